@@ -1,0 +1,107 @@
+"""``zhytomyr-kpi``: build the tables and validate the decision from the command line.
+
+Exit codes: 0 — the document was read (findings are results, not crashes); 1 — ``--strict``
+and some check FAILed; 2 — the input cannot be read (one line on stderr, no traceback).
+Heavy modules (pandas, pandera, openpyxl) are imported only by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ParseError
+
+EXIT_OK, EXIT_STRICT, EXIT_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhytomyr-kpi",
+        description="Програма «Ефективна влада. Конкурентне місто» 2018-2020: таблиці та "
+                    "перевірка узгодженості рішення № 1685.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def document_args(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("path", nargs="?", type=Path,
+                         help="текст рішення (типово data/raw/rishennia_1685_2019-12-18.txt)")
+        sub.add_argument("--quirks", type=Path, default=None,
+                         help="тека з перевіреними файлами особливостей документа "
+                              "(типово zhytomyr_kpi/reviewed)")
+        sub.add_argument("--no-quirks", action="store_true",
+                         help="читати документ без файлів особливостей")
+
+    build = commands.add_parser("build", help="записати таблиці CSV і program.xlsx")
+    document_args(build)
+    build.add_argument("--out", type=Path, default=None,
+                       help="тека для результатів (типово data/processed)")
+
+    validate = commands.add_parser("validate", help="перевірити узгодженість документа")
+    document_args(validate)
+    validate.add_argument("--markdown", type=Path, help="записати звіт у Markdown")
+    validate.add_argument("--json", type=Path, help="записати звіт у JSON")
+    validate.add_argument("--strict", action="store_true",
+                          help="код виходу 1, якщо якась перевірка FAIL")
+    validate.add_argument("--all", action="store_true", help="показати і довідкові знахідки")
+    return parser
+
+
+def _load(args: argparse.Namespace):
+    from .program import load_program
+    from .quirks import Quirks
+
+    quirks = Quirks.none() if args.no_quirks else args.quirks
+    return load_program(args.path, quirks=quirks)
+
+
+def _write_text(path: Path, text: str) -> None:
+    from .build import write_atomically
+
+    write_atomically({path.name: text.encode("utf-8")}, path.parent if path.parent.parts else
+                     Path("."))
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+    from .paths import PROCESSED_DIR
+    from .summary import headline
+
+    program = _load(args)
+    written = build(program, args.out or PROCESSED_DIR)
+    print(headline(program))
+    print(f"Записано {len(written)} файлів у {written[0].parent}")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .summary import as_json, console, markdown
+
+    program = _load(args)
+    if args.markdown:
+        _write_text(args.markdown, markdown(program))
+    if args.json:
+        _write_text(args.json, as_json(program))
+    sys.stdout.write(console(program, show_info=args.all))
+    failed = any(r.status == "FAIL" for r in program.check_results)
+    return EXIT_STRICT if args.strict and failed else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"build": _build, "validate": _validate}
+    try:
+        return handlers[args.command](args)
+    except ParseError as exc:
+        print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        name = exc.filename or ""
+        print(f"zhytomyr-kpi: помилка: {name}: {exc.strerror}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

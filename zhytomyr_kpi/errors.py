@@ -1,0 +1,20 @@
+"""The one error type users see: what is wrong with which input, and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ParseError(Exception):
+    """The input cannot be read as a programme decision (or a reviewed data file is wrong).
+
+    The message is one line in Ukrainian that names the file and, where known, the line,
+    so that the CLI can print it as is and exit with code 2.
+    """
+
+    def __init__(self, path: str | Path, message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.detail = message
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {message}")

@@ -1,0 +1,145 @@
+"""One registry of columns: name, Ukrainian label, unit, type, description.
+
+It feeds the pandera schemas (:mod:`zhytomyr_kpi.schemas`), the Excel headers
+(:mod:`zhytomyr_kpi.excel`) and, later, chart labels. A column is described once here,
+whichever tables it appears in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # Ukrainian header for people
+    dtype: str  # "str", "int", "float", "bool"
+    description: str
+    unit: str = ""
+    nullable: bool = False
+    allowed: tuple = ()
+    width: int = 0  # Excel column width in characters (0: from the label)
+
+
+_FIELDS = [
+    Field("measure_id", "Ідентифікатор заходу", "str", "Unique id of a measure (printed id "
+          "without the final dot; ids printed twice get a new one, see reviewed/id_renames.csv)",
+          width=12),
+    Field("printed_id", "№ у документі", "str", "The id as printed in Annex A", width=10),
+    Field("section", "Напрям", "str", "Direction (section) of Annex A: 1-4, or «total» for РАЗОМ",
+          allowed=("1", "2", "3", "4", "total"), width=8),
+    Field("title", "Назва", "str", "Title as printed (direction) or of the check", width=40),
+    Field("parent_id", "Батьківський захід", "str", "The measure whose id is the longest prefix "
+          "of this one", nullable=True, width=12),
+    Field("task", "Завдання", "str", "Task the measure serves (Завдання)", width=40),
+    Field("content", "Зміст заходу", "str", "What is done (Зміст заходів)", width=50),
+    Field("term", "Термін виконання", "str", "Term of execution as printed", width=14),
+    Field("executors", "Виконавці", "str", "Executors as printed", width=36),
+    Field("funding_source", "Джерела фінансування", "str", "Funding source as printed", width=16),
+    Field("expected_result", "Очікуваний результат", "str", "Expected result as printed",
+          width=40),
+    Field("counts_in_total", "Враховується у ВСЬОГО", "bool", "Whether the section total counts "
+          "this row (False for the parts of a «в т. ч.» parent)", width=12),
+    Field("is_breakdown_parent", "Сума складових «в т. ч.»", "bool", "The row's amounts are the "
+          "sum of its parts (reviewed/breakdowns.csv)", width=12),
+    Field("total_stated_kuah", "Всього, тис. грн", "float", "The row's printed total",
+          unit="тис. грн", nullable=True),
+    Field("total_cell_text", "Всього (як надруковано)", "str", "The total cell as printed"),
+    Field("unlabelled_kuah", "Непідписаний стовпець, тис. грн", "float", "Amount printed in an "
+          "unlabelled column between 2020 and the total (lines 263-271)", unit="тис. грн",
+          nullable=True),
+    Field("source_line", "Рядок джерела", "int", "Line of the decision text the record starts on",
+          width=9),
+    Field("source_lines", "Рядки джерела", "str", "All lines the record is read from", width=12),
+    Field("year", "Рік", "str", "Programme year 2018-2020, or «total» for a total column",
+          allowed=("2018", "2019", "2020", "total"), width=8),
+    Field("amount_kuah", "Сума, тис. грн", "float", "Amount in thousand UAH; empty where the cell "
+          "holds no single number", unit="тис. грн", nullable=True),
+    Field("cell_text", "Клітинка (як надруковано)", "str", "The amount cell as printed"),
+    Field("stated_kuah", "Зазначено, тис. грн", "float", "Total as printed in the document",
+          unit="тис. грн", nullable=True),
+    Field("computed_kuah", "Обчислено, тис. грн", "float", "Sum of the rows the total covers",
+          unit="тис. грн"),
+    Field("delta_kuah", "Різниця, тис. грн", "float", "stated − computed", unit="тис. грн",
+          nullable=True),
+    Field("source", "Джерело", "str", "Funding source of Table 6.1",
+          allowed=("total", "state", "local", "other"), width=10),
+    Field("label", "Назва рядка", "str", "Row label as printed", width=36),
+    Field("indicator_id", "Код показника", "str", "group-number, e.g. cost-1", width=14),
+    Field("group", "Група показників", "str", "Annex B group",
+          allowed=("cost", "output", "efficiency", "quality"), width=12),
+    Field("number", "№ показника", "int", "Number of the indicator within its group", width=8),
+    Field("name", "Назва показника", "str", "Indicator name as printed", width=60),
+    Field("unit", "Одиниця виміру", "str", "Unit as printed", width=12),
+    Field("unit_code", "Код одиниці", "str", "kuah, muah, uah, persons, units, place, points",
+          nullable=True, width=10),
+    Field("rating", "Рейтинг", "str", "Rating key (reviewed/ratings.csv) of a quality indicator",
+          nullable=True, width=26),
+    Field("period", "Період", "str", "baseline (вихідні дані) or a programme year",
+          allowed=("baseline", "2018", "2019", "2020"), width=10),
+    Field("value", "Значення", "float", "Numeric value in the indicator's unit", nullable=True),
+    Field("value_text", "Значення (як надруковано)", "str", "The value cell as printed"),
+    Field("rank_max", "ТОП-N (місце не нижче)", "int", "N of a ТОП-N target: place N or better",
+          nullable=True),
+    Field("score_min", "Не нижче, балів", "float", "Minimum score of a score target",
+          nullable=True),
+    Field("target_text", "Ціль (як надруковано)", "str", "The target as printed", width=18),
+    Field("target_year", "Рік цілі", "int", "Year the target is set for", nullable=True),
+    Field("item", "Пункт паспорта", "int", "Item number of the passport", width=8),
+    Field("value_full", "Зміст", "str", "Item text (continuation lines included)", width=80),
+    Field("check", "Перевірка", "str", "Check id (see zhytomyr-kpi validate)", width=22),
+    Field("severity", "Важливість", "str", "error, warning or info",
+          allowed=("error", "warning", "info"), width=12),
+    Field("location", "Де", "str", "Where in the document", width=30),
+    Field("stated", "Зазначено", "float", "What the document says", nullable=True),
+    Field("computed", "Обчислено", "float", "What it adds up to", nullable=True),
+    Field("delta", "Різниця", "float", "stated − computed", nullable=True),
+    Field("stated_text", "Зазначено (текст)", "str", "What the document says, as text", width=24),
+    Field("computed_text", "Обчислено (текст)", "str", "What it adds up to, as text", width=18),
+    Field("message", "Опис", "str", "What is wrong, in Ukrainian", width=90),
+    Field("measure_ref", "Захід", "str", "Measure the finding concerns", nullable=True, width=10),
+    Field("year_ref", "Рік / період", "str", "Year or period the finding concerns",
+          nullable=True, width=10),
+    Field("line", "Рядок джерела", "int", "Line of the decision text", nullable=True, width=9),
+    Field("status", "Статус", "str", "PASS, WARN or FAIL", allowed=("PASS", "WARN", "FAIL"),
+          width=8),
+    Field("checked", "Перевірено", "int", "How many items the check looked at", width=10),
+    Field("errors", "Помилок", "int", "Findings of severity error", width=9),
+    Field("warnings", "Попереджень", "int", "Findings of severity warning", width=11),
+    Field("infos", "Довідок", "int", "Findings of severity info", width=9),
+]
+FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
+
+#: Columns of each table of the data contract (DESIGN.md §4), in order.
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "measures": ("measure_id", "printed_id", "section", "parent_id", "task", "content", "term",
+                 "executors", "funding_source", "expected_result", "counts_in_total",
+                 "is_breakdown_parent", "total_stated_kuah", "total_cell_text", "unlabelled_kuah",
+                 "source_line", "source_lines"),
+    "funding": ("measure_id", "section", "year", "amount_kuah", "cell_text", "counts_in_total",
+                "source_line"),
+    "section_totals": ("section", "title", "year", "stated_kuah", "computed_kuah", "delta_kuah",
+                       "source_line"),
+    "resources": ("source", "label", "year", "amount_kuah", "cell_text", "source_line"),
+    "indicators": ("indicator_id", "group", "number", "name", "unit", "unit_code", "rating",
+                   "period", "value", "value_text", "rank_max", "source_line"),
+    "kpi_targets": ("rating", "name", "target_text", "rank_max", "score_min", "target_year",
+                    "source_line"),
+    "passport": ("item", "label", "value_full", "source_line"),
+    "findings": ("check", "severity", "location", "measure_ref", "year_ref", "stated", "computed",
+                 "delta", "stated_text", "computed_text", "message", "line"),
+    "checks": ("check", "title", "status", "checked", "errors", "warnings", "infos"),
+}
+
+#: Sheet names of program.xlsx (Ukrainian, ≤ 31 characters).
+SHEET_NAMES = {
+    "measures": "Заходи", "funding": "Фінансування", "section_totals": "Підсумки напрямів",
+    "resources": "Ресурси (табл. 6.1)", "indicators": "Показники", "kpi_targets": "Ключові цілі",
+    "passport": "Паспорт", "findings": "Розбіжності", "checks": "Перевірки",
+}
+
+
+def columns(table: str) -> list[Field]:
+    """Fields of a table, in order."""
+    return [FIELDS[name] for name in TABLE_COLUMNS[table]]

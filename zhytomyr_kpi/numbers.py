@@ -1,0 +1,86 @@
+"""Numbers as the decision prints them: decimal comma, spaces between thousands.
+
+«15 461,849» is 15461.849; «60 443, 349» (a stray space after the comma) is 60443.349;
+«-» means no value. Amounts stay :class:`~decimal.Decimal` so that sums are exact and
+a delta of 0 means 0, not 1e-13.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from enum import Enum
+
+_NUMBER = re.compile(r"^-?(?:\d{1,3}(?: \d{3})+|\d+)(?:, ?\d+)?$")
+_NUMBERISH = re.compile(r"^[\d\s.,]*\d[\d\s.,]*$")
+_SIMPLE_DECIMAL = re.compile(r"^\d+,\d+$")
+DASHES = {"-", "–", "—", "--"}
+
+
+class CellKind(Enum):
+    """What an amount or value cell holds."""
+
+    EMPTY = "empty"
+    DASH = "dash"
+    NUMBER = "number"
+    MULTI = "multi"  # several numbers in one cell: merged rows («0,0 0,0 0,0»)
+    TEXT = "text"
+    MALFORMED = "malformed"  # looks like a number but is not one («12,3,4»)
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse one number in the document's style; raise ValueError if it is not one."""
+    cleaned = text.strip().replace("\u00a0", " ")
+    if not _NUMBER.match(cleaned):
+        raise ValueError(f"не число: «{text}»")
+    return Decimal(cleaned.replace(" ", "").replace(",", "."))
+
+
+def is_number(text: str) -> bool:
+    """True if the text is exactly one number in the document's style."""
+    return bool(_NUMBER.match(text.strip().replace("\u00a0", " ")))
+
+
+def classify(text: str) -> tuple[CellKind, list[Decimal]]:
+    """Say what a cell holds and return the numbers in it (none, one or several)."""
+    cleaned = text.strip().replace("\u00a0", " ")
+    if not cleaned:
+        return CellKind.EMPTY, []
+    if cleaned in DASHES:
+        return CellKind.DASH, []
+    if _NUMBER.match(cleaned):
+        return CellKind.NUMBER, [parse_number(cleaned)]
+    tokens = cleaned.split()
+    if len(tokens) > 1 and all(_SIMPLE_DECIMAL.match(t) for t in tokens):
+        return CellKind.MULTI, [parse_number(t) for t in tokens]
+    if _NUMBERISH.match(cleaned):
+        return CellKind.MALFORMED, []
+    return CellKind.TEXT, []
+
+
+def decimals_of(text: str) -> int:
+    """How many decimals a printed number shows («3,4» → 1, «6133,0» → 1, «523» → 0)."""
+    cleaned = text.replace(" ", "")
+    return len(cleaned.split(",", 1)[1]) if "," in cleaned else 0
+
+
+def format_uk(value: float | Decimal | None, decimals: int | None = None) -> str:
+    """Format a number Ukrainian style: «60 443,349» (thin groups by space, decimal comma)."""
+    if value is None:
+        return ""
+    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    if decimals is not None:
+        number = round(number, decimals)
+    sign = "-" if number < 0 else ""
+    number = abs(number)
+    text = format(number, "f")
+    whole, _, frac = text.partition(".")
+    if decimals is None and frac:
+        frac = frac.rstrip("0")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = " ".join(groups)
+    return f"{sign}{result},{frac}" if frac else f"{sign}{result}"

@@ -1,0 +1,101 @@
+"""``load_program``: the decision read, structured and reconciled, as one object.
+
+Parsing and checks use plain Python records (fast, no pandas); the pandas frames of the
+data contract (DESIGN.md §4) are built on first access and cached.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .extract import Document, read_document
+from .paths import DEFAULT_DOCUMENT, REVIEWED_DIR
+from .quirks import Quirks
+from .transform import MeasureRole, apply_text_corrections, measure_roles
+from .validate import CheckResult, Finding, run_checks
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TABLES = ("measures", "funding", "section_totals", "resources", "indicators", "kpi_targets",
+          "passport", "findings", "checks")
+
+
+class Program:
+    """The programme as read from one decision text.
+
+    Attributes ``measures``, ``funding``, ``section_totals``, ``resources``, ``indicators``,
+    ``kpi_targets``, ``passport``, ``findings`` and ``checks`` are pandas DataFrames.
+    """
+
+    def __init__(self, document: Document, roles: dict[str, MeasureRole],
+                 results: list[CheckResult]) -> None:
+        self.document = document
+        self.roles = roles
+        self.check_results = results
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+    @property
+    def sha256(self) -> str:
+        return self.document.sha256
+
+    @property
+    def all_findings(self) -> list[Finding]:
+        return [f for r in self.check_results for f in r.findings]
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """One table of the data contract by name (see ``TABLES``)."""
+        if name not in TABLES:
+            raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
+        return getattr(self, name)
+
+    @cached_property
+    def _frames(self) -> dict[str, pd.DataFrame]:
+        from .frames import build_frames
+
+        return build_frames(self)
+
+    measures = property(lambda self: self._frames["measures"])
+    funding = property(lambda self: self._frames["funding"])
+    section_totals = property(lambda self: self._frames["section_totals"])
+    resources = property(lambda self: self._frames["resources"])
+    indicators = property(lambda self: self._frames["indicators"])
+    kpi_targets = property(lambda self: self._frames["kpi_targets"])
+    passport = property(lambda self: self._frames["passport"])
+    findings = property(lambda self: self._frames["findings"])
+    checks = property(lambda self: self._frames["checks"])
+
+    def validate_schemas(self) -> None:
+        """Validate every frame against its pandera schema (raises on a violation)."""
+        from .schemas import validate_frames
+
+        validate_frames({name: self.frame(name) for name in TABLES})
+
+    def __repr__(self) -> str:
+        fails = sum(r.status == "FAIL" for r in self.check_results)
+        return (f"<Program {self.path.name}: {len(self.document.annex_a.measures)} measures, "
+                f"{len(self.document.indicators)} indicators, {len(self.all_findings)} findings, "
+                f"{fails} failed checks>")
+
+
+def load_program(path: str | Path | None = None, *, quirks: Quirks | Path | None = None,
+                 raw: bytes | None = None) -> Program:
+    """Read a decision text (default: ``data/raw/rishennia_1685_2019-12-18.txt``).
+
+    ``quirks`` is the folder of reviewed quirk files (default: the package's ``reviewed/``),
+    or a :class:`Quirks` object (``Quirks.none()`` for a document with no known quirks).
+    Raises :class:`~zhytomyr_kpi.errors.ParseError` when the input cannot be read.
+    """
+    path = Path(path) if path is not None else DEFAULT_DOCUMENT
+    if quirks is None or isinstance(quirks, Path):
+        quirks = Quirks.load(quirks or REVIEWED_DIR)
+    document = read_document(path, quirks, raw=raw)
+    apply_text_corrections(document, quirks)
+    roles = measure_roles(document.annex_a.measures, quirks)
+    quirks.check_all_used(path)
+    return Program(document, roles, run_checks(document, roles))

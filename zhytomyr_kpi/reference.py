@@ -1,0 +1,81 @@
+"""Reference data reviewed by people: ratings, efficiency pairs, unit rules (``reviewed/``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .errors import ParseError
+from .paths import REVIEWED_DIR
+from .quirks import read_reviewed_csv
+
+
+@dataclass(frozen=True)
+class Rating:
+    rating: str
+    keyword: str
+    kind: str  # "place" (ТОП-N, lower is better) or "score" (higher is better)
+    label: str
+
+
+@dataclass(frozen=True)
+class EfficiencyPair:
+    efficiency: int
+    numerator: tuple[tuple[str, int], ...]
+    denominator: tuple[tuple[str, int], ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class UnitRule:
+    name_starts_with: str
+    allowed_units: tuple[str, ...]
+    reason: str
+
+
+def _indicator_refs(text: str, path: Path, row: int) -> tuple[tuple[str, int], ...]:
+    refs = []
+    for part in filter(None, (p.strip() for p in text.split("+"))):
+        group, _, number = part.partition(".")
+        if group not in ("cost", "output") or not number.isdigit():
+            raise ParseError(path, f"очікується cost.N або output.N, отримано «{part}»", line=row)
+        refs.append((group, int(number)))
+    return tuple(refs)
+
+
+@cache
+def ratings(directory: Path = REVIEWED_DIR) -> tuple[Rating, ...]:
+    path = directory / "ratings.csv"
+    rows = read_reviewed_csv(path, ("rating", "keyword", "kind", "label", "reason"))
+    result = []
+    for row in rows:
+        if row["kind"] not in ("place", "score"):
+            raise ParseError(path, "kind має бути place або score", line=row.row)
+        result.append(Rating(row["rating"], row["keyword"], row["kind"], row["label"]))
+    return tuple(result)
+
+
+def rating_for(name: str, directory: Path = REVIEWED_DIR) -> Rating | None:
+    """The rating an indicator or KPI name refers to (by its keyword), if any."""
+    return next((r for r in ratings(directory) if r.keyword in name), None)
+
+
+@cache
+def efficiency_pairs(directory: Path = REVIEWED_DIR) -> tuple[EfficiencyPair, ...]:
+    path = directory / "efficiency_pairs.csv"
+    rows = read_reviewed_csv(path, ("efficiency", "numerator", "denominator", "reason"))
+    return tuple(
+        EfficiencyPair(int(row["efficiency"]), _indicator_refs(row["numerator"], path, row.row),
+                       _indicator_refs(row["denominator"], path, row.row), row["reason"])
+        for row in rows
+    )
+
+
+@cache
+def unit_rules(directory: Path = REVIEWED_DIR) -> tuple[UnitRule, ...]:
+    path = directory / "unit_rules.csv"
+    rows = read_reviewed_csv(path, ("name_starts_with", "allowed_units", "reason"))
+    rules = [UnitRule(r["name_starts_with"], tuple(r["allowed_units"].split(";")), r["reason"])
+             for r in rows]
+    return tuple(sorted(rules, key=lambda r: -len(r.name_starts_with)))

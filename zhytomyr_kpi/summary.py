@@ -1,0 +1,106 @@
+"""The validation summary for people: console table, Markdown, JSON (no pandas needed)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from .labels import SEVERITY_LABELS
+from .numbers import format_uk
+from .program import Program
+from .validate import Finding
+
+HEADERS = ("Статус", "Перевірка", "Перевірено", "Помилок", "Попереджень", "Довідок")
+
+
+def _rows(program: Program) -> list[tuple[str, ...]]:
+    return [(r.status, r.title, str(r.checked), str(r.count("error")), str(r.count("warning")),
+             str(r.count("info"))) for r in program.check_results]
+
+
+def _width(text: str) -> int:
+    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(width - _width(text), 0)
+    return gap + text if right else text + gap
+
+
+def _numbers(f: Finding) -> str:
+    if f.stated is None and f.computed is None:
+        return ""
+    delta = format_uk(f.delta) if f.delta is not None else "—"
+    return (f" [зазначено {format_uk(f.stated) if f.stated is not None else '—'}; обчислено "
+            f"{format_uk(f.computed) if f.computed is not None else '—'}; різниця {delta}]")
+
+
+def headline(program: Program) -> str:
+    counts = {s: sum(r.status == s for r in program.check_results) for s in ("PASS", "WARN", "FAIL")}
+    findings = program.all_findings
+    by_severity = {s: sum(f.severity == s for f in findings) for s in SEVERITY_LABELS}
+    return (f"{program.path.name} (sha256 {program.sha256[:12]}…): {len(program.check_results)} "
+            f"перевірок — {counts['PASS']} PASS, {counts['WARN']} WARN, {counts['FAIL']} FAIL; "
+            f"знахідок: {by_severity['error']} помилок, {by_severity['warning']} попереджень, "
+            f"{by_severity['info']} довідок")
+
+
+def console(program: Program, show_info: bool = False) -> str:
+    """A plain-text table of every check, then the findings (errors and warnings)."""
+    rows = _rows(program)
+    widths = [max(_width(h), *(_width(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
+    lines = [headline(program), ""]
+    lines.append("  ".join(_pad(h, w) for h, w in zip(HEADERS, widths, strict=True)))
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(_pad(c, w, right=i >= 2) for i, (c, w)
+                               in enumerate(zip(row, widths, strict=True))))
+    shown = [f for f in program.all_findings if show_info or f.severity != "info"]
+    if shown:
+        lines += ["", "Знахідки:"]
+        for f in shown:
+            lines.append(f"- [{SEVERITY_LABELS[f.severity]}] {f.check} · {f.location}: "
+                         f"{f.message}{_numbers(f)}")
+    hidden = len(program.all_findings) - len(shown)
+    if hidden:
+        lines.append(f"(ще {hidden} довідок: --all показує всі)")
+    return "\n".join(lines) + "\n"
+
+
+def markdown(program: Program) -> str:
+    """The same summary as Markdown: a table of checks and a table of all findings."""
+    out = ["# Перевірка узгодженості програми", "", headline(program), "",
+           "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    out += ["| " + " | ".join(row) + " |" for row in _rows(program)]
+    out += ["", "## Знахідки", "", "| Важливість | Перевірка | Де | Зазначено | Обчислено | "
+            "Різниця | Опис |", "|---|---|---|---:|---:|---:|---|"]
+    for f in program.all_findings:
+        cells = (SEVERITY_LABELS[f.severity], f.check, f.location,
+                 format_uk(f.stated) if f.stated is not None else f.stated_text,
+                 format_uk(f.computed) if f.computed is not None else f.computed_text,
+                 format_uk(f.delta) if f.delta is not None else "",
+                 f.message)
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def as_json(program: Program) -> str:
+    """Machine-readable summary: document, checks with counts, findings with numbers."""
+    def number(value):
+        return float(value) if value is not None else None
+
+    payload = {
+        "document": {"file": program.path.name, "sha256": program.sha256,
+                     "encoding": program.document.encoding},
+        "checks": [{"check": r.check, "title": r.title, "status": r.status,
+                    "checked": r.checked, "errors": r.count("error"),
+                    "warnings": r.count("warning"), "infos": r.count("info")}
+                   for r in program.check_results],
+        "findings": [{"check": f.check, "severity": f.severity, "location": f.location,
+                      "line": f.source_line, "measure_id": f.measure_id, "year": f.year,
+                      "stated": number(f.stated), "computed": number(f.computed),
+                      "delta": number(f.delta), "stated_text": f.stated_text,
+                      "computed_text": f.computed_text, "message": f.message}
+                     for f in program.all_findings],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
