@@ -8,6 +8,7 @@ Annex B) and reads each into plain records; it never adds up or judges anything
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -275,7 +276,7 @@ def find_markers(lines: list[Line], path: Path) -> dict[str, int]:
             raise ParseError(path, f"не знайдено {MARKERS[key][1]} (файл обрізано або це "
                              "інший документ?)", line=last)
     order = ["passport", "problem", "resources", "annex_a", "annex_b"]
-    for before, after in zip(order, order[1:], strict=False):
+    for before, after in itertools.pairwise(order):
         if found[before] > found[after]:
             raise ParseError(path, f"{MARKERS[after][1]} стоїть перед {MARKERS[before][1]}",
                              line=lines[found[after]].number)

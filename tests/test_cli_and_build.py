@@ -1,0 +1,97 @@
+"""CLI commands, the build's determinism and atomicity, committed outputs = a fresh build."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from zhytomyr_kpi import build as build_module
+from zhytomyr_kpi.build import render_outputs
+from zhytomyr_kpi.cli import main
+from zhytomyr_kpi.paths import PROCESSED_DIR, PROJECT_ROOT
+
+
+def test_validate_prints_every_check(capsys, program):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    for result in program.check_results:
+        assert result.title in out
+    assert "FAIL" in out and "PASS" in out and "рядок 227" in out
+
+
+def test_strict_exits_1_when_a_check_fails():
+    assert main(["validate", "--strict"]) == 1
+
+
+def test_markdown_and_json_reports(tmp_path, capsys, program):
+    md, js = tmp_path / "report.md", tmp_path / "report.json"
+    assert main(["validate", "--markdown", str(md), "--json", str(js)]) == 0
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# Перевірка узгодженості програми")
+    assert text.count("\n| помилка |") == sum(f.severity == "error" for f in program.all_findings)
+    payload = json.loads(js.read_text(encoding="utf-8"))
+    assert len(payload["checks"]) == len(program.check_results)
+    assert payload["document"]["sha256"] == program.sha256
+    section1 = [f for f in payload["findings"] if f["location"].startswith("напрям 1, 2019")]
+    assert section1[0]["delta"] == pytest.approx(290.0)
+
+
+def test_console_script_runs_as_a_module():
+    done = subprocess.run([sys.executable, "-m", "zhytomyr_kpi", "validate"], capture_output=True,
+                          text=True, cwd=PROJECT_ROOT, check=False)
+    assert done.returncode == 0 and "перевірок" in done.stdout and not done.stderr
+
+
+def test_validate_does_not_import_pandas():
+    code = ("import sys; from zhytomyr_kpi.cli import main; main(['validate']); "
+            "print(sorted(m for m in ('pandas', 'pandera', 'openpyxl') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, check=True)
+    assert done.stdout.strip().endswith("[]")
+
+
+def test_committed_outputs_equal_a_fresh_build(program):
+    fresh = render_outputs(program)
+    committed = {p.name for p in PROCESSED_DIR.iterdir() if not p.name.startswith(".")}
+    assert committed == set(fresh)
+    for name, content in fresh.items():
+        assert (PROCESSED_DIR / name).read_bytes() == content, f"{name}: run `make data`"
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    assert main(["build", "--out", str(tmp_path / "a")]) == 0
+    assert main(["build", "--out", str(tmp_path / "b")]) == 0
+    for first in (tmp_path / "a").iterdir():
+        assert first.read_bytes() == (tmp_path / "b" / first.name).read_bytes(), first.name
+
+
+def test_failed_build_leaves_previous_outputs_intact(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module.os, "replace", broken)
+    assert main(["build", "--out", str(out)]) == 2
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after == before  # same files, same bytes, no temporary files left
+
+
+def test_workbook_has_ukrainian_headers_filters_and_frozen_rows(tmp_path):
+    from openpyxl import load_workbook
+
+    from zhytomyr_kpi.metadata import FIELDS, SHEET_NAMES, TABLE_COLUMNS
+
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    book = load_workbook(tmp_path / "program.xlsx")
+    assert book.sheetnames == ["Про файл", *SHEET_NAMES.values()]
+    sheet = book[SHEET_NAMES["funding"]]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    headers = [c.value for c in sheet[1]]
+    assert headers[0] == FIELDS["measure_id"].label
+    assert headers[TABLE_COLUMNS["funding"].index("amount_kuah")] == "Сума, тис. грн"
+    assert sheet.cell(row=2, column=4).number_format == "#,##0.0##"
+    assert sheet.max_row == 1 + 237
