@@ -1,0 +1,61 @@
+"""`make bench`: medians and ratios for the foundation's three performance targets.
+
+Not a test (these machines are shared and noisy): it prints figures for the README.
+1. parse + validate in-process (``load_program``)            target ≤ 20 ms median
+2. ``zhytomyr-kpi validate`` wall time vs ``python -c "import pandas"``   target ≤ 1.3×
+3. parsing the raw text vs ``pandas.read_excel`` of program.xlsx         target ≥ 5× faster
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def median_seconds(action, repeat: int, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(command: list[str]) -> None:
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def main() -> None:
+    import pandas as pd
+
+    from zhytomyr_kpi import load_program
+    from zhytomyr_kpi.paths import PROCESSED_DIR
+
+    parse = median_seconds(load_program, repeat=100)
+    print(f"1. parse + validate in-process: median {parse * 1000:.1f} ms "
+          f"(target ≤ 20 ms) {'OK' if parse <= 0.020 else 'OVER'}")
+
+    cli = median_seconds(lambda: run([str(BIN / "zhytomyr-kpi"), "validate"]), repeat=21)
+    bare = median_seconds(lambda: run([sys.executable, "-c", "import pandas"]), repeat=21)
+    ratio = cli / bare
+    print(f"2. `zhytomyr-kpi validate`: median {cli * 1000:.0f} ms; `python -c \"import pandas\"`:"
+          f" {bare * 1000:.0f} ms; ratio {ratio:.2f}× (target ≤ 1.3×) "
+          f"{'OK' if ratio <= 1.3 else 'OVER'}")
+
+    workbook = PROCESSED_DIR / "program.xlsx"
+    excel = median_seconds(lambda: pd.read_excel(workbook, sheet_name=None), repeat=11)
+    speedup = excel / parse
+    print(f"3. read_excel(program.xlsx, all sheets): median {excel * 1000:.0f} ms; parsing the "
+          f"raw text is {speedup:.0f}× faster (target ≥ 5×) {'OK' if speedup >= 5 else 'UNDER'}")
+
+
+if __name__ == "__main__":
+    main()
