@@ -155,11 +155,21 @@ def checks_frame(program: Program) -> pd.DataFrame:
 
 
 def build_frames(program: Program) -> dict[str, pd.DataFrame]:
-    """All tables of the data contract, by name."""
+    """The tables read from the document, by name."""
     return {
         "measures": measures_frame(program), "funding": funding_frame(program),
         "section_totals": section_totals_frame(program), "resources": resources_frame(program),
         "indicators": indicators_frame(program), "kpi_targets": kpi_targets_frame(program),
         "passport": passport_frame(program), "findings": findings_frame(program),
         "checks": checks_frame(program),
+    }
+
+
+def build_analysis_frames(program: Program) -> dict[str, pd.DataFrame]:
+    """The analysis tables (they use the document's tables), by name."""
+    from .analysis.efficiency import allocations_vs_costs, unit_costs
+
+    return {
+        "efficiency": _frame("efficiency", unit_costs(program).to_dict("records")),
+        "allocations": _frame("allocations", allocations_vs_costs(program).to_dict("records")),
     }

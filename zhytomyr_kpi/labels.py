@@ -10,3 +10,6 @@ SEVERITY_LABELS = {"error": "помилка", "warning": "попередженн
 STATUS_LABELS = {"PASS": "узгоджено", "WARN": "увага", "FAIL": "розбіжність"}
 SOURCE_LABELS = {"total": "усього", "state": "державний бюджет", "local": "місцевий бюджет",
                  "other": "інші джерела"}
+#: Short names of the four directions of Annex A, for chart axes (full titles are in the tables).
+SECTION_SHORT = {"1": "Спроможність влади", "2": "Прозорість і підзвітність",
+                 "3": "Партисипативні практики", "4": "Інші заходи", "total": "Разом"}

@@ -109,6 +109,36 @@ _FIELDS = [
     Field("warnings", "Попереджень", "int", "Findings of severity warning", width=11),
     Field("infos", "Довідок", "int", "Findings of severity info", width=9),
 ]
+_RESULTS = ("agrees", "differs", "not_stated", "not_computable")
+_FIELDS += [
+    Field("indicator", "Показник ефективності", "str", "efficiency-N: Annex B efficiency indicator",
+          width=14),
+    Field("basis", "Основа", "str", "plan: Annex B figures; allocation: Annex A money of the mapped "
+          "measures ÷ planned output; actual: executors' figures", allowed=("plan", "allocation",
+                                                                              "actual"), width=11),
+    Field("numerator", "Чисельник", "str", "Annex B cost indicator(s) divided", width=12),
+    Field("denominator", "Знаменник", "str", "Annex B output (or head-count) indicator(s)",
+          width=20),
+    Field("cost", "Затрати (в одиниці показника)", "float", "Numerator in the money unit of the "
+          "efficiency indicator", nullable=True),
+    Field("output", "Продукт", "float", "Denominator: units or persons", nullable=True),
+    Field("delta_pct", "Різниця, %", "float", "delta ÷ computed × 100", unit="%", nullable=True),
+    Field("implied_output", "Продукт, що відповідає зазначеному", "float",
+          "cost ÷ stated: the divisor the stated unit cost implies", nullable=True),
+    Field("result", "Результат", "str", "agrees, differs, not_stated, not_computable",
+          allowed=_RESULTS, width=14),
+    Field("note", "Пояснення", "str", "Why a ratio cannot be computed, or what the stated value "
+          "implies", width=50),
+    Field("cost_indicator", "Показник затрат", "str", "cost-N: Annex B cost indicator", width=12),
+    Field("indicator_kuah", "Показник затрат, тис. грн", "float", "The Annex B cost indicator, "
+          "converted to thousand UAH", unit="тис. грн", nullable=True),
+    Field("indicator_text", "Показник (як надруковано)", "str", "The Annex B cell as printed",
+          width=14),
+    Field("allocated_kuah", "Кошти додатка А, тис. грн", "float", "Sum of the mapped Annex A "
+          "measures for the year", unit="тис. грн"),
+    Field("measure_ids", "Заходи додатка А", "str", "Measures the cost indicator covers "
+          "(reviewed/cost_measures.csv)", width=30),
+]
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
 
 #: Columns of each table of the data contract (DESIGN.md §4), in order.
@@ -130,6 +160,11 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "findings": ("check", "severity", "location", "measure_ref", "year_ref", "stated", "computed",
                  "delta", "stated_text", "computed_text", "message", "line"),
     "checks": ("check", "title", "status", "checked", "errors", "warnings", "infos"),
+    "efficiency": ("indicator", "number", "name", "basis", "period", "unit", "numerator",
+                   "denominator", "cost", "output", "computed", "stated", "stated_text", "delta",
+                   "delta_pct", "implied_output", "result", "note"),
+    "allocations": ("cost_indicator", "name", "year", "indicator_kuah", "indicator_text",
+                    "allocated_kuah", "delta_kuah", "delta_pct", "measure_ids", "result", "note"),
 }
 
 #: Sheet names of program.xlsx (Ukrainian, ≤ 31 characters).
@@ -137,6 +172,7 @@ SHEET_NAMES = {
     "measures": "Заходи", "funding": "Фінансування", "section_totals": "Підсумки напрямів",
     "resources": "Ресурси (табл. 6.1)", "indicators": "Показники", "kpi_targets": "Ключові цілі",
     "passport": "Паспорт", "findings": "Розбіжності", "checks": "Перевірки",
+    "efficiency": "Ефективність", "allocations": "Кошти А vs затрати Б",
 }
 
 

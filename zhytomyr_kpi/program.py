@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 TABLES = ("measures", "funding", "section_totals", "resources", "indicators", "kpi_targets",
-          "passport", "findings", "checks")
+          "passport", "findings", "checks", "efficiency", "allocations")
 
 
 class Program:
@@ -60,6 +60,12 @@ class Program:
 
         return build_frames(self)
 
+    @cached_property
+    def _analysis_frames(self) -> dict[str, pd.DataFrame]:
+        from .frames import build_analysis_frames
+
+        return build_analysis_frames(self)
+
     measures = property(lambda self: self._frames["measures"])
     funding = property(lambda self: self._frames["funding"])
     section_totals = property(lambda self: self._frames["section_totals"])
@@ -69,6 +75,8 @@ class Program:
     passport = property(lambda self: self._frames["passport"])
     findings = property(lambda self: self._frames["findings"])
     checks = property(lambda self: self._frames["checks"])
+    efficiency = property(lambda self: self._analysis_frames["efficiency"])
+    allocations = property(lambda self: self._analysis_frames["allocations"])
 
     def validate_schemas(self) -> None:
         """Validate every frame against its pandera schema (raises on a violation)."""

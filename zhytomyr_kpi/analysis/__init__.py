@@ -1,0 +1,1 @@
+"""Analysis on the programme's tables: spending efficiency (unit costs), allocations."""

@@ -1,0 +1,190 @@
+"""Charts in one style for the whole project: Ukrainian labels, thousand UAH, decimal comma.
+
+Every function returns a matplotlib Figure sized for an A4 page (17 cm wide) and leaves
+showing or saving it to the caller (a notebook shows it, the report embeds it).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from .labels import PERIOD_LABELS, SECTION_SHORT
+from .numbers import format_uk
+
+A4_WIDTH_IN = 6.7  # 17 cm: the text width of an A4 page with 2 cm margins
+YEAR_COLOURS = {"2018": "#9ecae1", "2019": "#4292c6", "2020": "#08519c"}
+STATED_COLOUR, COMPUTED_COLOUR, ALLOCATION_COLOUR = "#d95f02", "#1b9e77", "#7570b3"
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "figure.dpi": 110,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+}
+
+
+def uk_formatter(decimals: int = 0) -> FuncFormatter:
+    """Tick labels Ukrainian style: «15 000», «2,5»."""
+    return FuncFormatter(lambda value, _pos: format_uk(round(value, decimals), decimals or None))
+
+
+def _figure(height: float, ncols: int = 1, nrows: int = 1, **kwargs) -> tuple[Figure, object]:
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(A4_WIDTH_IN, height),
+                                 layout="constrained", **kwargs)
+    plt.close(fig)  # the caller shows or saves it; keeps pyplot's registry empty
+    return fig, axes
+
+
+def _styled(function):
+    def wrapper(*args, **kwargs):
+        with plt.rc_context(STYLE):
+            return function(*args, **kwargs)
+    wrapper.__doc__ = function.__doc__
+    wrapper.__name__ = function.__name__
+    return wrapper
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+@_styled
+def funding_by_direction(section_totals: pd.DataFrame) -> Figure:
+    """Grouped bars: each direction's ВСЬОГО per year, as stated in Annex A (тис. грн)."""
+    data = section_totals[(section_totals.section != "total") & (section_totals.year != "total")]
+    table = data.pivot(index="section", columns="year", values="stated_kuah")
+    fig, ax = _figure(3.2)
+    width = 0.26
+    for offset, year in enumerate(table.columns):
+        positions = [i + (offset - 1) * width for i in range(len(table))]
+        bars = ax.bar(positions, table[year], width, label=year, color=YEAR_COLOURS.get(year))
+        ax.bar_label(bars, labels=[format_uk(v, 0) for v in table[year]], fontsize=7, padding=1)
+    ax.set_xticks(range(len(table)),
+                  [_wrap(f"{s}. {SECTION_SHORT.get(s, s)}", 18) for s in table.index])
+    ax.yaxis.set_major_formatter(uk_formatter())
+    ax.set_ylabel("тис. грн")
+    fig.suptitle("Фінансування за напрямами і роками (рядки ВСЬОГО додатка А)",
+                 fontsize=10, fontweight="bold")
+    ax.legend(ncols=3, loc="upper left")
+    ax.margins(y=0.12)
+    ax.grid(axis="x", visible=False)
+    return fig
+
+
+@_styled
+def measure_label(row, width: int = 58) -> str:
+    """«id name» for a chart: the content, or the task where the content is a fragment."""
+    text = row.content if row.content and not row.content[0].islower() else row.task or row.content
+    text = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return f"{row.measure_id} {text}"
+
+
+def largest_measures(measures: pd.DataFrame, top: int = 12) -> Figure:
+    """Horizontal bars: the measures with the largest total over 2018-2020 (тис. грн).
+
+    Rows that count in the section totals, without the «в т. ч.» parents (3.2, «Бюджет
+    участі», is many times larger than the rest and has a chart of its own).
+    """
+    counted = measures[measures.counts_in_total & ~measures.is_breakdown_parent
+                       & measures.total_stated_kuah.notna()]
+    largest = counted.nlargest(top, "total_stated_kuah").iloc[::-1]
+    fig, ax = _figure(0.3 * top + 0.9)
+    labels = [measure_label(r) for r in largest.itertuples()]
+    bars = ax.barh(labels, largest.total_stated_kuah, color=YEAR_COLOURS["2019"])
+    ax.bar_label(bars, labels=[format_uk(v, 1) for v in largest.total_stated_kuah], fontsize=7,
+                 padding=2)
+    ax.xaxis.set_major_formatter(uk_formatter())
+    ax.set_xlabel("тис. грн за 2018-2020")
+    ax.tick_params(axis="y", labelsize=7)
+    fig.suptitle(f"{top} найбільших заходів за 2018-2020 (без «Бюджету участі», 3.2)",
+                 fontsize=10, fontweight="bold")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, largest.total_stated_kuah.max() * 1.15)
+    return fig
+
+
+@_styled
+def participatory_budget(measures: pd.DataFrame, funding: pd.DataFrame,
+                         parent: str = "3.2") -> Figure:
+    """Stacked bars: the «Бюджет участі» subprojects (parts of 3.2) by year (тис. грн)."""
+    parts = measures[measures.measure_id.str.startswith(parent + ".")]
+    amounts = (funding[funding.measure_id.isin(parts.measure_id)]
+               .pivot(index="measure_id", columns="year", values="amount_kuah")
+               .reindex(parts.measure_id).fillna(0.0))
+    amounts["total"] = amounts.sum(axis=1)
+    amounts = amounts.sort_values("total").drop(columns="total")
+    names = parts.set_index("measure_id").content
+    fig, ax = _figure(0.2 * len(amounts) + 1.0)
+    left = pd.Series(0.0, index=amounts.index)
+    labels = [f"{mid} {names[mid] if len(names[mid]) <= 48 else names[mid][:47] + '…'}"
+              for mid in amounts.index]
+    for year in ("2018", "2019", "2020"):
+        if year in amounts:
+            ax.barh(labels, amounts[year], left=left, label=year, color=YEAR_COLOURS[year])
+            left += amounts[year]
+    ax.xaxis.set_major_formatter(uk_formatter())
+    ax.set_xlabel("тис. грн")
+    ax.tick_params(axis="y", labelsize=6.5)
+    fig.suptitle("Субпроекти «Бюджету участі» (захід 3.2) за роками", fontsize=10,
+                 fontweight="bold")
+    ax.set_xlim(0, left.max() * 1.05)
+    ax.legend(ncols=3, loc="lower right")
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+@_styled
+def unit_costs(efficiency: pd.DataFrame) -> Figure:
+    """Small multiples: each unit cost over the periods, stated vs recomputed.
+
+    Recomputed from Annex B (cost ÷ output) and from the Annex A money of the mapped
+    measures. Points only where the document gives the figures; gaps are gaps.
+    """
+    indicators = list(dict.fromkeys(efficiency.indicator))
+    ncols = 2
+    nrows = (len(indicators) + 1) // ncols
+    fig, axes = _figure(1.9 * nrows + 0.4, ncols=ncols, nrows=nrows)
+    periods = ["baseline", "2018", "2019", "2020"]
+    x_labels = [PERIOD_LABELS[p].replace("вихідні дані", "вихідні") for p in periods]
+    flat = axes.ravel()
+    for ax, indicator in zip(flat, indicators, strict=False):
+        rows = efficiency[efficiency.indicator == indicator]
+        plan = rows[rows.basis == "plan"].set_index("period").reindex(periods)
+        allocation = rows[rows.basis == "allocation"].set_index("period").reindex(periods)
+        series = [(plan.stated, "зазначено в додатку Б", STATED_COLOUR, "o", "-"),
+                  (plan.computed, "затрати ÷ продукт", COMPUTED_COLOUR, "s", "--"),
+                  (allocation.computed, "кошти додатка А ÷ продукт", ALLOCATION_COLOUR, "^", ":")]
+        positions = range(len(periods))
+        for values, label, colour, marker, style in series:
+            ax.plot(positions, values.astype(float), marker=marker, linestyle=style,
+                    color=colour, label=label, markersize=4)
+        ax.set_xticks(positions, x_labels)
+        ax.set_xlim(-0.3, len(periods) - 0.7)
+        unit = rows.unit.iloc[0].rstrip(".").lower()
+        number = rows.number.iloc[0]
+        ax.set_title(_wrap(f"{number}. {rows.name.iloc[0]}", 44), fontsize=7, loc="left")
+        top = pd.concat([plan.stated, plan.computed, allocation.computed]).astype(float).max()
+        ax.yaxis.set_major_formatter(uk_formatter(2 if top < 2 else 1 if top < 20 else 0))
+        ax.set_ylabel(unit, fontsize=7)
+        ax.tick_params(labelsize=7)
+        ax.margins(y=0.2)
+    for ax in flat[len(indicators):]:
+        ax.set_visible(False)
+    handles, labels = flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=3, fontsize=7)
+    fig.suptitle("Середні видатки (показники ефективності): зазначені і обчислені",
+                 fontsize=10, fontweight="bold")
+    return fig
