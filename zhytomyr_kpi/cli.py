@@ -44,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true",
                           help="код виходу 1, якщо якась перевірка FAIL")
     validate.add_argument("--all", action="store_true", help="показати і довідкові знахідки")
+
+    efficiency = commands.add_parser("efficiency", help="середні видатки: зазначені і обчислені")
+    document_args(efficiency)
+    efficiency.add_argument("--basis", choices=("plan", "allocation", "all"), default="plan",
+                            help="plan — показники додатка Б; allocation — кошти додатка А ÷ "
+                                 "продукт; all — обидва")
     return parser
 
 
@@ -87,9 +93,16 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_STRICT if args.strict and failed else EXIT_OK
 
 
+def _efficiency(args: argparse.Namespace) -> int:
+    from .summary import efficiency_console
+
+    sys.stdout.write(efficiency_console(_load(args), args.basis))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"build": _build, "validate": _validate}
+    handlers = {"build": _build, "validate": _validate, "efficiency": _efficiency}
     try:
         return handlers[args.command](args)
     except ParseError as exc:

@@ -45,16 +45,21 @@ def headline(program: Program) -> str:
             f"{by_severity['info']} довідок")
 
 
+def text_table(headers: tuple[str, ...], rows: list[tuple[str, ...]],
+               numeric_from: int = 2) -> list[str]:
+    """A plain-text table; columns from ``numeric_from`` to the last but one are right-aligned."""
+    widths = [max(_width(h), *(_width(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    lines = ["  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)),
+             "  ".join("-" * w for w in widths)]
+    for row in rows:
+        lines.append("  ".join(_pad(c, w, right=numeric_from <= i < len(row) - 1) for i, (c, w)
+                               in enumerate(zip(row, widths, strict=True))).rstrip())
+    return lines
+
+
 def console(program: Program, show_info: bool = False) -> str:
     """A plain-text table of every check, then the findings (errors and warnings)."""
-    rows = _rows(program)
-    widths = [max(_width(h), *(_width(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
-    lines = [headline(program), ""]
-    lines.append("  ".join(_pad(h, w) for h, w in zip(HEADERS, widths, strict=True)))
-    lines.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        lines.append("  ".join(_pad(c, w, right=i >= 2) for i, (c, w)
-                               in enumerate(zip(row, widths, strict=True))))
+    lines = [headline(program), "", *text_table(HEADERS, _rows(program))]
     shown = [f for f in program.all_findings if show_info or f.severity != "info"]
     if shown:
         lines += ["", "Знахідки:"]
@@ -104,3 +109,37 @@ def as_json(program: Program) -> str:
                      for f in program.all_findings],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _uk(value, decimals: int = 3) -> str:
+    if value is None or value != value:  # None or NaN
+        return "—"
+    return format_uk(round(float(value), decimals), None)
+
+
+def efficiency_console(program: Program, basis: str = "plan") -> str:
+    """The unit-cost table (stated vs recomputed) and Annex A money vs Annex B costs."""
+    from .analysis.efficiency import BASIS_LABELS, RESULT_LABELS
+    from .labels import PERIOD_LABELS
+
+    table = program.efficiency
+    if basis != "all":
+        table = table[table.basis == basis]
+    headers = ("Показник", "Період", "Основа", "Затрати", "Продукт", "Обчислено", "Зазначено",
+               "Різниця", "Різниця, %", "Результат")
+    rows = [(f"{r.number}. {r.name[:38]}", PERIOD_LABELS[r.period], BASIS_LABELS[r.basis],
+             _uk(r.cost), _uk(r.output), _uk(r.computed), r.stated_text or "—", _uk(r.delta),
+             _uk(r.delta_pct, 1), RESULT_LABELS[r.result] + (f": {r.note}" if r.note else ""))
+            for r in table.itertuples()]
+    lines = ["Середні видатки: зазначені в додатку Б і обчислені (затрати ÷ продукт)", "",
+             *text_table(headers, rows, numeric_from=3), ""]
+    alloc = program.allocations
+    headers = ("Показник затрат", "Рік", "Додаток Б, тис. грн", "Кошти додатка А, тис. грн",
+               "Різниця", "Заходи", "Результат")
+    rows = [(f"{r.cost_indicator} {r.name[:40]}", r.year, _uk(r.indicator_kuah),
+             _uk(r.allocated_kuah), _uk(r.delta_kuah), r.measure_ids,
+             RESULT_LABELS[r.result] + (f": {r.note}" if r.note else ""))
+            for r in alloc.itertuples()]
+    lines += ["Показники затрат додатка Б і кошти відповідних заходів додатка А", "",
+              *text_table(headers, rows)]
+    return "\n".join(lines) + "\n"

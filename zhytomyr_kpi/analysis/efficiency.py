@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..extract import ANNEX_B_PERIODS, YEARS
 from ..labels import GROUP_LABELS, PERIOD_LABELS
-from ..numbers import decimals_of
+from ..numbers import decimals_of, format_uk
 from ..paths import REVIEWED_DIR
 from ..program import Program
 from ..quirks import read_reviewed_csv
@@ -139,8 +139,8 @@ def _ratio_row(pair: EfficiencyPair, eff, period: str, basis: str, figures: dict
                implied_output=float(round(cost / stated, 3)) if stated else None,
                result="agrees" if abs(delta) <= tolerance else "differs")
     if row["result"] == "differs" and stated:
-        row["note"] = (f"вказане значення відповідає продукту {row['implied_output']:g}"
-                       f" замість {float(output):g}").replace(".", ",")
+        row["note"] = (f"вказане значення відповідає продукту "
+                       f"{format_uk(round(cost / stated, 1))} замість {format_uk(output)}")
     return row
 
 
