@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with=config/nbval.ini
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data report test lint lab bench clean
+.PHONY: help setup data report test lint lab bench notebooks clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -26,16 +26,19 @@ report: data ## main job: tables, then the reports (for now: the validation summ
 	$(BIN)/zhytomyr-kpi validate
 
 lint: setup ## ruff
-	$(BIN)/ruff check zhytomyr_kpi tests benchmarks
+	$(BIN)/ruff check zhytomyr_kpi tests benchmarks tools
 
 test: setup ## every test: lint, unit, data, CLI, property tests and the notebooks (nbval)
-	$(BIN)/ruff check zhytomyr_kpi tests benchmarks
+	$(BIN)/ruff check zhytomyr_kpi tests benchmarks tools
 	$(BIN)/python -m pytest tests
 	@if ls notebooks/*.ipynb >/dev/null 2>&1; then $(BIN)/python -m pytest $(NBVAL) notebooks; fi
 
 lab: setup ## open JupyterLab with the project's kernel
 	$(BIN)/python -m pip install --quiet -e '.[lab]'
 	$(BIN)/jupyter lab notebooks
+
+notebooks: setup ## re-execute the notebooks in place (after changing the library or the data)
+	MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/python tools/run_notebooks.py
 
 bench: setup ## benchmarks: medians and ratios (not a test)
 	$(BIN)/python benchmarks/bench.py

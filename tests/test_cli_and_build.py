@@ -95,3 +95,12 @@ def test_workbook_has_ukrainian_headers_filters_and_frozen_rows(tmp_path):
     assert headers[TABLE_COLUMNS["funding"].index("amount_kuah")] == "Сума, тис. грн"
     assert sheet.cell(row=2, column=4).number_format == "#,##0.0##"
     assert sheet.max_row == 1 + 237
+
+
+def test_efficiency_command_prints_the_unit_costs(capsys):
+    assert main(["efficiency"]) == 0
+    out = capsys.readouterr().out
+    assert "Середні видатки" in out and "4 895,575" in out and "розбіжність" in out
+    assert "Кошти додатка А" in out
+    assert main(["efficiency", "--basis", "allocation"]) == 0
+    assert "кошти додатка А" in capsys.readouterr().out

@@ -188,3 +188,21 @@ def unit_costs(efficiency: pd.DataFrame) -> Figure:
     fig.suptitle("Середні видатки (показники ефективності): зазначені і обчислені",
                  fontsize=10, fontweight="bold")
     return fig
+
+
+@_styled
+def measures_by_year(view: pd.DataFrame, top: int = 15) -> Figure:
+    """Stacked bars of the largest measures in an explorer view (columns №, 2018-2020, Всього)."""
+    shown = view.dropna(subset=["Всього"]).nlargest(top, "Всього").iloc[::-1]
+    fig, ax = _figure(0.25 * max(len(shown), 1) + 1.0)
+    left = pd.Series(0.0, index=shown.index)
+    for year in ("2018", "2019", "2020"):
+        values = shown[year].fillna(0.0)
+        ax.barh(shown["№"], values, left=left, label=year, color=YEAR_COLOURS[year])
+        left += values
+    ax.xaxis.set_major_formatter(uk_formatter())
+    ax.set_xlabel("тис. грн")
+    ax.legend(ncols=3, loc="lower right")
+    ax.grid(axis="y", visible=False)
+    fig.suptitle(f"Найбільші з обраних заходів (до {top})", fontsize=10, fontweight="bold")
+    return fig

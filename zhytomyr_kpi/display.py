@@ -1,0 +1,47 @@
+"""Tables for people (notebooks, report): Ukrainian headers from the registry, Ukrainian numbers.
+
+Stylers get a fixed uuid so that a re-run notebook gives the same HTML (nbval compares it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from .metadata import FIELDS
+from .numbers import format_uk
+
+
+def uk_headers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rename registry columns to their Ukrainian labels (others stay as they are)."""
+    return frame.rename(columns={c: FIELDS[c].label for c in frame.columns if c in FIELDS})
+
+
+def _number(decimals: int | None):
+    def render(value) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+            return "—"
+        if isinstance(value, bool):
+            return "так" if value else "ні"
+        if isinstance(value, int | float):
+            return format_uk(round(float(value), decimals) if decimals is not None else value,
+                             None)
+        return str(value)
+    return render
+
+
+def table(frame: pd.DataFrame, *, decimals: int | None = 3, name: str = "",
+          headers: bool = True, caption: str = "") -> Styler:
+    """A Styler: Ukrainian headers, numbers «1 234,5», «—» for missing, no index, fixed uuid."""
+    shown = uk_headers(frame) if headers else frame
+    uid = hashlib.sha1((name or "|".join(map(str, shown.columns))).encode()).hexdigest()[:8]
+    styler = shown.style.format(_number(decimals), na_rep="—").hide(axis="index")
+    styler = styler.set_uuid(uid).set_table_styles([
+        {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
+        {"selector": "td", "props": "vertical-align: top;"},
+    ])
+    if caption:
+        styler = styler.set_caption(caption)
+    return styler

@@ -1,0 +1,143 @@
+"""Display-ready tables for the notebooks and the report (Ukrainian headers, wide by year).
+
+The tidy tables stay the data; these are views of them for people, so that notebooks only
+call and show.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .analysis.efficiency import BASIS_LABELS, RESULT_LABELS
+from .labels import PERIOD_LABELS, SECTION_SHORT, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS
+from .program import Program
+
+YEARS_AND_TOTAL = ["2018", "2019", "2020", "total"]
+YEAR_HEADERS = {"2018": "2018", "2019": "2019", "2020": "2020", "total": "Всього"}
+
+
+def resources_table(program: Program) -> pd.DataFrame:
+    """Table 6.1: sources × stages (тис. грн)."""
+    wide = program.resources.pivot(index="source", columns="year", values="amount_kuah")
+    order = [s for s in ("total", "local", "state", "other") if s in wide.index]
+    wide = wide.reindex(order)[YEARS_AND_TOTAL].rename(columns=YEAR_HEADERS)
+    wide.columns.name = None
+    wide.insert(0, "Джерело", [SOURCE_LABELS[s] for s in wide.index])
+    return wide.reset_index(drop=True)
+
+
+def section_totals_table(program: Program, value: str = "stated_kuah") -> pd.DataFrame:
+    """Directions × years: what the ВСЬОГО/РАЗОМ rows state (or compute, or the delta)."""
+    totals = program.section_totals
+    wide = totals.pivot(index="section", columns="year", values=value)
+    order = [s for s in ("1", "2", "3", "4", "total") if s in wide.index]
+    wide = wide.reindex(order)[YEARS_AND_TOTAL].rename(columns=YEAR_HEADERS)
+    wide.columns.name = None
+    wide.insert(0, "Напрям", [f"{s}. {SECTION_SHORT[s]}" if s != "total" else "РАЗОМ"
+                              for s in wide.index])
+    return wide.reset_index(drop=True)
+
+
+def section_reconciliation(program: Program) -> pd.DataFrame:
+    """Per direction and year: stated ВСЬОГО, the sum of its measures, the delta."""
+    totals = program.section_totals.copy()
+    totals["Напрям"] = [f"{s}. {SECTION_SHORT[s]}" if s != "total" else "РАЗОМ"
+                        for s in totals.section]
+    totals["Рік"] = totals.year.map(PERIOD_LABELS)
+    return totals[["Напрям", "Рік", "stated_kuah", "computed_kuah", "delta_kuah", "source_line"]]
+
+
+def checks_table(program: Program) -> pd.DataFrame:
+    """The check catalogue with statuses in Ukrainian."""
+    checks = program.checks.copy()
+    checks["status"] = [f"{s} — {STATUS_LABELS[s]}" for s in checks.status]
+    return checks
+
+
+def quote(program: Program, line: int | None, width: int = 140) -> str:
+    """The source line as printed (cells separated by « | »), shortened to ``width``."""
+    if line is None or pd.isna(line):
+        return ""
+    text = program.document.lines[int(line) - 1].text
+    text = " | ".join(cell.strip() for cell in text.split("\t") if cell.strip())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def findings_table(program: Program, *, check: str | None = None,
+                   severities: tuple[str, ...] = ("error", "warning", "info")) -> pd.DataFrame:
+    """Findings with the line of the document they come from, quoted."""
+    findings = program.findings
+    findings = findings[findings.severity.isin(severities)]
+    if check:
+        findings = findings[findings.check == check]
+    return pd.DataFrame({
+        "Важливість": findings.severity.map(SEVERITY_LABELS),
+        "Де": findings.location,
+        "Зазначено": findings.stated,
+        "Обчислено": findings.computed,
+        "Різниця": findings.delta,
+        "Опис": findings.message,
+        "Рядок документа": [quote(program, line) for line in findings.line],
+    }).reset_index(drop=True)
+
+
+def efficiency_table(program: Program, basis: str = "plan") -> pd.DataFrame:
+    """Unit costs for people: indicator, period, cost, output, computed, stated, delta, result."""
+    eff = program.efficiency
+    eff = eff[eff.basis == basis]
+    return pd.DataFrame({
+        "Показник": [f"{n}. {name}" for n, name in zip(eff.number, eff.name, strict=True)],
+        "Період": eff.period.map(PERIOD_LABELS),
+        "Одиниця": eff.unit,
+        "Формула": [f"{a} ÷ ({b})" if "+" in b else f"{a} ÷ {b}" if b else "—"
+                    for a, b in zip(eff.numerator, eff.denominator, strict=True)],
+        "Затрати": eff.cost,
+        "Продукт": eff.output,
+        "Обчислено": eff.computed,
+        "Зазначено": eff.stated,
+        "Різниця": eff.delta,
+        "Різниця, %": eff.delta_pct,
+        "Результат": eff.result.map(RESULT_LABELS),
+        "Пояснення": eff.note,
+    }).reset_index(drop=True)
+
+
+def allocations_table(program: Program) -> pd.DataFrame:
+    """Annex B cost indicators against the Annex A money of the measures they cover."""
+    alloc = program.allocations
+    return pd.DataFrame({
+        "Показник затрат": [f"{c.split('-')[1]}. {n}" for c, n in zip(alloc.cost_indicator,
+                                                                      alloc.name, strict=True)],
+        "Рік": alloc.year,
+        "Додаток Б, тис. грн": alloc.indicator_kuah,
+        "Кошти заходів додатка А, тис. грн": alloc.allocated_kuah,
+        "Різниця": alloc.delta_kuah,
+        "Різниця, %": alloc.delta_pct,
+        "Заходи": alloc.measure_ids,
+        "Результат": alloc.result.map(RESULT_LABELS),
+        "Пояснення": alloc.note,
+    }).reset_index(drop=True)
+
+
+def dynamics_table(program: Program, basis: str = "plan", kind: str = "stated") -> pd.DataFrame:
+    """Unit costs against the baseline and the previous period (absolute and %)."""
+    from .analysis.efficiency import unit_cost_dynamics
+
+    eff = program.efficiency
+    dyn = unit_cost_dynamics(eff[eff.basis == basis])
+    dyn = dyn[dyn.kind == kind]
+    names = eff.drop_duplicates("indicator").set_index("indicator").number
+    return pd.DataFrame({
+        "Показник": [f"{names[i]}" for i in dyn.indicator],
+        "Період": dyn.period.map(PERIOD_LABELS),
+        "Значення": dyn.value,
+        "До вихідних даних": dyn.vs_baseline,
+        "До вихідних, %": dyn.vs_baseline_pct,
+        "До попереднього періоду": dyn.vs_previous,
+        "До попереднього, %": dyn.vs_previous_pct,
+    }).reset_index(drop=True)
+
+
+__all__ = ["BASIS_LABELS", "allocations_table", "checks_table", "dynamics_table",
+           "efficiency_table", "findings_table", "quote", "resources_table",
+           "section_reconciliation", "section_totals_table"]
