@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     efficiency.add_argument("--basis", choices=("plan", "allocation", "all"), default="plan",
                             help="plan — показники додатка Б; allocation — кошти додатка А ÷ "
                                  "продукт; all — обидва")
+
+    ratings = commands.add_parser("ratings", help="рейтинги проти цілей програми")
+    document_args(ratings)
+    ratings.add_argument("--results", type=Path, default=None,
+                         help="файл опублікованих результатів (типово data/raw/rating_results.csv)")
     return parser
 
 
@@ -58,7 +63,8 @@ def _load(args: argparse.Namespace):
     from .quirks import Quirks
 
     quirks = Quirks.none() if args.no_quirks else args.quirks
-    return load_program(args.path, quirks=quirks)
+    return load_program(args.path, quirks=quirks,
+                        rating_results=getattr(args, "results", None))
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -100,9 +106,17 @@ def _efficiency(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _ratings(args: argparse.Namespace) -> int:
+    from .summary import ratings_console
+
+    sys.stdout.write(ratings_console(_load(args)))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"build": _build, "validate": _validate, "efficiency": _efficiency}
+    handlers = {"build": _build, "validate": _validate, "efficiency": _efficiency,
+                "ratings": _ratings}
     try:
         return handlers[args.command](args)
     except ParseError as exc:

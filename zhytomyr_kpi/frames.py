@@ -168,8 +168,13 @@ def build_frames(program: Program) -> dict[str, pd.DataFrame]:
 def build_analysis_frames(program: Program) -> dict[str, pd.DataFrame]:
     """The analysis tables (they use the document's tables), by name."""
     from .analysis.efficiency import allocations_vs_costs, unit_costs
+    from .analysis.ratings import ratings_table, results_frame
+    from .rating_results import DEFAULT_RESULTS, load_results
 
+    results = load_results(program.rating_results_path or DEFAULT_RESULTS)
     return {
         "efficiency": _frame("efficiency", unit_costs(program).to_dict("records")),
         "allocations": _frame("allocations", allocations_vs_costs(program).to_dict("records")),
+        "ratings": _frame("ratings", ratings_table(program, results).to_dict("records")),
+        "rating_results": _frame("rating_results", results_frame(results).to_dict("records")),
     }

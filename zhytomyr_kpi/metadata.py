@@ -52,8 +52,8 @@ _FIELDS = [
     Field("source_line", "Рядок джерела", "int", "Line of the decision text the record starts on",
           width=9),
     Field("source_lines", "Рядки джерела", "str", "All lines the record is read from", width=12),
-    Field("year", "Рік", "str", "Programme year 2018-2020, or «total» for a total column",
-          allowed=("2018", "2019", "2020", "total"), width=8),
+    Field("year", "Рік", "str", "Programme year 2018-2020, or «total» for a total column (rating "
+          "results: any edition year)", width=8),
     Field("amount_kuah", "Сума, тис. грн", "float", "Amount in thousand UAH; empty where the cell "
           "holds no single number", unit="тис. грн", nullable=True),
     Field("cell_text", "Клітинка (як надруковано)", "str", "The amount cell as printed"),
@@ -65,7 +65,7 @@ _FIELDS = [
           nullable=True),
     Field("source", "Джерело", "str", "Funding source of Table 6.1",
           allowed=("total", "state", "local", "other"), width=10),
-    Field("label", "Назва рядка", "str", "Row label as printed", width=36),
+    Field("label", "Назва", "str", "Row label (Table 6.1) or rating name", width=36),
     Field("indicator_id", "Код показника", "str", "group-number, e.g. cost-1", width=14),
     Field("group", "Група показників", "str", "Annex B group",
           allowed=("cost", "output", "efficiency", "quality"), width=12),
@@ -102,8 +102,6 @@ _FIELDS = [
     Field("year_ref", "Рік / період", "str", "Year or period the finding concerns",
           nullable=True, width=10),
     Field("line", "Рядок джерела", "int", "Line of the decision text", nullable=True, width=9),
-    Field("status", "Статус", "str", "PASS, WARN or FAIL", allowed=("PASS", "WARN", "FAIL"),
-          width=8),
     Field("checked", "Перевірено", "int", "How many items the check looked at", width=10),
     Field("errors", "Помилок", "int", "Findings of severity error", width=9),
     Field("warnings", "Попереджень", "int", "Findings of severity warning", width=11),
@@ -139,6 +137,41 @@ _FIELDS += [
     Field("measure_ids", "Заходи додатка А", "str", "Measures the cost indicator covers "
           "(reviewed/cost_measures.csv)", width=30),
 ]
+_STATUSES = ("met", "missed", "unknown", "not_comparable")
+_EVIDENCE = ("verified", "from_decision", "inferred", "not_found", "not_comparable", "no_result")
+_FIELDS += [
+    Field("target_source", "Джерело цілі", "str", "annex_b (quality indicator) or passport (KPI)",
+          allowed=("annex_b", "passport"), width=10),
+    Field("target_kind", "Вид цілі", "str", "place (ТОП-N, lower is better) or score (higher is "
+          "better)", allowed=("place", "score"), width=8),
+    Field("target", "Ціль", "str", "The target as printed", width=14),
+    Field("actual", "Результат", "str", "The published result in words (exact value or bounds)",
+          width=30),
+    Field("place", "Місце", "int", "Exact place, where published", nullable=True),
+    Field("place_min", "Місце не вище (межа)", "int", "The best place possible (e.g. «not in the "
+          "top 10» → 11)", nullable=True),
+    Field("place_max", "Місце не нижче (межа)", "int", "The worst place possible", nullable=True),
+    Field("score", "Бали", "float", "Exact score, where published", nullable=True),
+    Field("score_max", "Бали не більше (межа)", "float", "Upper bound on the score",
+          nullable=True),
+    Field("out_of", "Учасників", "int", "How many cities or councils were rated", nullable=True),
+    Field("scale_max", "Максимум шкали", "float", "Top of the score scale", nullable=True),
+    Field("status", "Статус", "str", "PASS/WARN/FAIL for checks; met, missed, unknown or "
+          "not_comparable for ratings", allowed=("PASS", "WARN", "FAIL", *_STATUSES), width=12),
+    Field("margin", "Запас", "float", "≥ 0 when met: places to spare (N − place) or points "
+          "(score − target); empty unless the result is exact", nullable=True),
+    Field("evidence", "Доказовість", "str", "verified, from_decision, inferred, not_found, "
+          "not_comparable; no_result when there is no row", allowed=_EVIDENCE, width=14),
+    Field("edition", "Випуск", "str", "The rating's own edition name", width=10),
+    Field("published", "Опубліковано", "str", "Publication date, as precise as known", width=11),
+    Field("result_source", "Джерело результату", "str", "Where the result comes from", width=40),
+    Field("result_note", "Примітка до результату", "str", "What else the source says", width=40),
+    Field("reason", "Чому так", "str", "Why the verdict is what it is", width=50),
+    Field("target_line", "Рядок цілі", "int", "Line of the decision the target is on", width=9),
+    Field("component", "Складова", "str", "overall, or a sub-index (mayor, executive_bodies, "
+          "deputies)", width=14),
+    Field("source_ref", "Джерело", "str", "Where the result comes from", width=40),
+]
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
 
 #: Columns of each table of the data contract (DESIGN.md §4), in order.
@@ -165,6 +198,13 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
                    "delta_pct", "implied_output", "result", "note"),
     "allocations": ("cost_indicator", "name", "year", "indicator_kuah", "indicator_text",
                     "allocated_kuah", "delta_kuah", "delta_pct", "measure_ids", "result", "note"),
+    "ratings": ("rating", "label", "year", "target_source", "target_kind", "target", "rank_max",
+                "score_min", "actual", "place", "place_min", "place_max", "score", "score_max",
+                "status", "margin", "evidence", "edition", "result_source", "result_note",
+                "reason", "target_line"),
+    "rating_results": ("rating", "component", "year", "edition", "published", "place",
+                       "place_min", "place_max", "score", "score_max", "out_of", "scale_max",
+                       "evidence", "source_ref", "result_note", "source_line"),
 }
 
 #: Sheet names of program.xlsx (Ukrainian, ≤ 31 characters).
@@ -173,6 +213,7 @@ SHEET_NAMES = {
     "resources": "Ресурси (табл. 6.1)", "indicators": "Показники", "kpi_targets": "Ключові цілі",
     "passport": "Паспорт", "findings": "Розбіжності", "checks": "Перевірки",
     "efficiency": "Ефективність", "allocations": "Кошти А vs затрати Б",
+    "ratings": "Рейтинги vs цілі", "rating_results": "Результати рейтингів",
 }
 
 

@@ -206,3 +206,173 @@ def measures_by_year(view: pd.DataFrame, top: int = 15) -> Figure:
     ax.grid(axis="y", visible=False)
     fig.suptitle(f"Найбільші з обраних заходів (до {top})", fontsize=10, fontweight="bold")
     return fig
+
+
+STATUS_COLOURS = {"met": "#a1d99b", "missed": "#fc9272", "unknown": "#d9d9d9",
+                  "not_comparable": "#fee391"}
+EVIDENCE_MARKERS = {"verified": "o", "from_decision": "s", "inferred": "^"}
+COMPONENT_LABELS = {"mayor": "міський голова", "executive_bodies": "виконавчі органи",
+                    "deputies": "депутати"}
+
+
+def _points(value: float) -> str:
+    text = format_uk(value)
+    return text if "," in text else text + ",0"
+
+
+def _rating_panel(ax, rating: str, label: str, kind: str, ratings: pd.DataFrame,
+                  results: pd.DataFrame, years: list[int], award_list: bool = False) -> None:
+    """One rating: target zones per year, results (exact, bounds, evidence), gaps marked."""
+    from .analysis.ratings import EVIDENCE_LABELS
+
+    targets = ratings[(ratings.rating == rating) & (ratings.target_source == "annex_b")]
+    passport = ratings[(ratings.rating == rating) & (ratings.target_source == "passport")]
+    mine = results[results.rating == rating]
+    overall = mine[mine.component == "overall"]
+    scale = overall.scale_max.dropna().max() if kind == "score" else None
+    for row in targets.itertuples():
+        x = int(row.year)
+        if kind == "place" and pd.notna(row.rank_max):
+            ax.fill_between([x - 0.4, x + 0.4], 0.5, row.rank_max + 0.5, color="#c7e9c0",
+                            zorder=0)
+            ax.text(x, 0.7, f"ТОП-{row.rank_max}", ha="center", va="top", fontsize=6.5,
+                    color="#238b45")
+        elif kind == "score" and pd.notna(row.score_min):
+            top = scale or row.score_min * 1.2
+            ax.fill_between([x - 0.4, x + 0.4], row.score_min, top, color="#c7e9c0", zorder=0)
+            ax.text(x, top * 0.985, f"≥ {_points(row.score_min)}", ha="center", va="top",
+                    fontsize=6.5, color="#238b45")
+    for row in passport.itertuples():
+        value = row.rank_max if kind == "place" else row.score_min
+        annex = targets[targets.year == row.year]
+        annex_value = (annex.rank_max if kind == "place" else annex.score_min).iloc[0] \
+            if len(annex) else None
+        if pd.notna(value) and value != annex_value:
+            ax.hlines(value + (0.5 if kind == "place" else 0), int(row.year) - 0.4,
+                      int(row.year) + 0.4, colors="#238b45", linestyles="--", linewidth=1)
+            ax.text(int(row.year) + 0.42, value + (0.5 if kind == "place" else 0),
+                    f"паспорт: {row.target}", fontsize=6, va="center", color="#238b45")
+    low, high = (1, 24) if kind == "place" else (0, scale or 100)
+    for row in overall.itertuples():
+        x = int(row.year)
+        if x not in years or award_list:
+            continue
+        marker = EVIDENCE_MARKERS.get(row.evidence)
+        exact = row.place if kind == "place" else row.score
+        if marker and pd.notna(exact):
+            ax.plot(x, exact, marker=marker, color="#08519c", markersize=6, zorder=3)
+            ax.annotate(format_uk(exact) if kind == "place" else _points(exact), (x, exact),
+                        textcoords="offset points", xytext=(6, 0), fontsize=6.5, va="center")
+            continue
+        bound = (row.place_min if pd.notna(row.place_min) else row.place_max) \
+            if kind == "place" else row.score_max
+        if marker and pd.notna(bound):
+            direction = (high if kind == "place" and pd.notna(row.place_min) else low)
+            ax.annotate("", xy=(x, direction), xytext=(x, bound),
+                        arrowprops={"arrowstyle": "->", "color": "#08519c", "lw": 1.2,
+                                    "linestyle": ":"})
+            ax.plot(x, bound, marker=marker, markerfacecolor="white", color="#08519c",
+                    markersize=6, zorder=3)
+            sign = "≥" if kind == "place" and pd.notna(row.place_min) else "≤"
+            shown = format_uk(bound) if kind == "place" else _points(bound)
+            ax.annotate(f"{sign} {shown}", (x, bound), textcoords="offset points",
+                        xytext=(6, 0), fontsize=6.5, va="center")
+            continue
+        text = {"not_found": "не знайдено", "not_comparable": "нова шкала"}.get(
+            row.evidence, EVIDENCE_LABELS.get(row.evidence, ""))
+        ax.text(x, (low + high) / 2, text, rotation=90, ha="center", va="center", fontsize=6,
+                color="#737373")
+    if kind == "place":
+        for row in mine[(mine.component != "overall") & mine.place.notna()].itertuples():
+            x = int(row.year)
+            ax.plot(x, row.place, marker="D", color="#969696", markersize=4, zorder=2)
+            ax.annotate(COMPONENT_LABELS.get(row.component, row.component), (x, row.place),
+                        textcoords="offset points", xytext=(-5, 0), ha="right", fontsize=6,
+                        color="#737373", va="center")
+        ax.set_ylim(high + 0.5, 0.5)
+        ax.set_ylabel("місце (1 — найкраще)", fontsize=7)
+    else:
+        ax.set_ylim(low, high)
+        ax.set_ylabel(f"бали (з {format_uk(scale)})" if scale else "бали", fontsize=7)
+        ax.yaxis.set_major_formatter(uk_formatter(1 if (scale or 100) <= 10 else 0))
+    ax.set_xticks(years, [str(y) for y in years], fontsize=7)
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    ax.axvspan(2017.5, 2020.5, color="#f0f0f0", zorder=-1)
+    ax.set_title(_wrap(label, 50), fontsize=7.5, loc="left")
+    ax.tick_params(labelsize=7)
+
+
+@_styled
+def rating_progress(ratings: pd.DataFrame, results: pd.DataFrame) -> Figure:
+    """Per rating: the targets (green zones) against the published results over the years.
+
+    Places on an inverted axis (1 is best); a bound is an open marker with a dotted arrow
+    towards the side that is possible; marker shape = evidence (● verified, ■ only from the
+    decision, ▲ inferred from a published list). The programme years are shaded.
+    """
+    from matplotlib.lines import Line2D
+
+    from .reference import ratings as reference
+
+    years = list(range(2014, 2022))
+    fig, axes = _figure(8.6, ncols=2, nrows=3)
+    flat = axes.ravel()
+    for ax, rating in zip(flat, reference(), strict=False):
+        _rating_panel(ax, rating.rating, rating.label, rating.kind, ratings, results, years,
+                      award_list=rating.results_kind == "award_list")
+        if rating.results_kind == "award_list":
+            ax.text(sum(years) / len(years), 12, "перелік нагороджених,\nне рейтинг: місця немає",
+                    ha="center", va="center", fontsize=7, color="#737373")
+    legend_ax = flat[len(reference())]
+    legend_ax.axis("off")
+    handles = [
+        Line2D([], [], marker="o", color="#08519c", linestyle="", label="перевірено в джерелі"),
+        Line2D([], [], marker="s", color="#08519c", linestyle="", label="лише з рішення № 1685"),
+        Line2D([], [], marker="^", color="#08519c", linestyle="", label="виведено зі списку"),
+        Line2D([], [], marker="^", color="#08519c", markerfacecolor="white", linestyle=":",
+               label="межа (відкритий інтервал)"),
+        Line2D([], [], marker="D", color="#969696", linestyle="", label="складова індексу ОПОРИ"),
+        Line2D([], [], color="#c7e9c0", linewidth=8, label="ціль додатка Б (зона досягнення)"),
+        Line2D([], [], color="#238b45", linestyle="--", label="інша ціль у паспорті"),
+    ]
+    legend_ax.legend(handles=handles, loc="center", fontsize=7, title="Позначення",
+                     title_fontsize=8)
+    fig.suptitle("Рейтинги: цілі програми і опубліковані результати (сірим — 2018-2020)",
+                 fontsize=10, fontweight="bold")
+    return fig
+
+
+@_styled
+def rating_status(ratings: pd.DataFrame) -> Figure:
+    """One-look table: the five ratings × years, coloured by verdict."""
+    from .analysis.ratings import STATUS_LABELS
+
+    columns = [("annex_b", "2018"), ("annex_b", "2019"), ("annex_b", "2020"),
+               ("passport", "2020")]
+    headers = ["2018", "2019", "2020", "2020 (паспорт)"]
+    labels = list(dict.fromkeys(ratings.label))
+    with plt.rc_context(STYLE):
+        fig = plt.figure(figsize=(A4_WIDTH_IN, 0.55 * len(labels) + 0.8))
+    plt.close(fig)
+    ax = fig.add_axes((0.3, 0.02, 0.69, 0.78))
+    ax.set_xlim(0, len(columns))
+    ax.set_ylim(len(labels), 0)
+    ax.axis("off")
+    for i, label in enumerate(labels):
+        ax.text(-0.05, i + 0.5, _wrap(label, 34), ha="right", va="center", fontsize=7)
+        for j, (source, year) in enumerate(columns):
+            row = ratings[(ratings.label == label) & (ratings.target_source == source)
+                          & (ratings.year == year)]
+            if row.empty:
+                continue
+            row = row.iloc[0]
+            ax.add_patch(plt.Rectangle((j + 0.03, i + 0.05), 0.94, 0.9,
+                                       color=STATUS_COLOURS[row.status]))
+            ax.text(j + 0.5, i + 0.5, f"{STATUS_LABELS[row.status]}\nціль: {row.target}",
+                    ha="center", va="center", fontsize=6.5)
+    for j, header in enumerate(headers):
+        ax.text(j + 0.5, -0.1, header, ha="center", va="bottom", fontsize=8,
+                fontweight="bold")
+    fig.suptitle("Досягнення цілей рейтингів за роками", fontsize=10, fontweight="bold",
+                 y=0.97)
+    return fig

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 TABLES = ("measures", "funding", "section_totals", "resources", "indicators", "kpi_targets",
-          "passport", "findings", "checks", "efficiency", "allocations")
+          "passport", "findings", "checks", "efficiency", "allocations", "ratings",
+          "rating_results")
 
 
 class Program:
@@ -31,10 +32,11 @@ class Program:
     """
 
     def __init__(self, document: Document, roles: dict[str, MeasureRole],
-                 results: list[CheckResult]) -> None:
+                 results: list[CheckResult], rating_results_path: Path | None = None) -> None:
         self.document = document
         self.roles = roles
         self.check_results = results
+        self.rating_results_path = rating_results_path
 
     @property
     def path(self) -> Path:
@@ -77,6 +79,8 @@ class Program:
     checks = property(lambda self: self._frames["checks"])
     efficiency = property(lambda self: self._analysis_frames["efficiency"])
     allocations = property(lambda self: self._analysis_frames["allocations"])
+    ratings = property(lambda self: self._analysis_frames["ratings"])
+    rating_results = property(lambda self: self._analysis_frames["rating_results"])
 
     def validate_schemas(self) -> None:
         """Validate every frame against its pandera schema (raises on a violation)."""
@@ -92,8 +96,11 @@ class Program:
 
 
 def load_program(path: str | Path | None = None, *, quirks: Quirks | Path | None = None,
-                 raw: bytes | None = None) -> Program:
+                 raw: bytes | None = None, rating_results: str | Path | None = None) -> Program:
     """Read a decision text (default: ``data/raw/rishennia_1685_2019-12-18.txt``).
+
+    ``rating_results`` is the published ratings file (default ``data/raw/rating_results.csv``);
+    it is read when ``program.ratings`` is first used.
 
     ``quirks`` is the folder of reviewed quirk files (default: the package's ``reviewed/``),
     or a :class:`Quirks` object (``Quirks.none()`` for a document with no known quirks).
@@ -106,4 +113,5 @@ def load_program(path: str | Path | None = None, *, quirks: Quirks | Path | None
     apply_text_corrections(document, quirks)
     roles = measure_roles(document.annex_a.measures, quirks)
     quirks.check_all_used(path)
-    return Program(document, roles, run_checks(document, roles))
+    return Program(document, roles, run_checks(document, roles),
+                   Path(rating_results) if rating_results is not None else None)

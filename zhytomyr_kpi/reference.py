@@ -16,7 +16,9 @@ class Rating:
     rating: str
     keyword: str
     kind: str  # "place" (ТОП-N, lower is better) or "score" (higher is better)
+    results_kind: str  # "ranking", or "award_list" (no place can be read from it)
     label: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,16 @@ def _indicator_refs(text: str, path: Path, row: int) -> tuple[tuple[str, int], .
 @cache
 def ratings(directory: Path = REVIEWED_DIR) -> tuple[Rating, ...]:
     path = directory / "ratings.csv"
-    rows = read_reviewed_csv(path, ("rating", "keyword", "kind", "label", "reason"))
+    rows = read_reviewed_csv(path, ("rating", "keyword", "kind", "results_kind", "label",
+                                    "reason"))
     result = []
     for row in rows:
         if row["kind"] not in ("place", "score"):
             raise ParseError(path, "kind має бути place або score", line=row.row)
-        result.append(Rating(row["rating"], row["keyword"], row["kind"], row["label"]))
+        if row["results_kind"] not in ("ranking", "award_list"):
+            raise ParseError(path, "results_kind має бути ranking або award_list", line=row.row)
+        result.append(Rating(row["rating"], row["keyword"], row["kind"], row["results_kind"],
+                             row["label"], row["reason"]))
     return tuple(result)
 
 

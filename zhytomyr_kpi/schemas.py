@@ -22,13 +22,29 @@ UNIQUE = {
     "resources": ["source", "year"],
     "indicators": ["group", "number", "period"],
     "checks": ["check"],
+    "efficiency": ["indicator", "basis", "period"],
+    "allocations": ["cost_indicator", "year"],
+    "ratings": ["rating", "year", "target_source"],
+    "rating_results": ["rating", "component", "year"],
 }
 
 
-def _column(field: Field) -> pa.Column:
+#: Allowed values that are narrower in one table than the field's own.
+TABLE_ALLOWED = {
+    ("funding", "year"): ("2018", "2019", "2020"),
+    ("section_totals", "year"): ("2018", "2019", "2020", "total"),
+    ("resources", "year"): ("2018", "2019", "2020", "total"),
+    ("ratings", "year"): ("2018", "2019", "2020"),
+    ("ratings", "status"): ("met", "missed", "unknown", "not_comparable"),
+    ("checks", "status"): ("PASS", "WARN", "FAIL"),
+}
+
+
+def _column(field: Field, table: str) -> pa.Column:
     dtype = "Int64" if field.dtype == "int" and field.nullable else _DTYPES[field.dtype]
-    checks = [pa.Check.isin(list(field.allowed))] if field.allowed else []
-    if field.name in ("source_line", "line", "number", "item"):
+    allowed = TABLE_ALLOWED.get((table, field.name), field.allowed)
+    checks = [pa.Check.isin(list(allowed))] if allowed else []
+    if field.name in ("source_line", "line", "number", "item", "target_line"):
         checks.append(pa.Check.gt(0))
     return pa.Column(dtype, checks=checks, nullable=field.nullable, title=field.label,
                      description=field.description)
@@ -38,7 +54,7 @@ def _column(field: Field) -> pa.Column:
 def schema(table: str) -> pa.DataFrameSchema:
     """The schema of one table: its columns, in order, nothing else."""
     return pa.DataFrameSchema(
-        {f.name: _column(f) for f in columns(table)}, strict=True, ordered=True,
+        {f.name: _column(f, table) for f in columns(table)}, strict=True, ordered=True,
         unique=UNIQUE.get(table), name=table)
 
 

@@ -49,7 +49,7 @@ def text_table(headers: tuple[str, ...], rows: list[tuple[str, ...]],
                numeric_from: int = 2) -> list[str]:
     """A plain-text table; columns from ``numeric_from`` to the last but one are right-aligned."""
     widths = [max(_width(h), *(_width(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    lines = ["  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)),
+    lines = ["  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
     for row in rows:
         lines.append("  ".join(_pad(c, w, right=numeric_from <= i < len(row) - 1) for i, (c, w)
@@ -143,3 +143,18 @@ def efficiency_console(program: Program, basis: str = "plan") -> str:
     lines += ["Показники затрат додатка Б і кошти відповідних заходів додатка А", "",
               *text_table(headers, rows)]
     return "\n".join(lines) + "\n"
+
+
+def ratings_console(program: Program) -> str:
+    """The verdict for every rating, programme year and target, with evidence and reason."""
+    from .analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS, TARGET_SOURCE_LABELS
+
+    table = program.ratings
+    headers = ("Рейтинг", "Рік", "Ціль", "Результат", "Статус", "Доказовість", "Чому")
+    rows = [(r.label[:44], r.year, f"{r.target} ({TARGET_SOURCE_LABELS[r.target_source]})",
+             r.actual, STATUS_LABELS[r.status], EVIDENCE_LABELS[r.evidence], r.reason)
+            for r in table.itertuples()]
+    counts = table[table.target_source == "annex_b"].status.value_counts()
+    summary = ", ".join(f"{STATUS_LABELS[s]}: {counts.get(s, 0)}" for s in STATUS_LABELS)
+    return "\n".join([f"Рейтинги проти цілей (додаток Б, 2018-2020 — {summary})", "",
+                      *text_table(headers, rows, numeric_from=len(headers))]) + "\n"
