@@ -22,8 +22,9 @@ setup: $(STAMP) ## create .venv and install the package with its test tools
 data: setup ## rebuild data/processed/ from data/raw/
 	$(BIN)/zhytomyr-kpi build
 
-report: data ## main job: tables, then the reports (for now: the validation summary)
+report: data ## main job: tables, the validation summary and the four evaluation PDFs in reports/
 	$(BIN)/zhytomyr-kpi validate
+	$(BIN)/zhytomyr-kpi report --all
 
 lint: setup ## ruff
 	$(BIN)/ruff check zhytomyr_kpi tests benchmarks tools

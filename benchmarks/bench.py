@@ -4,6 +4,8 @@ Not a test (these machines are shared and noisy): it prints figures for the READ
 1. parse + validate in-process (``load_program``)            target ≤ 20 ms median
 2. ``zhytomyr-kpi validate`` wall time vs ``python -c "import pandas"``   target ≤ 1.3×
 3. parsing the raw text vs ``pandas.read_excel`` of program.xlsx         target ≥ 5× faster
+4. one evaluation report end to end vs the same notebook executed to HTML only
+                                                      target: the PDF step < half of the whole
 """
 
 from __future__ import annotations
@@ -55,6 +57,19 @@ def main() -> None:
     speedup = excel / parse
     print(f"3. read_excel(program.xlsx, all sheets): median {excel * 1000:.0f} ms; parsing the "
           f"raw text is {speedup:.0f}× faster (target ≥ 5×) {'OK' if speedup >= 5 else 'UNDER'}")
+
+    import tempfile
+
+    from zhytomyr_kpi.pdf import execute, make_report, to_html
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        whole = median_seconds(lambda: make_report("2019", out), repeat=3, warmup=1)
+        html_only = median_seconds(lambda: to_html(execute("2019", out)), repeat=3, warmup=1)
+    share = (whole - html_only) / whole
+    print(f"4. report 2019 end to end: median {whole:.1f} s; notebook → HTML only: "
+          f"{html_only:.1f} s; the PDF step is {share:.0%} of the whole (target < 50%) "
+          f"{'OK' if share < 0.5 else 'OVER'}")
 
 
 if __name__ == "__main__":

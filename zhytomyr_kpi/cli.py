@@ -51,6 +51,14 @@ def _parser() -> argparse.ArgumentParser:
                             help="plan — показники додатка Б; allocation — кошти додатка А ÷ "
                                  "продукт; all — обидва")
 
+    report = commands.add_parser("report", help="звіт оцінки програми у PDF")
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--year", help="2018, 2019, 2020 або 2018-2020 (підсумковий)")
+    which.add_argument("--all", action="store_true", help="усі чотири звіти")
+    report.add_argument("--out", type=Path, default=None, help="тека (типово reports/)")
+    report.add_argument("--no-notebook", action="store_true",
+                        help="не зберігати виконаний зошит поруч із PDF")
+
     ratings = commands.add_parser("ratings", help="рейтинги проти цілей програми")
     document_args(ratings)
     ratings.add_argument("--results", type=Path, default=None,
@@ -106,6 +114,31 @@ def _efficiency(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    import time
+
+    from .report import PERIODS, PeriodError, period
+
+    try:
+        keys = list(PERIODS) if args.all else [period(args.year).key]
+    except PeriodError as exc:
+        print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    from .pdf import REPORTS_DIR, PdfError, make_report
+
+    out = args.out or REPORTS_DIR
+    for number, key in enumerate(keys, start=1):
+        started = time.perf_counter()
+        print(f"[{number}/{len(keys)}] звіт за {key}: виконую зошит і друкую PDF…", flush=True)
+        try:
+            pdf = make_report(key, out, keep_notebook=not args.no_notebook)
+        except PdfError as exc:
+            print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        print(f"      → {pdf} ({time.perf_counter() - started:.0f} с)", flush=True)
+    return EXIT_OK
+
+
 def _ratings(args: argparse.Namespace) -> int:
     from .summary import ratings_console
 
@@ -116,7 +149,7 @@ def _ratings(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers = {"build": _build, "validate": _validate, "efficiency": _efficiency,
-                "ratings": _ratings}
+                "ratings": _ratings, "report": _report}
     try:
         return handlers[args.command](args)
     except ParseError as exc:

@@ -42,6 +42,11 @@ def table(frame: pd.DataFrame, *, decimals: int | None = 3, name: str = "",
         {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
         {"selector": "td", "props": "vertical-align: top;"},
     ])
+    numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])
+               and not pd.api.types.is_bool_dtype(shown[c])]
+    if numeric:
+        styler = styler.set_properties(subset=numeric, **{"text-align": "right",
+                                                          "white-space": "nowrap"})
     if caption:
         styler = styler.set_caption(caption)
     return styler
