@@ -87,7 +87,7 @@ def test_workbook_has_ukrainian_headers_filters_and_frozen_rows(tmp_path):
 
     assert main(["build", "--out", str(tmp_path)]) == 0
     book = load_workbook(tmp_path / "program.xlsx")
-    assert book.sheetnames == ["Про файл", *SHEET_NAMES.values()]
+    assert book.sheetnames == ["Про файл", *(SHEET_NAMES[t] for t in TABLE_COLUMNS)]
     sheet = book[SHEET_NAMES["funding"]]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     headers = [c.value for c in sheet[1]]

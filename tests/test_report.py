@@ -80,3 +80,21 @@ def test_only_the_embedded_font_family_is_used(reports):
         for font in (page.get("/Resources", {}).get("/Font") or {}).values():
             names.add(re.sub(r"^/?[A-Z]{6}\+", "", font.get_object()["/BaseFont"]))
     assert names and all(n.startswith("DejaVu-Sans") and "Mono" not in n for n in names), names
+
+
+def test_report_says_plainly_when_there_are_no_actuals(reports):
+    text = " ".join(_text(reports["2019"]).split())
+    assert "фактичних даних виконавців за 2019 рік немає" in text
+
+
+def test_report_shows_plan_vs_actual_when_actuals_exist(program, tmp_path):
+    from zhytomyr_kpi import actuals
+
+    store = tmp_path / "store"
+    example = actuals.example_workbook(program, tmp_path / "example.xlsx", "2019", 4)
+    assert actuals.ingest(program, example, store).errors == []
+    pdf = make_report("2019", tmp_path / "out", actuals_dir=store)
+    text = " ".join(_text(pdf).split())
+    assert "2019: план і факт за напрямами" in text
+    assert "ПРИКЛАДОВІ дані" in text  # made-up figures are never shown as real
+    assert "фактичні середні видатки" in text

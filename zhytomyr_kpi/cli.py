@@ -59,6 +59,22 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--no-notebook", action="store_true",
                         help="не зберігати виконаний зошит поруч із PDF")
 
+    template = commands.add_parser("template", help="шаблон Excel для фактичних даних виконавців")
+    document_args(template)
+    template.add_argument("--year", required=True, help="2018, 2019 або 2020")
+    template.add_argument("--quarter", type=int, choices=(1, 2, 3, 4),
+                          help="квартал (без нього — річний звіт)")
+    template.add_argument("--out", type=Path, required=True, help="файл .xlsx, який створити")
+
+    ingest = commands.add_parser("ingest", help="перевірити і прийняти заповнений шаблон")
+    document_args(ingest)
+    ingest.add_argument("workbook", type=Path, help="заповнений файл .xlsx")
+    ingest.add_argument("--year", help="очікуваний рік (перевірка)")
+    ingest.add_argument("--quarter", type=int, choices=(1, 2, 3, 4),
+                        help="очікуваний квартал (перевірка)")
+    ingest.add_argument("--store", type=Path, default=None,
+                        help="куди зберегти (типово data/raw/actuals/)")
+
     ratings = commands.add_parser("ratings", help="рейтинги проти цілей програми")
     document_args(ratings)
     ratings.add_argument("--results", type=Path, default=None,
@@ -139,6 +155,44 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _template(args: argparse.Namespace) -> int:
+    from .actuals import ActualsError, period_label, write_template
+
+    program = _load(args)
+    try:
+        path = write_template(program, args.out, args.year, args.quarter)
+    except ActualsError as exc:
+        print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"Шаблон за {period_label(args.year, args.quarter)}: {path}")
+    return EXIT_OK
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .actuals import ACTUALS_DIR, ActualsError, ingest, period_label
+
+    program = _load(args)
+    try:
+        check = ingest(program, args.workbook, args.store or ACTUALS_DIR, args.year,
+                       args.quarter)
+    except ActualsError as exc:
+        print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    name = args.workbook.name
+    for warning in check.warnings:
+        print(f"{name}: попередження: {warning}")
+    if check.errors:
+        print(f"zhytomyr-kpi: {name}: {len(check.errors)} помилок, нічого не збережено:",
+              file=sys.stderr)
+        for error in check.errors:
+            print(f"{name}: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"Прийнято {name} за {period_label(check.year, check.quarter)}: "
+          f"{len(check.measures)} заходів, {len(check.indicators)} показників, "
+          f"{len(check.warnings)} попереджень. Оновіть таблиці: make data")
+    return EXIT_OK
+
+
 def _ratings(args: argparse.Namespace) -> int:
     from .summary import ratings_console
 
@@ -149,7 +203,8 @@ def _ratings(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers = {"build": _build, "validate": _validate, "efficiency": _efficiency,
-                "ratings": _ratings, "report": _report}
+                "ratings": _ratings, "report": _report, "template": _template,
+                "ingest": _ingest}
     try:
         return handlers[args.command](args)
     except ParseError as exc:

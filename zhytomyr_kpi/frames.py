@@ -178,3 +178,12 @@ def build_analysis_frames(program: Program) -> dict[str, pd.DataFrame]:
         "ratings": _frame("ratings", ratings_table(program, results).to_dict("records")),
         "rating_results": _frame("rating_results", results_frame(results).to_dict("records")),
     }
+
+
+def build_actual_frames(program: Program) -> dict[str, pd.DataFrame]:
+    """Executors' actual figures from the workbooks in the raw store (empty when none)."""
+    from .actuals import ACTUALS_DIR, read_store
+
+    measures, indicators = read_store(program, program.actuals_dir or ACTUALS_DIR)
+    return {"actuals": _frame("actuals", measures),
+            "indicator_actuals": _frame("indicator_actuals", indicators)}

@@ -172,6 +172,19 @@ _FIELDS += [
           "deputies)", width=14),
     Field("source_ref", "Джерело", "str", "Where the result comes from", width=40),
 ]
+_FIELDS += [
+    Field("quarter", "Квартал", "int", "Quarter 1-4 of the report (cumulative from the start of "
+          "the year); empty for an annual report", nullable=True, width=8),
+    Field("actual_kuah", "Факт з початку року, тис. грн", "float", "Actual spending reported by "
+          "the executors, cumulative from the start of the year", unit="тис. грн"),
+    Field("actual_value", "Факт з початку року", "float", "Actual value of an Annex B indicator, "
+          "in its unit"),
+    Field("comment", "Коментар виконавця", "str", "What the executor wrote", width=30),
+    Field("cell", "Клітинка", "str", "Sheet and cell of the executors' workbook", width=14),
+    Field("source_file", "Файл", "str", "The workbook in data/raw/actuals/", width=24),
+    Field("is_example", "Приклад", "bool", "The figure comes from an example workbook (ПРИКЛАД), "
+          "not from an executor", width=9),
+]
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
 
 #: Columns of each table of the data contract (DESIGN.md §4), in order.
@@ -202,6 +215,10 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
                 "score_min", "actual", "place", "place_min", "place_max", "score", "score_max",
                 "status", "margin", "evidence", "edition", "result_source", "result_note",
                 "reason", "target_line"),
+    "actuals": ("measure_id", "year", "quarter", "actual_kuah", "comment", "cell", "source_file",
+                "is_example"),
+    "indicator_actuals": ("group", "number", "year", "quarter", "actual_value", "comment", "cell",
+                          "source_file", "is_example"),
     "rating_results": ("rating", "component", "year", "edition", "published", "place",
                        "place_min", "place_max", "score", "score_max", "out_of", "scale_max",
                        "evidence", "source_ref", "result_note", "source_line"),
@@ -214,6 +231,7 @@ SHEET_NAMES = {
     "passport": "Паспорт", "findings": "Розбіжності", "checks": "Перевірки",
     "efficiency": "Ефективність", "allocations": "Кошти А vs затрати Б",
     "ratings": "Рейтинги vs цілі", "rating_results": "Результати рейтингів",
+    "actuals": "Факт заходів", "indicator_actuals": "Факт показників",
 }
 
 

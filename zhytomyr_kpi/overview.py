@@ -138,6 +138,34 @@ def dynamics_table(program: Program, basis: str = "plan", kind: str = "stated") 
     }).reset_index(drop=True)
 
 
-__all__ = ["BASIS_LABELS", "allocations_table", "checks_table", "dynamics_table",
-           "efficiency_table", "findings_table", "quote", "resources_table",
-           "section_reconciliation", "section_totals_table"]
+def execution_table(program: Program, year: str, quarter: int | None = None,
+                    level: str = "direction") -> pd.DataFrame:
+    """Plan vs actual with Ukrainian headers (level: measure, direction or programme)."""
+    from .analysis.execution import plan_vs_actual
+
+    table = plan_vs_actual(program, year, quarter, level)
+    first = {"measure": ["measure_id", "content"], "direction": ["direction"],
+             "programme": []}[level]
+    shown = table[[*first, "plan_kuah", "actual_kuah", "deviation_kuah", "execution_pct",
+                   "previous_actual_kuah", "change_vs_previous_pct"]]
+    return shown.rename(columns={
+        "measure_id": "№", "content": "Захід", "direction": "Напрям",
+        "plan_kuah": "План, тис. грн", "actual_kuah": "Факт, тис. грн",
+        "deviation_kuah": "Відхилення, тис. грн", "execution_pct": "Виконання, %",
+        "previous_actual_kuah": "Факт попереднього року", "change_vs_previous_pct":
+        "До попереднього року, %"}).reset_index(drop=True)
+
+
+__all__ = [
+    "BASIS_LABELS",
+    "allocations_table",
+    "checks_table",
+    "dynamics_table",
+    "efficiency_table",
+    "execution_table",
+    "findings_table",
+    "quote",
+    "resources_table",
+    "section_reconciliation",
+    "section_totals_table",
+]

@@ -51,13 +51,17 @@ def font_face_css() -> str:
     return "\n".join(rules)
 
 
-def execute(period: str, out_dir: Path, template: Path = TEMPLATE) -> Path:
+def execute(period: str, out_dir: Path, template: Path = TEMPLATE,
+            actuals_dir: Path | None = None) -> Path:
     """Run the report notebook for ``period`` with papermill; return the executed notebook."""
     import papermill
 
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"evaluation_{period}.ipynb"
-    papermill.execute_notebook(str(template), str(target), parameters={"year": period},
+    parameters = {"year": period}
+    if actuals_dir is not None:
+        parameters["actuals_dir"] = str(Path(actuals_dir).resolve())
+    papermill.execute_notebook(str(template), str(target), parameters=parameters,
                                cwd=str(template.parent), progress_bar=False, log_output=False,
                                kernel_name="python3", extra_arguments=QUIET_KERNEL)
     return target
@@ -125,14 +129,18 @@ def _browser_pdf(browser: str, document: str, target: Path) -> str:
     return "browser"
 
 
-def make_report(period: str, out_dir: Path = REPORTS_DIR, keep_notebook: bool = True) -> Path:
-    """Execute, convert and print one report; write the PDF atomically; return its path."""
+def make_report(period: str, out_dir: Path = REPORTS_DIR, keep_notebook: bool = True,
+                actuals_dir: Path | None = None) -> Path:
+    """Execute, convert and print one report; write the PDF atomically; return its path.
+
+    ``actuals_dir``: the executors' workbooks to use (default ``data/raw/actuals/``).
+    """
     from .report import period as parse_period
 
     parsed = parse_period(period)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".build-") as folder:
-        notebook = execute(parsed.key, Path(folder))
+        notebook = execute(parsed.key, Path(folder), actuals_dir=actuals_dir)
         document = to_html(notebook, parsed.title)
         temp_pdf = Path(folder) / f"evaluation_{parsed.key}.pdf"
         html_to_pdf(document, temp_pdf)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 TABLES = ("measures", "funding", "section_totals", "resources", "indicators", "kpi_targets",
           "passport", "findings", "checks", "efficiency", "allocations", "ratings",
-          "rating_results")
+          "rating_results", "actuals", "indicator_actuals")
 
 
 class Program:
@@ -32,11 +32,13 @@ class Program:
     """
 
     def __init__(self, document: Document, roles: dict[str, MeasureRole],
-                 results: list[CheckResult], rating_results_path: Path | None = None) -> None:
+                 results: list[CheckResult], rating_results_path: Path | None = None,
+                 actuals_dir: Path | None = None) -> None:
         self.document = document
         self.roles = roles
         self.check_results = results
         self.rating_results_path = rating_results_path
+        self.actuals_dir = actuals_dir
 
     @property
     def path(self) -> Path:
@@ -81,6 +83,14 @@ class Program:
     allocations = property(lambda self: self._analysis_frames["allocations"])
     ratings = property(lambda self: self._analysis_frames["ratings"])
     rating_results = property(lambda self: self._analysis_frames["rating_results"])
+    actuals = property(lambda self: self._actual_frames["actuals"])
+    indicator_actuals = property(lambda self: self._actual_frames["indicator_actuals"])
+
+    @cached_property
+    def _actual_frames(self) -> dict[str, pd.DataFrame]:
+        from .frames import build_actual_frames
+
+        return build_actual_frames(self)
 
     def validate_schemas(self) -> None:
         """Validate every frame against its pandera schema (raises on a violation)."""
@@ -96,11 +106,13 @@ class Program:
 
 
 def load_program(path: str | Path | None = None, *, quirks: Quirks | Path | None = None,
-                 raw: bytes | None = None, rating_results: str | Path | None = None) -> Program:
+                 raw: bytes | None = None, rating_results: str | Path | None = None,
+                 actuals: str | Path | None = None) -> Program:
     """Read a decision text (default: ``data/raw/rishennia_1685_2019-12-18.txt``).
 
     ``rating_results`` is the published ratings file (default ``data/raw/rating_results.csv``);
-    it is read when ``program.ratings`` is first used.
+    it is read when ``program.ratings`` is first used. ``actuals`` is the folder of
+    executors' workbooks (default ``data/raw/actuals/``), read when ``program.actuals`` is.
 
     ``quirks`` is the folder of reviewed quirk files (default: the package's ``reviewed/``),
     or a :class:`Quirks` object (``Quirks.none()`` for a document with no known quirks).
@@ -114,4 +126,5 @@ def load_program(path: str | Path | None = None, *, quirks: Quirks | Path | None
     roles = measure_roles(document.annex_a.measures, quirks)
     quirks.check_all_used(path)
     return Program(document, roles, run_checks(document, roles),
-                   Path(rating_results) if rating_results is not None else None)
+                   Path(rating_results) if rating_results is not None else None,
+                   Path(actuals) if actuals is not None else None)

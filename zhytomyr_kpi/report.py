@@ -286,10 +286,58 @@ def summary(program: Program, p: Period) -> HTML:
     parts.append(_p(
         f"<b>Якість даних:</b> {len(found)} розбіжностей і зауважень у документі стосуються "
         f"цього періоду (помилок — {(found['Важливість'] == 'помилка').sum()})."))
-    parts.append(_p("<b>Фактичне виконання:</b> фактичних даних виконавців у проєкті немає, тож "
-                    "звіт показує план; фактичні показники буде додано, щойно виконавці їх "
-                    "подадуть."))
+    parts.append(_p(actuals_sentence(program, p)))
     return HTML("\n".join(parts))
+
+
+def _reported_years(program: Program, p: Period) -> list[str]:
+    from .analysis.execution import has_actuals
+
+    return [y for y in p.years if has_actuals(program, y)]
+
+
+def actuals_sentence(program: Program, p: Period) -> str:
+    """One sentence: what the executors reported for the period, or that nothing is there."""
+    from .analysis.execution import is_example, plan_vs_actual
+
+    years = _reported_years(program, p)
+    if not years:
+        return ("<b>Фактичне виконання:</b> фактичних даних виконавців за " + p.label +
+                " немає, тож звіт показує лише план; їх буде додано, щойно виконавці подадуть "
+                "звіти (zhytomyr-kpi ingest).")
+    parts = []
+    for year in years:
+        row = plan_vs_actual(program, year, level="programme").iloc[0]
+        parts.append(f"{year}: {_kuah(row.actual_kuah)} тис. грн з {_kuah(row.plan_kuah)} "
+                     f"за заходами ({format_uk(row.execution_pct)} %)")
+    warning = (" <b class='example'>УВАГА: це ПРИКЛАДОВІ дані, не звіти виконавців.</b>"
+               if is_example(program, tuple(years)) else "")
+    missing = [y for y in p.years if y not in years]
+    rest = f" За {', '.join(missing)} рік даних немає." if missing else ""
+    return f"<b>Фактичне виконання</b> (дані виконавців): {'; '.join(parts)}.{rest}{warning}"
+
+
+def actuals_section(program: Program, p: Period) -> HTML:
+    """Plan vs actual by direction and the actual unit costs, per reported year."""
+    from .analysis.execution import actual_unit_costs
+    from .overview import execution_table
+
+    years = _reported_years(program, p)
+    blocks = [_p(actuals_sentence(program, p))]
+    for year in years:
+        blocks.append(f"<h3>{year}: план і факт за напрямами, тис. грн</h3>")
+        blocks.append(table_html(execution_table(program, year, level="direction")))
+        costs = actual_unit_costs(program, year)
+        costs = costs[costs.result.isin(["agrees", "differs"])]
+        if len(costs):
+            blocks.append(f"<h3>{year}: фактичні середні видатки</h3>")
+            blocks.append(table_html(pd.DataFrame({
+                "Середні видатки": [EFFICIENCY_SHORT.get(n, str(n)) for n in costs.number],
+                "Одиниця": costs.unit.str.rstrip(".").str.lower().values,
+                "Затверджено": costs.stated.values,
+                "Фактично": costs.computed.round(3).values,
+                "Різниця, %": costs.delta_pct.values}), classes="compact"))
+    return HTML("\n".join(blocks))
 
 
 def funding_text(program: Program, p: Period) -> HTML:

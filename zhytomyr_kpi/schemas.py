@@ -26,6 +26,8 @@ UNIQUE = {
     "allocations": ["cost_indicator", "year"],
     "ratings": ["rating", "year", "target_source"],
     "rating_results": ["rating", "component", "year"],
+    "actuals": ["measure_id", "year", "quarter"],
+    "indicator_actuals": ["group", "number", "year", "quarter"],
 }
 
 
@@ -37,6 +39,8 @@ TABLE_ALLOWED = {
     ("ratings", "year"): ("2018", "2019", "2020"),
     ("ratings", "status"): ("met", "missed", "unknown", "not_comparable"),
     ("checks", "status"): ("PASS", "WARN", "FAIL"),
+    ("actuals", "year"): ("2018", "2019", "2020"),
+    ("indicator_actuals", "year"): ("2018", "2019", "2020"),
 }
 
 

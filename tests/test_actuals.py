@@ -1,0 +1,242 @@
+"""Executors' actual figures: template, validated import (every bad input), plan vs actual.
+
+All workbooks here are built in temporary folders; nothing is written to data/raw/.
+"""
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from zhytomyr_kpi import actuals as act
+from zhytomyr_kpi import load_program
+from zhytomyr_kpi.analysis.execution import actual_unit_costs, plan_vs_actual
+from zhytomyr_kpi.cli import main
+
+YEAR = "2019"
+ACTUAL_1_2 = 150.5  # measure 1.2, plan 190,0 in 2019
+ACTUAL_1_4 = 200.0  # measure 1.4, plan 190,0: over plan → a warning, not an error
+ACTUAL_3_2_14 = 1200.0  # a «Бюджет участі» subproject (plan 1 500,0)
+TRAININGS_COST = 300.0  # Annex B cost 1, plan 380,0
+TRAININGS = 12  # Annex B output 1, plan 10
+
+
+@pytest.fixture
+def template(program, tmp_path):
+    return act.write_template(program, tmp_path / "template.xlsx", YEAR, 4)
+
+
+def _rows(sheet) -> dict:
+    return {row[0].value: row[0].row for row in sheet.iter_rows(min_row=2) if row[0].value}
+
+
+def _fill(template, target, measures=None, indicators=None, edit=None):
+    book = load_workbook(template)
+    sheet, ind = book[act.SHEET_MEASURES], book[act.SHEET_INDICATORS]
+    rows = _rows(sheet)
+    for measure_id, value in (measures or {}).items():
+        sheet[f"E{rows[measure_id]}"] = value
+    ind_rows = {(r[0].value, r[1].value): r[0].row for r in ind.iter_rows(min_row=2)
+                if r[0].value}
+    for key, value in (indicators or {}).items():
+        ind[f"F{ind_rows[key]}"] = value
+    if edit:
+        edit(book)
+    book.save(target)
+    return target
+
+
+def test_template_round_trip(program, template, tmp_path):
+    filled = _fill(template, tmp_path / "filled.xlsx",
+                   {"1.2": ACTUAL_1_2, "1.4": ACTUAL_1_4, "3.2.14": ACTUAL_3_2_14},
+                   {("затрати", 1): TRAININGS_COST, ("продукт", 1): TRAININGS})
+    store = tmp_path / "store"
+    check = act.ingest(program, filled, store)
+    assert check.errors == []
+    assert check.warnings == [f"Заходи!E{_rows(load_workbook(filled)['Заходи'])['1.4']}: факт "
+                              "200 більший за план 190 (захід 1.4)"]
+    assert sorted(p.name for p in store.iterdir()) == ["actuals_2019_q4.xlsx",
+                                                       "actuals_2019_q4.xlsx.json"]
+    reread = load_program(actuals=store)
+    table = plan_vs_actual(reread, YEAR).set_index("measure_id")
+    assert table.loc["1.2", "actual_kuah"] == ACTUAL_1_2
+    assert table.loc["1.2", "deviation_kuah"] == pytest.approx(ACTUAL_1_2 - 190)
+    assert table.loc["1.2", "execution_pct"] == pytest.approx(round(ACTUAL_1_2 / 190 * 100, 1))
+    assert table.loc["3.2", "actual_kuah"] == ACTUAL_3_2_14  # the parent sums its parts
+    assert pd_isna(table.loc["1.3", "actual_kuah"])  # not reported is not zero
+    programme = plan_vs_actual(reread, YEAR, level="programme").iloc[0]
+    assert programme.actual_kuah == pytest.approx(ACTUAL_1_2 + ACTUAL_1_4 + ACTUAL_3_2_14)
+    costs = actual_unit_costs(reread, YEAR).set_index("indicator")
+    assert costs.loc["efficiency-1", "computed"] == pytest.approx(TRAININGS_COST / TRAININGS)
+    assert costs.loc["efficiency-1", "basis"] == "actual"
+
+
+def pd_isna(value) -> bool:
+    return value is None or value != value
+
+
+def test_template_protects_plan_and_validates_input(program, template):
+    book = load_workbook(template)
+    sheet = book[act.SHEET_MEASURES]
+    assert sheet.protection.sheet
+    row = _rows(sheet)["1.2"]
+    assert sheet[f"D{row}"].protection.locked and not sheet[f"E{row}"].protection.locked
+    validations = sheet.data_validations.dataValidation
+    assert validations and validations[0].type == "decimal" and validations[0].formula1 == "0"
+    assert f"E{row}" in str(validations[0].sqref)
+    parent = _rows(sheet)["3.2"]
+    assert sheet[f"E{parent}"].protection.locked  # 3.2 is the sum of its parts
+    assert book[act.SHEET_META].sheet_state == "hidden"
+    assert sheet.column_dimensions["B"].width >= 40
+    assert book[act.SHEET_INFO]["A1"].value.startswith("Звіт виконавця")
+
+
+def _formula_with_cache(path, cell_value: str) -> None:
+    """Give the formula in Заходи a cached value, as Excel would on saving."""
+    data = path.read_bytes()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                content = re.sub(rb"(<f>[^<]*</f>)<v\s*/?>(</v>)?", rb"\1<v>" +
+                                 cell_value.encode() + b"</v>", content)
+            target.writestr(info, content)
+    path.write_bytes(out.getvalue())
+
+
+def test_formula_with_a_cached_value_is_taken_never_evaluated(program, template, tmp_path):
+    filled = _fill(template, tmp_path / "f.xlsx", {"1.2": "=100+50"})
+    _formula_with_cache(filled, "140")  # deliberately not 150: the cache is what counts
+    check = act.check_workbook(program, filled)
+    assert check.errors == []
+    assert check.measures[0]["actual_kuah"] == 140
+
+
+BAD = {
+    "text": ({"1.2": "сто"}, None, 'Заходи!E{1.2}: очікується число ≥ 0, отримано "сто"'),
+    "negative": ({"1.2": -5}, None, "Заходи!E{1.2}: очікується число ≥ 0, отримано -5"),
+    "formula_without_cache": ({"1.2": "=1+1"}, None, "Заходи!E{1.2}: формула «=1+1» без"),
+    "parent_filled": ({"3.2": 10}, None, "Заходи!E{3.2}: захід 3.2 — сума складових"),
+    "indicator_text": ({}, {("продукт", 1): "десять"}, "Показники!F"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_cells_are_named_by_sheet_and_cell(program, template, tmp_path, case):
+    measures, indicators, expected = BAD[case]
+    filled = _fill(template, tmp_path / "bad.xlsx", measures, indicators)
+    rows = _rows(load_workbook(filled)[act.SHEET_MEASURES])
+    expected = re.sub(r"\{([\d.]+)\}", lambda m: str(rows[m.group(1)]), expected)
+    check = act.ingest(program, filled, tmp_path / "store")
+    assert any(e.startswith(expected) for e in check.errors), check.errors
+    assert not (tmp_path / "store").exists()  # nothing stored
+
+
+def test_all_errors_are_listed_at_once_and_nothing_is_stored(program, template, tmp_path,
+                                                             capsys):
+    def edit(book):
+        sheet = book[act.SHEET_MEASURES]
+        sheet.append(["9.9", "вигаданий захід", "", None, 5])
+        sheet.append(["1.2", "повтор", "", 190, 1])
+
+    filled = _fill(template, tmp_path / "bad.xlsx", {"1.2": "сто", "1.3": -1}, edit=edit)
+    store = tmp_path / "store"
+    assert main(["ingest", str(filled), "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert "4 помилок" in err
+    for words in ('отримано "сто"', "отримано -1", "невідомий № заходу «9.9»",
+                  "№ заходу 1.2 повторюється"):
+        assert words in err
+    assert "Traceback" not in err and not store.exists()
+
+
+def test_workbook_for_another_year_or_quarter(program, template, tmp_path):
+    filled = _fill(template, tmp_path / "f.xlsx", {"1.2": 1})
+    check = act.check_workbook(program, filled, year="2020")
+    assert any("книга для 2019 року, а очікується 2020" in e for e in check.errors)
+    check = act.check_workbook(program, filled, quarter=2)
+    assert any("4 квартал 2019 року, а очікується 2 квартал" in e for e in check.errors)
+
+    def relabel(book):  # a 2019 workbook whose service sheet was changed to 2018
+        book[act.SHEET_META]["B1"] = 2018
+
+    relabelled = _fill(template, tmp_path / "r.xlsx", {"1.2": 1}, edit=relabel)
+    errors = act.check_workbook(program, relabelled).errors
+    assert any("не збігається з планом" in e or "невідомий № заходу" in e for e in errors)
+
+
+def test_missing_sheet_and_column(program, template, tmp_path):
+    def drop_sheet(book):
+        del book[act.SHEET_INDICATORS]
+
+    errors = act.check_workbook(program, _fill(template, tmp_path / "a.xlsx",
+                                               edit=drop_sheet)).errors
+    assert errors == ["Показники: аркуша немає (використайте шаблон: zhytomyr-kpi template)"]
+
+    def rename_column(book):
+        book[act.SHEET_MEASURES]["E1"] = "Факт"
+
+    errors = act.check_workbook(program, _fill(template, tmp_path / "b.xlsx",
+                                               edit=rename_column)).errors
+    assert errors[0].startswith("Заходи!E1: очікується стовпець")
+
+
+def test_not_xlsx_and_too_large(program, tmp_path, monkeypatch, capsys):
+    text = tmp_path / "report.xlsx"
+    text.write_text("це текст", encoding="utf-8")
+    with pytest.raises(act.ActualsError, match="не файл Excel"):
+        act.check_workbook(program, text)
+    assert main(["ingest", str(text), "--store", str(tmp_path / "s")]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    monkeypatch.setattr(act, "MAX_BYTES", 10)
+    with pytest.raises(act.ActualsError, match="завеликий"):
+        act.check_workbook(program, text)
+
+
+def test_failed_store_write_leaves_the_store_as_it_was(program, template, tmp_path,
+                                                       monkeypatch):
+    store = tmp_path / "store"
+    act.ingest(program, _fill(template, tmp_path / "a.xlsx", {"1.2": 1}), store)
+    before = {p.name: p.read_bytes() for p in store.iterdir()}
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    from zhytomyr_kpi import build
+
+    monkeypatch.setattr(build.os, "replace", broken)
+    with pytest.raises(OSError):
+        act.ingest(program, _fill(template, tmp_path / "b.xlsx", {"1.2": 2}), store)
+    assert {p.name: p.read_bytes() for p in store.iterdir()} == before
+
+
+def test_example_workbook_is_marked_and_flows_as_example(program, tmp_path):
+    path = act.example_workbook(program, tmp_path / "example.xlsx", YEAR, 4)
+    assert load_workbook(path)[act.SHEET_INFO]["A1"].value.startswith("ПРИКЛАД")
+    store = tmp_path / "store"
+    assert act.ingest(program, path, store).errors == []
+    reread = load_program(actuals=store)
+    assert reread.actuals.is_example.all() and len(reread.actuals) > 40
+
+
+def test_template_command_and_unknown_year(tmp_path, capsys):
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "--year", "2020", "--out", str(out)]) == 0
+    assert load_workbook(out)[act.SHEET_META]["B2"].value == "рік"
+    assert main(["template", "--year", "2021", "--out", str(tmp_path / "x.xlsx")]) == 2
+    assert "2018, 2019, 2020" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
+def test_template_opens_in_libreoffice(template, tmp_path):
+    done = subprocess.run(["libreoffice", "--headless", "--convert-to", "csv", "--outdir",
+                           str(tmp_path), str(template)], capture_output=True, text=True,
+                          timeout=180, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "template.csv").exists()

@@ -1,0 +1,115 @@
+"""Plan vs actual: executors' figures against the programme, per measure, direction, programme.
+
+Deviation = actual − plan; execution % = actual ÷ plan × 100. Actual figures are cumulative
+from the start of the year, so a year's actual is its annual workbook, or else its latest
+quarter. A «в т. ч.» parent (3.2) reports the sum of its parts. Actual unit costs go through
+the same efficiency function as the plan (:func:`actual_figures` → ``unit_costs``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..labels import SECTION_SHORT
+from ..program import Program
+from .efficiency import FIGURE_COLUMNS, unit_costs
+
+
+def _pick(frame: pd.DataFrame, year: str, quarter: int | None) -> pd.DataFrame:
+    """Rows of one period: the quarter asked for, or the year's annual/latest workbook."""
+    rows = frame[frame.year == year]
+    if rows.empty:
+        return rows
+    if quarter is not None:
+        return rows[rows.quarter == quarter]
+    annual = rows[rows.quarter.isna()]
+    if len(annual):
+        return annual
+    return rows[rows.quarter == rows.quarter.max()]
+
+
+def has_actuals(program: Program, year: str, quarter: int | None = None) -> bool:
+    return not _pick(program.actuals, year, quarter).empty
+
+
+def is_example(program: Program, years: tuple[str, ...]) -> bool:
+    """Whether any actual figure of these years comes from an example workbook."""
+    rows = program.actuals[program.actuals.year.isin(years)]
+    return bool(rows.is_example.any())
+
+
+def _with_parents(program: Program, year: str, quarter: int | None) -> dict[str, float]:
+    """Actual per measure; a «в т. ч.» parent gets the sum of its reported parts."""
+    actual = dict(zip(*_pick(program.actuals, year, quarter)[["measure_id", "actual_kuah"]]
+                      .T.values, strict=True)) if year in ("2018", "2019", "2020") else {}
+    measures = program.measures
+    for parent in measures[measures.is_breakdown_parent].measure_id:
+        parts = [actual[p] for p in measures[measures.parent_id == parent].measure_id
+                 if p in actual]
+        if parts:
+            actual[parent] = sum(parts)
+    return actual
+
+
+def plan_vs_actual(program: Program, year: str, quarter: int | None = None,
+                   level: str = "measure") -> pd.DataFrame:
+    """Plan, actual, deviation and execution % for a year (or quarter).
+
+    ``level``: ``measure``, ``direction`` or ``programme``. At the measure level the previous
+    year's actual (where reported) gives the dynamics.
+    """
+    from ..actuals import template_measures
+
+    actual = _with_parents(program, year, quarter)
+    previous = _with_parents(program, str(int(year) - 1), None)
+    measures = program.measures.set_index("measure_id")
+    rows = []
+    for row in template_measures(program, year):
+        mid = row["measure_id"]
+        rows.append({"measure_id": mid, "section": measures.loc[mid, "section"],
+                     "content": row["content"],
+                     "counts_in_total": bool(measures.loc[mid, "counts_in_total"]),
+                     "plan_kuah": row["plan"], "actual_kuah": actual.get(mid),
+                     "previous_actual_kuah": previous.get(mid)})
+    table = pd.DataFrame(rows)
+    if level == "direction":
+        counted = table[table.counts_in_total]
+        table = counted.groupby("section", as_index=False).agg(
+            plan_kuah=("plan_kuah", "sum"), actual_kuah=("actual_kuah", lambda s: s.sum(min_count=1)),
+            previous_actual_kuah=("previous_actual_kuah", lambda s: s.sum(min_count=1)))
+        table.insert(1, "direction", [f"{s}. {SECTION_SHORT[s]}" for s in table.section])
+    elif level == "programme":
+        counted = table[table.counts_in_total]
+        table = pd.DataFrame([{"plan_kuah": counted.plan_kuah.sum(),
+                               "actual_kuah": counted.actual_kuah.sum(min_count=1),
+                               "previous_actual_kuah": counted.previous_actual_kuah.sum(
+                                   min_count=1)}])
+    elif level != "measure":
+        raise ValueError(f"unknown level {level!r}: measure, direction or programme")
+    table["deviation_kuah"] = (table.actual_kuah - table.plan_kuah).round(6)
+    plan = table.plan_kuah.where(table.plan_kuah > 0)
+    table["execution_pct"] = (table.actual_kuah / plan * 100).round(1)
+    table["change_vs_previous_pct"] = (
+        (table.actual_kuah - table.previous_actual_kuah) / table.previous_actual_kuah.where(
+            table.previous_actual_kuah > 0) * 100).round(1)
+    return table
+
+
+def actual_figures(program: Program, year: str, quarter: int | None = None) -> pd.DataFrame:
+    """Reported cost and output indicators as figures of basis ``actual``."""
+    rows = _pick(program.indicator_actuals, year, quarter)
+    units = program.indicators.drop_duplicates(["group", "number"]).set_index(
+        ["group", "number"]).unit_code
+    return pd.DataFrame([{
+        "basis": "actual", "group": r.group, "number": int(r.number), "period": year,
+        "value": r.actual_value, "value_text": str(r.actual_value), "unit_code": units.get((r.group,
+                                                                                int(r.number)))}
+        for r in rows.itertuples()], columns=FIGURE_COLUMNS)
+
+
+def actual_unit_costs(program: Program, year: str, quarter: int | None = None) -> pd.DataFrame:
+    """Actual unit costs (reported cost ÷ reported output) against the stated plan values."""
+    figures = actual_figures(program, year, quarter)
+    if figures.empty:
+        return unit_costs(program, figures).iloc[0:0]
+    return unit_costs(program, figures)
