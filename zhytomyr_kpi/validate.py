@@ -118,6 +118,24 @@ def _counted_sum(ctx: Context, measures: Iterable[Measure], column: str) -> Deci
     return _sum(m.amounts[column] for m in measures if ctx.roles[m.measure_id].counts_in_total)
 
 
+def _compare_sums(check: str, amounts: dict[str, Cell], compute: Callable[[str], Decimal],
+                  location: Callable[[str], str], describe: Callable[[str, str, str], str],
+                  line: int, measure_id: str | None = None) -> tuple[int, list[Finding]]:
+    """Stated amounts (per year and total) against what they should add up to."""
+    findings, checked = [], 0
+    for column, label in COLUMN_LABELS.items():
+        stated = amounts[column].value
+        if stated is None:
+            continue
+        checked += 1
+        computed = compute(column)
+        if _mismatch(stated, computed):
+            findings.append(Finding(check, "error", location(label),
+                                    describe(label, _fmt(stated), _fmt(computed)), line,
+                                    measure_id, column, stated, computed))
+    return checked, findings
+
+
 def check_section_total(ctx: Context) -> tuple[int, list[Finding]]:
     findings, checked = [], 0
     totals = {t.section: t for t in ctx.document.annex_a.totals}
@@ -130,53 +148,33 @@ def check_section_total(ctx: Context) -> tuple[int, list[Finding]]:
                                     f"{section.source_line})", f"напрям {key} не має рядка ВСЬОГО",
                                     section.source_line))
             continue
-        for column, label in COLUMN_LABELS.items():
-            stated = row.amounts[column].value
-            if stated is None:
-                continue
-            checked += 1
-            computed = _counted_sum(ctx, members, column)
-            if _mismatch(stated, computed):
-                findings.append(Finding(
-                    "section_total", "error", f"напрям {key}, {label} (рядок {row.source_line})",
-                    f"ВСЬОГО напряму {key} за {label} — {_fmt(stated)}, а сума його заходів — "
-                    f"{_fmt(computed)}", row.source_line, None, column, stated, computed))
+        n, found = _compare_sums(
+            "section_total", row.amounts, lambda c, members=members: _counted_sum(ctx, members, c),
+            lambda label, key=key, row=row: f"напрям {key}, {label} (рядок {row.source_line})",
+            lambda label, stated, computed, key=key: f"ВСЬОГО напряму {key} за {label} — "
+            f"{stated}, а сума його заходів — {computed}", row.source_line)
+        checked += n
+        findings += found
     return checked, findings
 
 
 def check_grand_total(ctx: Context) -> tuple[int, list[Finding]]:
-    findings, checked = [], 0
     grand = ctx.document.annex_a.grand_total
-    totals = ctx.document.annex_a.totals
-    for column, label in COLUMN_LABELS.items():
-        stated = grand.amounts[column].value
-        if stated is None:
-            continue
-        checked += 1
-        computed = _sum(t.amounts[column] for t in totals)
-        if _mismatch(stated, computed):
-            findings.append(Finding(
-                "grand_total", "error", f"РАЗОМ, {label} (рядок {grand.source_line})",
-                f"РАЗОМ за {label} — {_fmt(stated)}, а сума рядків ВСЬОГО — {_fmt(computed)}",
-                grand.source_line, None, column, stated, computed))
-    return checked, findings
+    return _compare_sums(
+        "grand_total", grand.amounts,
+        lambda c: _sum(t.amounts[c] for t in ctx.document.annex_a.totals),
+        lambda label: f"РАЗОМ, {label} (рядок {grand.source_line})",
+        lambda label, stated, computed: f"РАЗОМ за {label} — {stated}, а сума рядків ВСЬОГО — "
+        f"{computed}", grand.source_line)
 
 
 def check_grand_total_measures(ctx: Context) -> tuple[int, list[Finding]]:
-    findings, checked = [], 0
     grand = ctx.document.annex_a.grand_total
-    for column, label in COLUMN_LABELS.items():
-        stated = grand.amounts[column].value
-        if stated is None:
-            continue
-        checked += 1
-        computed = _counted_sum(ctx, ctx.measures, column)
-        if _mismatch(stated, computed):
-            findings.append(Finding(
-                "grand_total_measures", "error", f"РАЗОМ, {label} (рядок {grand.source_line})",
-                f"РАЗОМ за {label} — {_fmt(stated)}, а сума всіх заходів, що враховуються, — "
-                f"{_fmt(computed)}", grand.source_line, None, column, stated, computed))
-    return checked, findings
+    return _compare_sums(
+        "grand_total_measures", grand.amounts, lambda c: _counted_sum(ctx, ctx.measures, c),
+        lambda label: f"РАЗОМ, {label} (рядок {grand.source_line})",
+        lambda label, stated, computed: f"РАЗОМ за {label} — {stated}, а сума всіх заходів, що "
+        f"враховуються, — {computed}", grand.source_line)
 
 
 def check_breakdown_sum(ctx: Context) -> tuple[int, list[Finding]]:
@@ -186,18 +184,15 @@ def check_breakdown_sum(ctx: Context) -> tuple[int, list[Finding]]:
             continue
         parts = [m for m in ctx.measures if ctx.roles[m.measure_id].breakdown_of
                  == parent.measure_id]
-        for column, label in COLUMN_LABELS.items():
-            stated = parent.amounts[column].value
-            if stated is None:
-                continue
-            checked += 1
-            computed = _sum(m.amounts[column] for m in parts)
-            if _mismatch(stated, computed):
-                findings.append(Finding(
-                    "breakdown_sum", "error", f"{_where(parent)}, {label}",
-                    f"захід {parent.measure_id} за {label} — {_fmt(stated)}, а сума його "
-                    f"{len(parts)} складових «в т. ч.» — {_fmt(computed)}", parent.source_line,
-                    parent.measure_id, column, stated, computed))
+        n, found = _compare_sums(
+            "breakdown_sum", parent.amounts,
+            lambda c, parts=parts: _sum(m.amounts[c] for m in parts),
+            lambda label, parent=parent: f"{_where(parent)}, {label}",
+            lambda label, stated, computed, parent=parent, parts=parts: f"захід "
+            f"{parent.measure_id} за {label} — {stated}, а сума його {len(parts)} складових "
+            f"«в т. ч.» — {computed}", parent.source_line, parent.measure_id)
+        checked += n
+        findings += found
     return checked, findings
 
 
