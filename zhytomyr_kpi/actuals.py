@@ -121,7 +121,7 @@ def template_bytes(program: Program, year: str, quarter: int | None = None,
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .excel import FIXED_TIME, HEADER_FILL, _normalise_zip
+    from .excel import HEADER_FILL, deterministic_bytes
 
     if year not in YEARS:
         raise ActualsError(f"невідомий рік «{year}»; можливі: {', '.join(YEARS)}")
@@ -212,12 +212,7 @@ def template_bytes(program: Program, year: str, quarter: int | None = None,
     for ws in (sheet, indicators, meta, info):
         ws.protection.sheet = True
         ws.protection.password = "zhytomyr-kpi"  # against slips, not a secret
-    book.properties.creator = "zhytomyr-kpi"
-    book.properties.created = FIXED_TIME
-    book.properties.modified = FIXED_TIME
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _normalise_zip(buffer.getvalue())
+    return deterministic_bytes(book)
 
 
 def _style_header(sheet, widths, font_class, fill) -> None:

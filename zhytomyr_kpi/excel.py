@@ -84,6 +84,11 @@ def workbook_bytes(frames: dict[str, pd.DataFrame], source: str, sha256: str) ->
     _about_sheet(workbook, source, sha256)
     for table in TABLE_COLUMNS:
         _sheet(workbook, table, frames[table])
+    return deterministic_bytes(workbook)
+
+
+def deterministic_bytes(workbook: Workbook) -> bytes:
+    """Save a workbook with fixed properties and zip timestamps: same content, same bytes."""
     workbook.properties.creator = "zhytomyr-kpi"
     workbook.properties.lastModifiedBy = "zhytomyr-kpi"
     workbook.properties.created = FIXED_TIME
