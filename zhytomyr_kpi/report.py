@@ -19,7 +19,6 @@ from .analysis.efficiency import RESULT_LABELS
 from .analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS, TARGET_SOURCE_LABELS
 from .labels import (
     EFFICIENCY_SHORT,
-    PERIOD_LABELS,
     RATING_SHORT,
     SECTION_SHORT,
     SEVERITY_LABELS,
@@ -378,7 +377,3 @@ def ratings_text(program: Program, p: Period) -> HTML:
                    "не рейтинг. Для ОПОРИ паспорт і додаток Б ставлять різні цілі (ТОП-7 і "
                    "ТОП-3); показано обидві.")
     return HTML(text)
-
-
-def periods_label(keys: list[str]) -> str:
-    return ", ".join(PERIOD_LABELS.get(k, k) for k in keys)

@@ -24,7 +24,6 @@ from .units import MONEY_IN_UAH, unit_code
 #: smallest printed unit (0,001 тис. грн = 1 грн) should a document print rounded sums.
 SUM_TOLERANCE_KUAH = Decimal("0.0005")
 COLUMN_LABELS = {"2018": "2018", "2019": "2019", "2020": "2020", "total": "2018-2020"}
-SEVERITIES = ("error", "warning", "info")
 STATUS_OF = {"error": "FAIL", "warning": "WARN"}
 
 

@@ -206,11 +206,9 @@ RATINGS_COLUMNS = ["rating", "label", "year", "target_source", "target_kind", "t
 
 def results_frame(results: list[RatingResult]) -> pd.DataFrame:
     """The validated results file as a table (every component, every year)."""
-    rows = [{**r.__dict__, "program_year": str(r.program_year),
-             "evidence_label": EVIDENCE_LABELS[r.evidence]} for r in results]
-    frame = pd.DataFrame(rows).rename(columns={"row": "source_line", "program_year": "year",
-                                               "source": "source_ref", "note": "result_note"})
-    return frame.drop(columns=["evidence_label"])
+    rows = [{**r.__dict__, "program_year": str(r.program_year)} for r in results]
+    return pd.DataFrame(rows).rename(columns={"row": "source_line", "program_year": "year",
+                                              "source": "source_ref", "note": "result_note"})
 
 
 def status_grid(table: pd.DataFrame) -> pd.DataFrame:
