@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .extract import Document, read_document
+from .extract import YEARS, Document, read_document
 from .paths import DEFAULT_DOCUMENT, REVIEWED_DIR
 from .quirks import Quirks
 from .transform import MeasureRole, apply_text_corrections, measure_roles
@@ -47,6 +47,21 @@ class Program:
     @property
     def sha256(self) -> str:
         return self.document.sha256
+
+    @property
+    def years(self) -> tuple[str, ...]:
+        """The programme's years as text, in order (e.g. ``("2018", "2019", "2020")``).
+
+        Everything outside the parser asks the programme for its years; no other module
+        holds a year constant.
+        """
+        return YEARS
+
+    @property
+    def term_label(self) -> str:
+        """The programme's term as printed in headings: «2018-2020» (or «2021» for one year)."""
+        years = self.years
+        return years[0] if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
     @property
     def all_findings(self) -> list[Finding]:
