@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from zhytomyr_kpi import ParseError
-from zhytomyr_kpi.analysis.ratings import Target, actual_text, judge
+from zhytomyr_kpi.analysis.ratings import Target, actual_text, judge, verdict_changes
 from zhytomyr_kpi.cli import main
 from zhytomyr_kpi.rating_results import DEFAULT_RESULTS, RatingResult, load_results
 from zhytomyr_kpi.reference import Rating
@@ -52,6 +52,8 @@ def test_place_targets(values, status, margin):
     ({"score_max": 3.0, "scale_max": 5}, "missed"),  # at most 3,0 misses 3,3
     ({"score_max": 3.4, "scale_max": 5}, "unknown"),  # at most 3,4 does not decide
     ({"place": 6}, "unknown"),  # a place says nothing about the score
+    ({"place_min": 6, "evidence": "inferred"}, "unknown"),  # IRI 2020: «6th or lower», no score
+    ({"place_max": 2}, "unknown"),  # even a top place does not give the score
     ({"score": 201, "scale_max": 2.0}, "not_comparable"),  # target above the scale
 ])
 def test_score_targets(values, status):
@@ -138,8 +140,8 @@ def test_a_new_edition_row_is_picked_up(tmp_path, capsys):
 EXPECTED = {
     ("ti_transparent_cities", "2018", "annex_b"): ("met", "from_decision"),
     ("ti_transparent_cities", "2019", "annex_b"): ("missed", "inferred"),
-    ("ti_transparent_cities", "2020", "annex_b"): ("unknown", "not_found"),
-    ("ti_transparent_cities", "2020", "passport"): ("unknown", "not_found"),
+    ("ti_transparent_cities", "2020", "annex_b"): ("missed", "inferred"),  # 6th or lower
+    ("ti_transparent_cities", "2020", "passport"): ("missed", "inferred"),
     ("imi_media_friendly_council", "2018", "annex_b"): ("not_comparable", "not_found"),
     ("imi_media_friendly_council", "2019", "annex_b"): ("not_comparable", "no_result"),
     ("imi_media_friendly_council", "2020", "annex_b"): ("not_comparable", "no_result"),
@@ -150,8 +152,8 @@ EXPECTED = {
     ("opora_publicity_index", "2020", "passport"): ("unknown", "no_result"),
     ("iri_satisfaction_index", "2018", "annex_b"): ("met", "verified"),
     ("iri_satisfaction_index", "2019", "annex_b"): ("missed", "inferred"),
-    ("iri_satisfaction_index", "2020", "annex_b"): ("unknown", "not_found"),
-    ("iri_satisfaction_index", "2020", "passport"): ("unknown", "not_found"),
+    ("iri_satisfaction_index", "2020", "annex_b"): ("unknown", "inferred"),  # a place, no score
+    ("iri_satisfaction_index", "2020", "passport"): ("unknown", "inferred"),
     ("focus_comfort_rating", "2018", "annex_b"): ("unknown", "verified"),
     ("focus_comfort_rating", "2019", "annex_b"): ("missed", "inferred"),
     ("focus_comfort_rating", "2020", "annex_b"): ("not_comparable", "not_comparable"),
@@ -177,3 +179,47 @@ def test_real_margins_and_conflicting_targets(program):
 def test_opora_sub_indices_are_kept_beside_the_overall(program):
     opora = program.rating_results.query("rating == 'opora_publicity_index' and year == '2018'")
     assert set(opora.component) == {"overall", "mayor", "executive_bodies", "deputies"}
+
+
+def test_a_place_bound_alone_leaves_a_score_target_unknown_and_says_why():
+    verdict = judge(AT_LEAST_3_3, result(rating="s", place_min=6, evidence="inferred"), SCORED)
+    assert verdict.status == "unknown"
+    assert "6 місце або нижче" in verdict.reason and "балами" in verdict.reason
+
+
+def test_the_headline_goal_top_3_in_transparency_by_2020_is_missed(program):
+    table = program.ratings.set_index(["rating", "year", "target_source"])
+    for source in ("annex_b", "passport"):
+        row = table.loc[("ti_transparent_cities", "2020", source)]
+        assert row.status == "missed" and row.rank_max == 3 and row.place_min == 6
+        assert row.result_source.startswith("https://")
+
+
+def test_changed_verdicts_are_listed_against_the_last_build(program, tmp_path):
+    before = program.ratings.copy()
+    before.loc[before.rating == "ti_transparent_cities", "status"] = "unknown"
+    before = before[before.rating != "focus_comfort_rating"]
+    changes = verdict_changes(program.ratings, before)
+    ti = changes[changes.rating == "ti_transparent_cities"]
+    assert set(ti.status_before) == {"unknown"} and set(ti.status_after) == {"met", "missed"}
+    focus = changes[changes.rating == "focus_comfort_rating"]
+    assert len(focus) == 4 and set(focus.status_before) == {""}
+    assert verdict_changes(program.ratings, program.ratings).empty
+
+
+def test_ratings_command_prints_what_changed_since_the_last_build(program, tmp_path, capsys,
+                                                                  monkeypatch):
+    import zhytomyr_kpi.paths as paths
+
+    previous = program.ratings.copy()
+    previous.loc[(previous.rating == "ti_transparent_cities") & (previous.year == "2020"),
+                 "status"] = "unknown"
+    (tmp_path / "ratings.csv").write_text(previous.to_csv(index=False), encoding="utf-8")
+    monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path)
+    assert main(["ratings"]) == 0
+    out = capsys.readouterr().out
+    assert "Змінені вердикти порівняно з останньою збіркою (2;" in out
+    assert "невідомо → не досягнуто" in out
+    (tmp_path / "ratings.csv").write_text(program.ratings.to_csv(index=False), encoding="utf-8")
+    assert main(["ratings"]) == 0
+    assert "Вердикти не змінилися" in capsys.readouterr().out

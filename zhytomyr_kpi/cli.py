@@ -194,9 +194,12 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _ratings(args: argparse.Namespace) -> int:
-    from .summary import ratings_console
+    from .paths import PROCESSED_DIR
+    from .summary import ratings_console, verdict_changes_console
 
-    sys.stdout.write(ratings_console(_load(args)))
+    program = _load(args)
+    sys.stdout.write(ratings_console(program))
+    sys.stdout.write("\n" + verdict_changes_console(program, PROCESSED_DIR / "ratings.csv"))
     return EXIT_OK
 
 

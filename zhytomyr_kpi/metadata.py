@@ -165,7 +165,10 @@ _FIELDS += [
     Field("edition", "Випуск", "str", "The rating's own edition name", width=10),
     Field("published", "Опубліковано", "str", "Publication date, as precise as known", width=11),
     Field("result_source", "Джерело результату", "str", "Where the result comes from", width=40),
-    Field("result_note", "Примітка до результату", "str", "What else the source says", width=40),
+    Field("result_note", "Примітка до результату (англ.)", "str", "What else the source says, "
+          "as the collector wrote it", width=40),
+    Field("result_note_uk", "Примітка до результату", "str", "The note in Ukrainian (the "
+          "results file's note_uk; empty where none is given)", width=40),
     Field("reason", "Чому так", "str", "Why the verdict is what it is", width=50),
     Field("target_line", "Рядок цілі", "int", "Line of the decision the target is on", width=9),
     Field("component", "Складова", "str", "overall, or a sub-index (mayor, executive_bodies, "
@@ -214,14 +217,14 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "ratings": ("rating", "label", "year", "target_source", "target_kind", "target", "rank_max",
                 "score_min", "actual", "place", "place_min", "place_max", "score", "score_max",
                 "status", "margin", "evidence", "edition", "result_source", "result_note",
-                "reason", "target_line"),
+                "result_note_uk", "reason", "target_line"),
     "actuals": ("measure_id", "year", "quarter", "actual_kuah", "comment", "cell", "source_file",
                 "is_example"),
     "indicator_actuals": ("group", "number", "year", "quarter", "actual_value", "comment", "cell",
                           "source_file", "is_example"),
     "rating_results": ("rating", "component", "year", "edition", "published", "place",
                        "place_min", "place_max", "score", "score_max", "out_of", "scale_max",
-                       "evidence", "source_ref", "result_note", "source_line"),
+                       "evidence", "source_ref", "result_note", "result_note_uk", "source_line"),
 }
 
 #: Sheet names of program.xlsx (Ukrainian, ≤ 31 characters).

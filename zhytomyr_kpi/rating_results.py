@@ -19,6 +19,8 @@ from .reference import ratings
 DEFAULT_RESULTS = RAW_DIR / "rating_results.csv"
 COLUMNS = ("rating", "component", "program_year", "edition", "published", "place", "place_min",
            "place_max", "score", "score_max", "out_of", "scale_max", "evidence", "source", "note")
+#: Optional columns: ``note_uk`` is the note in Ukrainian, shown to readers where present.
+OPTIONAL_COLUMNS = ("note_uk",)
 EVIDENCE = ("verified", "from_decision", "inferred", "not_found", "not_comparable")
 YEAR_RANGE = (2010, 2035)
 
@@ -43,6 +45,7 @@ class RatingResult:
     evidence: str
     source: str
     note: str
+    note_uk: str = ""
 
 
 def _problems(row: int, values: dict[str, str], known: set[str]) -> list[tuple[str, str]]:
@@ -126,7 +129,7 @@ def load_results(path: Path = DEFAULT_RESULTS) -> list[RatingResult]:
     results: list[RatingResult] = []
     seen: dict[tuple[str, str, str], int] = {}
     for row, raw in records:
-        values = {c: (raw.get(c) or "").strip() for c in COLUMNS}
+        values = {c: (raw.get(c) or "").strip() for c in (*COLUMNS, *OPTIONAL_COLUMNS)}
         for column, message in _problems(row, values, known):
             problems.append(f"рядок {row}, стовпець {column}: {message}")
         key = (values["rating"], values["component"], values["program_year"])
@@ -148,7 +151,8 @@ def load_results(path: Path = DEFAULT_RESULTS) -> list[RatingResult]:
             place_min=num("place_min", int), place_max=num("place_max", int),
             score=num("score", float), score_max=num("score_max", float),
             out_of=num("out_of", int), scale_max=num("scale_max", float),
-            evidence=values["evidence"], source=values["source"], note=values["note"]))
+            evidence=values["evidence"], source=values["source"], note=values["note"],
+            note_uk=values["note_uk"]))
     if problems:
         more = f" (і ще {len(problems) - 1})" if len(problems) > 1 else ""
         raise ParseError(path, problems[0] + more)

@@ -158,3 +158,26 @@ def ratings_console(program: Program) -> str:
     summary = ", ".join(f"{STATUS_LABELS[s]}: {counts.get(s, 0)}" for s in STATUS_LABELS)
     return "\n".join([f"Рейтинги проти цілей (додаток Б, 2018-2020 — {summary})", "",
                       *text_table(headers, rows, numeric_from=len(headers))]) + "\n"
+
+
+def verdict_changes_console(program: Program, previous_csv) -> str:
+    """What changed in the verdicts since the last build (``data/processed/ratings.csv``)."""
+    import pandas as pd
+
+    from .analysis.ratings import STATUS_LABELS, TARGET_SOURCE_LABELS, verdict_changes
+
+    if not previous_csv.is_file():
+        return "Попередньої збірки немає: порівняти вердикти нема з чим (make data).\n"
+    previous = pd.read_csv(previous_csv, dtype={"year": str}, keep_default_na=False)
+    changes = verdict_changes(program.ratings, previous)
+    if changes.empty:
+        return "Вердикти не змінилися порівняно з останньою збіркою.\n"
+    lines = [f"Змінені вердикти порівняно з останньою збіркою ({len(changes)}; оновіть таблиці: "
+             "make data):"]
+    for row in changes.itertuples():
+        before = STATUS_LABELS.get(row.status_before, "—")
+        after = STATUS_LABELS.get(row.status_after, "—")
+        source = TARGET_SOURCE_LABELS.get(row.target_source, row.target_source)
+        lines.append(f"  {row.label}, {row.year} ({source}, ціль {row.target}): {before} → "
+                     f"{after}; результат: {row.actual_before or '—'} → {row.actual_after or '—'}")
+    return "\n".join(lines) + "\n"

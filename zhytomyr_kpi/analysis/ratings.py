@@ -93,7 +93,7 @@ def judge(target: Target, result: RatingResult | None, rating: Rating) -> Verdic
         return Verdict("not_comparable", None, "рейтинг публікує перелік нагороджених, а не "
                        "місця, тож ціль ТОП-N з нього не перевірити")
     if result is None:
-        return Verdict("unknown", None, "результату за цей рік немає в rating_results.csv")
+        return Verdict("unknown", None, "результату за цей рік немає у файлі опублікованих результатів")
     if result.evidence == "not_comparable":
         return Verdict("not_comparable", None, "рейтинг змінив шкалу, тож ціль у старій шкалі "
                        "не перевірити (див. примітку джерела)")
@@ -139,6 +139,12 @@ def _judge_score(minimum: float | None, result: RatingResult) -> Verdict:
     if result.score_max is not None:
         return Verdict("unknown", None, f"відомо лише, що бали не більші за "
                        f"{_score(result.score_max)}; ціль {_score(minimum)} так не вирішити")
+    if result.place is not None or result.place_min is not None or result.place_max is not None:
+        # A place says nothing about a score: 6th place can be above or below 3,5 points.
+        place = (f"{result.place} місце" if result.place is not None else
+                 _bound_text(result.place_min, result.place_max, "місце"))
+        return Verdict("unknown", None, f"відомо лише місце ({place}), а ціль задано балами "
+                       f"(не нижче {_score(minimum)}); місце бали не визначає")
     return Verdict("unknown", None, "бали не опубліковано")
 
 
@@ -193,6 +199,7 @@ def ratings_table(program: Program, results: list[RatingResult] | None = None) -
             "edition": result.edition if result else "",
             "result_source": result.source if result else "",
             "result_note": result.note if result else "",
+            "result_note_uk": result.note_uk if result else "",
             "reason": verdict.reason, "target_line": target.source_line,
         })
     return pd.DataFrame(rows, columns=RATINGS_COLUMNS)
@@ -201,14 +208,15 @@ def ratings_table(program: Program, results: list[RatingResult] | None = None) -
 RATINGS_COLUMNS = ["rating", "label", "year", "target_source", "target_kind", "target",
                    "rank_max", "score_min", "actual", "place", "place_min", "place_max", "score",
                    "score_max", "status", "margin", "evidence", "edition", "result_source",
-                   "result_note", "reason", "target_line"]
+                   "result_note", "result_note_uk", "reason", "target_line"]
 
 
 def results_frame(results: list[RatingResult]) -> pd.DataFrame:
     """The validated results file as a table (every component, every year)."""
     rows = [{**r.__dict__, "program_year": str(r.program_year)} for r in results]
     return pd.DataFrame(rows).rename(columns={"row": "source_line", "program_year": "year",
-                                              "source": "source_ref", "note": "result_note"})
+                                              "source": "source_ref", "note": "result_note",
+                                              "note_uk": "result_note_uk"})
 
 
 def status_grid(table: pd.DataFrame) -> pd.DataFrame:
@@ -226,3 +234,25 @@ def status_grid(table: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index()
 
 
+
+
+def verdict_changes(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """Verdicts that differ between two ratings tables (e.g. a fresh one and the last build).
+
+    One row per rating, year and target source whose status changed, appeared or disappeared:
+    ``status_before`` / ``status_after`` (empty where the row is new or gone), with the results
+    in words before and after. So a new row in the results file never flips a council-facing
+    conclusion unnoticed.
+    """
+    key = ["rating", "year", "target_source"]
+    keep = [*key, "label", "target", "actual", "status"]
+    before = previous.astype({"year": str})[keep]
+    after = current.astype({"year": str})[keep]
+    merged = before.merge(after, on=key, how="outer", suffixes=("_before", "_after"))
+    merged = merged.fillna({"status_before": "", "status_after": ""})
+    changed = merged[merged.status_before != merged.status_after].copy()
+    changed["label"] = changed.label_after.fillna(changed.label_before)
+    changed["target"] = changed.target_after.fillna(changed.target_before)
+    columns = [*key, "label", "target", "actual_before", "actual_after", "status_before",
+               "status_after"]
+    return changed[columns].sort_values(key).reset_index(drop=True)
