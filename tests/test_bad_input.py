@@ -5,7 +5,7 @@ import synthetic as syn
 
 from zhytomyr_kpi import ParseError, load_program
 from zhytomyr_kpi.cli import main
-from zhytomyr_kpi.paths import DEFAULT_DOCUMENT
+from zhytomyr_kpi.paths import DEFAULT_DOCUMENT, REVIEWED_DIR
 from zhytomyr_kpi.quirks import Quirks
 
 REAL = DEFAULT_DOCUMENT.read_bytes()
@@ -19,8 +19,6 @@ CASES = {
     "not_this_document": ("Протокол засідання\nПорядок денний:\t1\n", "це не рішення", 1),
     "truncated_in_annex_a": (_cut_before(REAL.decode(), "3.2.14\t"), "ПОКАЗНИКИ "
                              "РЕЗУЛЬТАТИВНОСТІ", None),
-    "missing_annex_b": (REAL.decode().replace("ПОКАЗНИКИ РЕЗУЛЬТАТИВНОСТІ ПРОГРАМИ", "ІНШЕ"),
-                        "додаток Б", None),
     "annex_a_without_razom": (REAL.decode().replace("\tРАЗОМ\t", "\tразом\t"), "РАЗОМ", 336),
     "malformed_amount": (REAL.decode().replace("\t190,0\t190,0\t190,0\t570,0\t",
                                                "\t12,3,4\t190,0\t190,0\t570,0\t", 1),
@@ -83,7 +81,19 @@ def test_undecodable_bytes(write_doc):
 
 
 def test_synthetic_document_with_the_real_quirks_fails_clearly(write_doc):
-    # The reviewed quirks of decision No. 1685 match nothing here: that is an error, not a no-op.
+    # Chosen explicitly, the reviewed quirks of decision No. 1685 match nothing here: that is an
+    # error, not a no-op. By default they are not chosen: they declare another document.
     with pytest.raises(ParseError, match="не відповідає нічому"):
-        load_program(write_doc(syn.document()))
+        load_program(write_doc(syn.document()), quirks=REVIEWED_DIR)
+    assert load_program(write_doc(syn.document())).document.quirks.directory is None
     assert load_program(write_doc(syn.document()), quirks=Quirks.none())
+
+
+def test_missing_annex_b_is_a_finding_not_an_error(write_doc):
+    # Annex B is optional (issue 11): the rest is read and a finding says what is missing.
+    program = load_program(write_doc(REAL.decode().replace("ПОКАЗНИКИ РЕЗУЛЬТАТИВНОСТІ ПРОГРАМИ",
+                                                           "ІНШЕ")))
+    assert program.indicators.empty and len(program.funding) == 237
+    found = [f for f in program.all_findings if f.check == "document_parts"]
+    assert [f.severity for f in found] == ["warning"] and "додаток Б" in found[0].message
+    program.validate_schemas()

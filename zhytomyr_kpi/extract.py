@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,25 +19,47 @@ from .errors import ParseError
 from .numbers import CellKind, classify, is_number, parse_number
 from .quirks import Quirks
 
-YEARS = ("2018", "2019", "2020")
-DEFAULT_LAYOUT = ("2018", "2019", "2020", "total")
-ANNEX_B_PERIODS = ("baseline", "2018", "2019", "2020")
 ANNEX_B_GROUPS = {
     "ПОКАЗНИКИ ЗАТРАТ": "cost",
     "ПОКАЗНИКИ ПРОДУКТУ": "output",
     "ПОКАЗНИКИ ЕФЕКТИВНОСТІ": "efficiency",
     "ПОКАЗНИКИ ЯКОСТІ": "quality",
 }
+GROUP_HEADINGS = {code: heading for heading, code in ANNEX_B_GROUPS.items()}
+#: A plausible programme year (the document's years are read, never assumed).
+FIRST_YEAR, LAST_YEAR = 1991, 2100
+#: Amounts with more integer digits or decimals than this are not amounts of a budget.
+MAX_INTEGER_DIGITS, MAX_DECIMALS = 12, 6
 
-MARKERS = {
-    "passport": (re.compile(r"^1\.\s*ПАСПОРТ ПРОГРАМИ$"), "розділ «1. ПАСПОРТ ПРОГРАМИ»"),
-    "problem": (re.compile(r"^2\.\s*ВИЗНАЧЕННЯ ПРОБЛЕМИ"), "розділ «2. ВИЗНАЧЕННЯ ПРОБЛЕМИ…»"),
-    "resources": (re.compile(r"^Таблиця 6\.1\.?$"), "«Таблиця 6.1» (ресурсне забезпечення)"),
-    "annex_a": (re.compile(r"^НАПРЯМИ ДІЯЛЬНОСТІ І ЗАХОДИ"),
-                "додаток А «НАПРЯМИ ДІЯЛЬНОСТІ І ЗАХОДИ РЕАЛІЗАЦІЇ ПРОГРАМИ»"),
-    "annex_b": (re.compile(r"^ПОКАЗНИКИ РЕЗУЛЬТАТИВНОСТІ ПРОГРАМИ$"),
-                "додаток Б «ПОКАЗНИКИ РЕЗУЛЬТАТИВНОСТІ ПРОГРАМИ»"),
+_NUMBERED = r"^(?:\d+(?:\.\d+)*\.?\s*)?"
+_AND = r"\s+(?:і|й|та)\s+"
+#: Headings of the parts, in document order: key → (pattern, what it is, essential).
+#: Matched on lines without tabs, whatever the capitalisation, numbered or not; the common
+#: alternative names are listed. A part's heading is looked for after the previous part's.
+PARTS = {
+    "passport": (re.compile(_NUMBERED + r"паспорт(?:\s+міської)?(?:\s+цільової)?\s+програми"
+                            r"\s*$", re.I), "розділ «ПАСПОРТ ПРОГРАМИ»", True),
+    "resources": (re.compile(r"^(?:таблиця\s+6\.1\.?|ресурсне\s+забезпечення(?:\s+\S+)*"
+                             r"|обсяги" + _AND + r"джерела\s+фінансування\s+заходів.*)$", re.I),
+                  "таблицю 6.1 «Ресурсне забезпечення»", False),
+    "annex_a": (re.compile(_NUMBERED + r"(?:додаток\s+а\.?\s*)?(?:основні\s+)?(?:"
+                           r"напрям(?:и|ки)\s+діяльності" + _AND + r"заходи"
+                           r"|перелік\s+(?:завдань" + _AND + r")?заходів"
+                           r"|завдання" + _AND + r"заходи)(?:\s+\S+)*$", re.I),
+                "додаток А «Напрями діяльності і заходи програми»", True),
+    "annex_b": (re.compile(_NUMBERED + r"(?:додаток\s+б\.?\s*)?(?:показники\s+"
+                           r"результативності|результативні\s+показники)(?:\s+\S+)*$", re.I),
+                "додаток Б «Показники результативності програми»", False),
 }
+#: A line that looks like an entry of the table of contents, not a heading.
+_CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|\s-\s*\d+\s*-|\s\d+)\s*$")
+#: A numbered heading of the decision's text (ends the passport).
+_TEXT_HEADING = re.compile(r"^[2-9]\.\s*[А-ЯІЇЄҐ][А-ЯІЇЄҐ'’ ]{3}")
+YEAR_CELL = re.compile(r"^(\d{4})\s*(?:р(?:ік|\.)?)?\.?$")
+YEAR_SPAN = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
+TITLE_SPAN = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})\s*(?:рр\.|рок(?:и|ів)|р\.)", re.I)
+TOTAL_LABELS = ("ВСЬОГО", "УСЬОГО")
+GRAND_LABELS = ("РАЗОМ",)
 
 MEASURE_ID = re.compile(r"^(\d+(?:\.\d+)+)\.?(?:\s+(.*))?$")
 SECTION_HEADING = re.compile(r"^([1-9])\.\s+(\S.*)$")
@@ -47,7 +70,7 @@ SOURCE = re.compile(
     r"(?:\s+(?:місцевий|державний|обласний|районний)\s+бюджет)*$",
     re.IGNORECASE,
 )
-TOP_N = re.compile(r"^ТОП[\s-]*(\d+)$", re.IGNORECASE)
+TOP_N = re.compile(r"^ТОП[\s-]*(\d{1,4})$", re.IGNORECASE)
 RESOURCE_SOURCES = (
     (re.compile(r"всього|разом", re.I), "total"),
     (re.compile(r"державн", re.I), "state"),
@@ -115,7 +138,7 @@ class Measure:
     expected_result: str = ""
     amounts: dict[str, Cell] = field(default_factory=dict)
     field_map: dict[int, str] = field(default_factory=dict)
-    amount_layout: tuple[str, ...] = DEFAULT_LAYOUT
+    amount_layout: tuple[str, ...] = ()
 
 
 @dataclass
@@ -160,6 +183,7 @@ class AnnexA:
     footnotes: list[Footnote]
     first_line: int
     last_line: int
+    slips: list[LineSlip] = field(default_factory=list)
 
 
 @dataclass
@@ -208,6 +232,35 @@ class Indicator:
 
 
 @dataclass
+class YearSpan:
+    """A span of years printed in the text (a title, the term, a table title)."""
+
+    where: str
+    text: str
+    first: int
+    last: int
+    source_line: int
+
+
+@dataclass
+class LineSlip:
+    """An id printed on another line than the row it numbers (a reviewed line role)."""
+
+    printed_id: str
+    printed_line: int
+    measure_line: int
+
+
+@dataclass
+class MissingPart:
+    """An optional part of the standard form that the document does not have."""
+
+    part: str
+    message: str
+    source_line: int | None
+
+
+@dataclass
 class Document:
     """Everything read from one decision text, still as records."""
 
@@ -219,10 +272,26 @@ class Document:
     passport_funding: list[PassportFunding]
     kpi_targets: list[KpiTarget]
     resources: list[ResourceRow]
-    resources_lines: tuple[int, int]
+    resources_lines: tuple[int, int] | None
     annex_a: AnnexA
     indicators: list[Indicator]
-    annex_b_lines: tuple[int, int]
+    annex_b_lines: tuple[int, int] | None
+    years: tuple[str, ...] = ()
+    text_sha256: str = ""
+    term: YearSpan | None = None
+    header_years: tuple[str, ...] = ()
+    header_line: int | None = None
+    annex_b_years: tuple[str, ...] = ()
+    annex_b_header_line: int | None = None
+    spans: list[YearSpan] = field(default_factory=list)
+    missing: list[MissingPart] = field(default_factory=list)
+    resources_title: str = ""
+    quirks: Quirks | None = None
+
+    @property
+    def periods(self) -> tuple[str, ...]:
+        """Annex B periods: the baseline, then the years of its header."""
+        return ("baseline", *(self.annex_b_years or self.years))
 
 
 # ---------------------------------------------------------------- reading the file
@@ -258,29 +327,87 @@ def split_lines(text: str) -> list[Line]:
     return [Line(number, body) for number, body in enumerate(re.split(r"\r\n|\r|\n", text), 1)]
 
 
-def find_markers(lines: list[Line], path: Path) -> dict[str, int]:
-    """Index of the first line of each part; a clear error names what is missing."""
+def _is_heading(line: Line) -> bool:
+    text = line.stripped
+    return bool(text) and "\t" not in line.text and len(text) <= 200 and not (
+        _CONTENTS_ENTRY.search(text) and not text.lower().startswith("таблиця"))
+
+
+def find_parts(lines: list[Line], path: Path) -> tuple[dict[str, int], list[MissingPart]]:
+    """Index of the first line of each part, in order; missing optional parts are reported.
+
+    A missing essential part (the passport, Annex A) is a ParseError naming it.
+    """
     found: dict[str, int] = {}
-    for index, line in enumerate(lines):
-        if "\t" in line.text:
+    missing: list[MissingPart] = []
+    start = 0
+    for key, (pattern, what, essential) in PARTS.items():
+        index = next((i for i in range(start, len(lines)) if _is_heading(lines[i])
+                      and pattern.match(lines[i].stripped)), None)
+        if index is None:
+            if essential:
+                if not found:
+                    raise ParseError(path, "це не рішення про міську цільову програму: не "
+                                     "знайдено ні паспорта програми, ні додатка А", line=1)
+                raise ParseError(path, f"не знайдено {what} (файл обрізано або це інший "
+                                 "документ?)", line=lines[-1].number)
+            missing.append(MissingPart(key, f"у документі немає частини: {what}", None))
             continue
-        for key, (pattern, _) in MARKERS.items():
-            if key not in found and pattern.match(line.stripped):
-                found[key] = index
-    if not found:
-        raise ParseError(path, "це не рішення про міську цільову програму: не знайдено "
-                         "ні паспорта, ні таблиці 6.1, ні додатків А і Б", line=1)
-    for key in ("passport", "problem", "resources", "annex_a", "annex_b"):
-        if key not in found:
-            last = lines[-1].number
-            raise ParseError(path, f"не знайдено {MARKERS[key][1]} (файл обрізано або це "
-                             "інший документ?)", line=last)
-    order = ["passport", "problem", "resources", "annex_a", "annex_b"]
-    for before, after in itertools.pairwise(order):
-        if found[before] > found[after]:
-            raise ParseError(path, f"{MARKERS[after][1]} стоїть перед {MARKERS[before][1]}",
-                             line=lines[found[after]].number)
-    return found
+        found[key] = index
+        start = index + 1
+    return found, missing
+
+
+def _year(text: str, line: int, path: Path, what: str) -> int:
+    """A printed year, checked to be plausible («0020» is not)."""
+    year = int(text)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ParseError(path, f"{what}: рік «{text}» неможливий (очікується "
+                         f"{FIRST_YEAR}-{LAST_YEAR})", line=line)
+    return year
+
+
+def header_years(line: Line, path: Path, what: str) -> tuple[str, ...]:
+    """The year columns of a table header («2018», «2019 рік»), in order and ascending."""
+    years = [str(_year(m.group(1), line.number, path, what)) for cell in line.cells
+             if (m := YEAR_CELL.match(cell))]
+    if any(int(b) <= int(a) for a, b in itertools.pairwise(years)):
+        raise ParseError(path, f"{what}: роки в заголовку не зростають ({', '.join(years)})",
+                         line=line.number)
+    return tuple(years)
+
+
+def span_years(span: YearSpan) -> tuple[str, ...]:
+    return tuple(str(y) for y in range(span.first, span.last + 1))
+
+
+def read_span(text: str, line: int, path: Path, where: str) -> YearSpan | None:
+    """The first «2018-2020» (or a single year) in a text, as a span."""
+    match = YEAR_SPAN.search(text)
+    if match:
+        first = _year(match.group(1), line, path, where)
+        last = _year(match.group(2), line, path, where)
+        if last < first:
+            raise ParseError(path, f"{where}: період «{match.group(0)}» закінчується раніше, "
+                             "ніж починається", line=line)
+        return YearSpan(where, match.group(0), first, last, line)
+    single = re.search(r"(?<!\d)(\d{4})(?!\d)", text)
+    if single:
+        year = _year(single.group(1), line, path, where)
+        return YearSpan(where, single.group(1), year, year, line)
+    return None
+
+
+def title_spans(lines: list[Line], path: Path) -> list[YearSpan]:
+    """Year spans printed in the text before Annex A («на 2018-2020 роки», «упродовж …»)."""
+    spans = []
+    for line in lines:
+        for match in TITLE_SPAN.finditer(line.text):
+            first = int(match.group(1))
+            last = int(match.group(2))
+            if FIRST_YEAR <= first <= last <= LAST_YEAR:
+                spans.append(YearSpan("текст", match.group(0), first, last, line.number))
+    return spans
 
 
 def amount_cell(text: str, line: int, path: Path, what: str) -> Cell:
@@ -288,7 +415,21 @@ def amount_cell(text: str, line: int, path: Path, what: str) -> Cell:
     kind, values = classify(text)
     if kind is CellKind.MALFORMED:
         raise ParseError(path, f"{what}: неправильне число «{text}»", line=line)
+    check_magnitude(values, text, line, path, what)
     return Cell(text, kind, values, line)
+
+
+def check_magnitude(values: list[Decimal], text: str, line: int, path: Path, what: str) -> None:
+    """An amount of more than 12 integer digits or 6 decimals is a misprint, not a budget."""
+    for value in values:
+        _, digits, exponent = value.as_tuple()
+        integer_digits = len(digits) + exponent if isinstance(exponent, int) else 99
+        if integer_digits > MAX_INTEGER_DIGITS:
+            raise ParseError(path, f"{what}: число «{text[:40]}» завелике для суми (понад "
+                             f"{MAX_INTEGER_DIGITS} цифр до коми)", line=line)
+        if -exponent > MAX_DECIMALS:
+            raise ParseError(path, f"{what}: у числі «{text[:40]}» понад {MAX_DECIMALS} цифр "
+                             "після коми", line=line)
 
 
 # ---------------------------------------------------------------- passport
@@ -344,11 +485,11 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
     return result
 
 
-def read_kpi_targets(item: PassportItem) -> list[KpiTarget]:
+def read_kpi_targets(item: PassportItem, path: Path) -> list[KpiTarget]:
     """Item 12: the key KPI targets («… – ТОП 3 (за 2020 рік)», «… – не нижче 3,5 …»)."""
     text = passport_text(item)
     pattern = re.compile(
-        r"^(?P<name>.+?)\s+[–-]\s+(?P<target>(?:ТОП[\s-]*(?P<rank>\d+))|"
+        r"^(?P<name>.+?)\s+[–-]\s+(?P<target>(?:ТОП[\s-]*(?P<rank>\d{1,4}))|"
         r"(?:не нижче\s+(?P<score>\d+(?:,\d+)?)(?:\s*бал\w*)?))"
         r"\s*\(за\s+(?P<year>\d{4})\s*рік\)"
     )
@@ -359,11 +500,16 @@ def read_kpi_targets(item: PassportItem) -> list[KpiTarget]:
             continue
         match = pattern.match(chunk)
         if match:
+            score = parse_number(match["score"]) if match["score"] else None
+            if score is not None:
+                check_magnitude([score], match["score"], item.source_line, path, "паспорт, "
+                                "ключові показники")
             targets.append(KpiTarget(
                 name=match["name"].strip(), target_text=match["target"].strip(),
                 rank_max=int(match["rank"]) if match["rank"] else None,
-                score_min=parse_number(match["score"]) if match["score"] else None,
-                year=int(match["year"]), source_line=item.source_line, understood=True))
+                score_min=score,
+                year=_year(match["year"], item.source_line, path, "паспорт, ключові показники"),
+                source_line=item.source_line, understood=True))
         else:
             targets.append(KpiTarget(chunk, "", None, None, None, item.source_line, False))
     return targets
@@ -380,16 +526,41 @@ def resource_source(label: str, line: int, path: Path) -> str:
     raise ParseError(path, f"невідоме джерело фінансування «{label}»", line=line)
 
 
-def read_resources(lines: list[Line], path: Path) -> list[ResourceRow]:
-    """Table 6.1: one row per source, amounts for the three stages and the total."""
-    header_index = next((i for i, line in enumerate(lines) if "ЕТАП" in line.text), None)
+def _stage_column(text: str, line: int, path: Path) -> str:
+    """A column of Table 6.1: a year («ЕТАП I (2018 рік)»), years («2021-2022») or the total."""
+    span = YEAR_SPAN.search(text)
+    if span:
+        first = _year(span.group(1), line, path, "таблиця 6.1")
+        last = _year(span.group(2), line, path, "таблиця 6.1")
+        if last <= first:
+            raise ParseError(path, f"таблиця 6.1: етап «{text}» закінчується раніше, ніж "
+                             "починається", line=line)
+        return f"{first}-{last}"
+    year = re.search(r"(?<!\d)(\d{4})(?!\d)", text)
+    if year:
+        return str(_year(year.group(1), line, path, "таблиця 6.1"))
+    if re.search(r"всього|усього|разом", text, re.I):
+        return "total"
+    raise ParseError(path, f"таблиця 6.1: стовпець «{text[:60]}» — ні рік, ні «Всього»",
+                     line=line)
+
+
+def read_resources(lines: list[Line], path: Path, years: tuple[str, ...]) -> list[ResourceRow]:
+    """Table 6.1: one row per source, amounts for the stages (years) and the total."""
+    header_index = next((i for i, line in enumerate(lines) if "\t" in line.text and any(
+        re.search(r"\d{4}", c) for c in line.cells[1:])), None)
     if header_index is None:
-        raise ParseError(path, "таблиця 6.1 без заголовка з етапами", line=lines[0].number)
-    header = lines[header_index].cells
-    columns = []
-    for text in header[1:]:
-        year = re.search(r"\((\d{4})", text)
-        columns.append(year.group(1) if year else "total")
+        raise ParseError(path, "таблиця 6.1 без заголовка з етапами (роками)",
+                         line=lines[0].number if lines else None)
+    header = lines[header_index]
+    columns = [_stage_column(text, header.number, path) for text in header.cells[1:] if text]
+    if len(set(columns)) < len(columns):
+        raise ParseError(path, "таблиця 6.1: стовпці в заголовку повторюються", line=header.number)
+    for column in columns:
+        first, _, last = column.partition("-")
+        if column != "total" and not {first, last or first} <= set(years):
+            raise ParseError(path, f"таблиця 6.1: етап «{column}» поза роками програми "
+                             f"({years[0]}-{years[-1]})", line=header.number)
     rows = []
     for line in lines[header_index + 1:]:
         cells = line.cells
@@ -397,6 +568,8 @@ def read_resources(lines: list[Line], path: Path) -> list[ResourceRow]:
             if rows:
                 break
             continue
+        if "\t" not in line.text and rows:
+            break
         if len(cells) < len(columns) + 1:
             raise ParseError(path, f"таблиця 6.1: очікується {len(columns) + 1} клітинок, "
                              f"знайдено {len(cells)}", line=line.number)
@@ -405,7 +578,12 @@ def read_resources(lines: list[Line], path: Path) -> list[ResourceRow]:
         rows.append(ResourceRow(resource_source(cells[0], line.number, path), cells[0],
                                 amounts, line.number))
     if not rows:
-        raise ParseError(path, "таблиця 6.1 без рядків", line=lines[header_index].number)
+        raise ParseError(path, "таблиця 6.1 без рядків", line=header.number)
+    sources = [r.source for r in rows]
+    duplicate = next((r for i, r in enumerate(rows) if r.source in sources[:i]), None)
+    if duplicate is not None:
+        raise ParseError(path, f"таблиця 6.1: джерело «{duplicate.label[:40]}» повторюється",
+                         line=duplicate.source_line)
     return rows
 
 
@@ -427,10 +605,15 @@ def _join(old: str, new: str) -> str:
 class AnnexAReader:
     """Reads Annex A line by line; state is the current section and measure."""
 
-    def __init__(self, lines: list[Line], path: Path, quirks: Quirks) -> None:
+    def __init__(self, lines: list[Line], path: Path, quirks: Quirks,
+                 years: tuple[str, ...], annex_b_follows: bool = True) -> None:
         self.lines = lines
         self.path = path
         self.quirks = quirks
+        self.years = years
+        self.layout = (*years, "total")
+        self.annex_b_follows = annex_b_follows
+        self.slips: list[LineSlip] = []
         self.sections: list[Section] = []
         self.measures: list[Measure] = []
         self.totals: list[TotalRow] = []
@@ -450,14 +633,16 @@ class AnnexAReader:
                 continue
             self._read_line(line)
         if self.grand_total is None:
-            raise ParseError(self.path, "додаток А закінчується без рядка РАЗОМ (файл обрізано?)",
-                             line=last)
+            after = "" if self.annex_b_follows else (
+                " і після нього немає додатка Б «ПОКАЗНИКИ РЕЗУЛЬТАТИВНОСТІ ПРОГРАМИ»")
+            raise ParseError(self.path, f"додаток А закінчується без рядка РАЗОМ{after} (файл "
+                             "обрізано?)", line=last)
         if not self.measures:
             raise ParseError(self.path, "у додатку А немає жодного заходу",
                              line=self.lines[0].number)
         return AnnexA(self.sections, self.measures, self.totals, self.grand_total, self.stray,
                       self.outside, self.footnotes, self.lines[0].number,
-                      self.grand_total.source_line)
+                      self.grand_total.source_line, self.slips)
 
     # -- one line
 
@@ -470,6 +655,7 @@ class AnnexAReader:
                                  else role.file, f"рядок {line.number} документа не починається "
                                  f"з «{role['starts_with']}»", line=role.row)
             role.used = True
+            self._note_slip(line, role)
             if role["role"] == "continuation":
                 cells[0] = ""
                 self._continue(line, cells)
@@ -478,14 +664,19 @@ class AnnexAReader:
             return
         if not any(cells):
             return
-        if "РАЗОМ" in cells:
-            self.grand_total = self._total_row(line, cells, cells.index("РАЗОМ"), "total")
+        grand_at = next((i for i, c in enumerate(cells) if c in GRAND_LABELS), None)
+        if grand_at is not None:
+            self.grand_total = self._total_row(line, cells, grand_at, "total")
             return
-        if "ВСЬОГО" in cells:
+        total_at = next((i for i, c in enumerate(cells) if c in TOTAL_LABELS), None)
+        if total_at is not None:
             if not self.sections:
                 raise ParseError(self.path, "рядок ВСЬОГО до першого напряму", line=line.number)
-            self.totals.append(self._total_row(line, cells, cells.index("ВСЬОГО"),
-                                               str(self.sections[-1].number)))
+            section = str(self.sections[-1].number)
+            if any(t.section == section for t in self.totals):
+                raise ParseError(self.path, f"другий рядок ВСЬОГО напряму {section}",
+                                 line=line.number)
+            self.totals.append(self._total_row(line, cells, total_at, section))
             self.current = None
         heading = SECTION_HEADING.match(cells[0])
         if heading and not MEASURE_ID.match(cells[0]):
@@ -493,7 +684,7 @@ class AnnexAReader:
                                          line.number))
             self.current = None
             return
-        if "ВСЬОГО" in cells:
+        if total_at is not None:
             return
         match = MEASURE_ID.match(cells[0])
         if match:
@@ -502,14 +693,29 @@ class AnnexAReader:
             self._continue(line, cells)
         # lines before the first direction are the table header
 
+    def _note_slip(self, line: Line, role) -> None:
+        """A reviewed line role moves an id to another line: remember it to report it."""
+        printed = MEASURE_ID.match(line.cells[0]) if line.cells else None
+        if role["role"] == "continuation" and printed:
+            self.slips.append(LineSlip(printed.group(1), line.number, 0))
+        elif role["role"] == "measure":
+            slip = next((s for s in self.slips if s.printed_id == role["printed_id"]
+                         and not s.measure_line), None)
+            if slip is not None:
+                slip.measure_line = line.number
+            else:
+                self.slips.append(LineSlip(role["printed_id"], 0, line.number))
+
     def _total_row(self, line: Line, cells: list[str], at: int, section: str) -> TotalRow:
         values = [text for text in cells[at + 1:] if text]
-        if len(values) < 4:
-            raise ParseError(self.path, f"рядок {cells[at]}: очікується 4 суми (2018, 2019, "
-                             f"2020, всього), знайдено {len(values)}", line=line.number)
+        width = len(self.layout)
+        if len(values) < width:
+            raise ParseError(self.path, f"рядок {cells[at]}: очікується {width} сум "
+                             f"({', '.join(self.years)}, всього), знайдено {len(values)}",
+                             line=line.number)
         amounts = {col: amount_cell(text, line.number, self.path, cells[at])
-                   for col, text in zip(DEFAULT_LAYOUT, values, strict=False)}
-        for text in values[4:]:
+                   for col, text in zip(self.layout, values, strict=False)}
+        for text in values[width:]:
             self._stray_cell(text, line.number, None, "after_amounts")
         return TotalRow(section, cells[at], amounts, line.number)
 
@@ -531,10 +737,16 @@ class AnnexAReader:
         if any(m.measure_id == measure_id for m in self.measures):
             raise ParseError(self.path, f"ідентифікатор заходу {measure_id} вже є", line=line.number)
         layout_row = self.quirks.amount_layouts.get(measure_id)
-        layout = DEFAULT_LAYOUT
+        layout = self.layout
         if layout_row is not None:
             layout_row.used = True
             layout = tuple(layout_row["columns"].split(";"))
+            unknown = [c for c in layout if c not in (*self.layout, "unlabelled")]
+            if unknown or not set(self.layout) <= set(layout):
+                where = (self.quirks.directory / layout_row.file if self.quirks.directory
+                         else layout_row.file)
+                raise ParseError(where, f"стовпці «{layout_row['columns']}» не відповідають "
+                                 f"рокам програми ({', '.join(self.years)})", line=layout_row.row)
         measure = Measure(printed_id=printed_id, measure_id=measure_id, occurrence=occurrence,
                           section=int(printed_id.split(".")[0]), source_line=line.number,
                           lines=[line.number], amount_layout=layout)
@@ -659,35 +871,59 @@ class AnnexAReader:
 # ---------------------------------------------------------------- Annex B
 
 
-def read_indicators(lines: list[Line], path: Path) -> tuple[list[Indicator], int]:
-    """Annex B: the four groups of indicators; returns them and the table's last line."""
+def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
+                    ) -> tuple[list[Indicator], int, tuple[str, ...], int | None]:
+    """Annex B: the four groups of indicators.
+
+    Returns them, the table's last line, the years of its header (the programme's years when
+    it has no header with years) and the header's line.
+    """
     indicators: list[Indicator] = []
     group: str | None = None
     seen_groups: list[str] = []
-    last = lines[0].number
+    last = lines[0].number if lines else 0
+    periods: tuple[str, ...] | None = None
+    header_line = None
+    seen: set[tuple[str, int]] = set()
+    twice: ParseError | None = None
     for line in lines:
         cells = line.cells
         if not any(cells):
             continue
-        head = cells[0].upper()
+        head = re.sub(r"\s+", " ", cells[0]).upper().rstrip(":")
         if head in ANNEX_B_GROUPS:
             group = ANNEX_B_GROUPS[head]
+            if group in seen_groups:
+                raise ParseError(path, f"додаток Б: група «{cells[0]}» вдруге", line=line.number)
             seen_groups.append(group)
             last = line.number
             continue
-        if cells[0].startswith("№"):
+        if cells[0].startswith("№") or (periods is None and group is None and "\t" in line.text
+                                        and any(YEAR_CELL.match(c) for c in cells)):
+            if periods is None:
+                found = header_years(line, path, "додаток Б")
+                if found:
+                    periods = ("baseline", *found)
+                    header_line = line.number
             continue
         if re.fullmatch(r"\d{1,2}\.?", cells[0]) and group is not None:
-            if len(cells) < 7:
-                raise ParseError(path, f"додаток Б: очікується 7 клітинок (№, назва, одиниця, "
-                                 f"вихідні дані, 2018, 2019, 2020), знайдено {len(cells)}",
-                                 line=line.number)
+            periods = periods or ("baseline", *years)
+            width = 3 + len(periods)
+            if len(cells) < width:
+                raise ParseError(path, f"додаток Б: очікується {width} клітинок (№, назва, "
+                                 f"одиниця, вихідні дані, {', '.join(periods[1:])}), знайдено "
+                                 f"{len(cells)}", line=line.number)
+            number = int(cells[0].rstrip("."))
+            if (group, number) in seen and twice is None:
+                twice = ParseError(path, f"додаток Б: показник {number} групи «"
+                                   f"{GROUP_HEADINGS[group]}» надруковано вдруге",
+                                   line=line.number)
+            seen.add((group, number))
             values = {}
-            for period, text in zip(ANNEX_B_PERIODS, cells[3:7], strict=True):
+            for period, text in zip(periods, cells[3:width], strict=True):
                 values[period] = amount_cell(text, line.number, path,
                                              f"додаток Б, показник {cells[0]}")
-            indicators.append(Indicator(group, int(cells[0].rstrip(".")), cells[1], cells[2],
-                                        values, line.number))
+            indicators.append(Indicator(group, number, cells[1], cells[2], values, line.number))
             last = line.number
             continue
         if indicators and "\t" not in line.text:
@@ -699,15 +935,43 @@ def read_indicators(lines: list[Line], path: Path) -> tuple[list[Indicator], int
                          line=last)
     for group_name in ANNEX_B_GROUPS.values():
         if not any(i.group == group_name for i in indicators):
-            raise ParseError(path, f"додаток Б: група «{group_name}» без показників", line=last)
-    return indicators, last
+            raise ParseError(path, f"додаток Б: група «{GROUP_HEADINGS[group_name]}» без "
+                             "показників", line=last)
+    if twice is not None:
+        raise twice
+    found_years = periods[1:] if periods else years
+    return indicators, last, tuple(found_years), header_line
 
 
 # ---------------------------------------------------------------- the whole document
 
 
-def read_document(path: Path, quirks: Quirks, raw: bytes | None = None) -> Document:
-    """Read a decision text into records; raise ParseError on anything unreadable."""
+def _passport_item(passport: list[PassportItem], label: str,
+                   number: int | None = None) -> PassportItem | None:
+    """A passport item by its label (any numbering), else by its usual number."""
+    pattern = re.compile(label, re.I)
+    return next((i for i in passport if pattern.search(i.label)),
+                next((i for i in passport if i.item == number), None))
+
+
+def annex_a_header(lines: list[Line], path: Path) -> tuple[tuple[str, ...], int | None]:
+    """The year columns of Annex A's table header (before the first direction)."""
+    for line in lines:
+        cells = line.cells
+        if cells and (SECTION_HEADING.match(cells[0]) or MEASURE_ID.match(cells[0])):
+            break
+        years = header_years(line, path, "заголовок таблиці додатка А")
+        if years:
+            return years, line.number
+    return (), None
+
+
+def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
+                  raw: bytes | None = None) -> Document:
+    """Read a decision text into records; raise ParseError on anything unreadable.
+
+    ``quirks`` is a quirk set, or a function choosing one from the text's sha256 and text.
+    """
     import hashlib
 
     if raw is None:
@@ -721,22 +985,64 @@ def read_document(path: Path, quirks: Quirks, raw: bytes | None = None) -> Docum
             raise ParseError(path, f"не вдається прочитати: {exc.strerror}") from None
     text, encoding = decode(raw, path)
     lines = split_lines(text)
-    marks = find_markers(lines, path)
-    passport = read_passport(lines[marks["passport"] + 1: marks["problem"]], path)
-    by_item = {item.item: item for item in passport}
-    for needed in (10, 12):
-        if needed not in by_item:
-            raise ParseError(path, f"у паспорті немає пункту {needed}",
-                             line=lines[marks["passport"]].number)
-    resources_block = lines[marks["resources"] + 1: marks["annex_a"]]
-    resources = read_resources(resources_block, path)
-    annex_a = AnnexAReader(lines[marks["annex_a"] + 1: marks["annex_b"]], path, quirks).read()
-    indicators, annex_b_last = read_indicators(lines[marks["annex_b"] + 1:], path)
+    normalised = "\n".join(line.text for line in lines).encode("utf-8")
+    text_sha256 = hashlib.sha256(normalised).hexdigest()
+    if callable(quirks):
+        quirks = quirks(text_sha256, text)
+    marks, missing = find_parts(lines, path)
+    end_of_annex_a = marks.get("annex_b", len(lines))
+    passport_end = next((i for i in range(marks["passport"] + 1, marks.get(
+        "resources", marks["annex_a"])) if _is_heading(lines[i])
+        and _TEXT_HEADING.match(lines[i].stripped)), marks.get("resources", marks["annex_a"]))
+    passport = read_passport(lines[marks["passport"] + 1: passport_end], path)
+    term_item = _passport_item(passport, r"термін|строк")
+    term = None
+    if term_item is not None:
+        term = read_span(passport_text(term_item), term_item.source_line, path,
+                         "паспорт, термін реалізації")
+    annex_a_lines = lines[marks["annex_a"] + 1: end_of_annex_a]
+    found_years, header_line = annex_a_header(annex_a_lines, path)
+    years = found_years or (span_years(term) if term else ())
+    if not years:
+        raise ParseError(path, "не знайдено років програми: ні в заголовку таблиці додатка А "
+                         "(стовпці років), ні в терміні реалізації паспорта",
+                         line=lines[marks["annex_a"]].number)
+    funding_item = _passport_item(passport, r"обсяг\s+фінансов|фінансових\s+ресурсів", 10)
+    kpi_item = _passport_item(passport, r"ключові\s+показники|показники\s+ефективності", 12)
+    for item, what in ((funding_item, "загального обсягу фінансових ресурсів"),
+                       (kpi_item, "ключових показників ефективності")):
+        if item is None:
+            missing.append(MissingPart("passport", f"у паспорті немає пункту "
+                                       f"{what}", lines[marks["passport"]].number))
+    resources: list[ResourceRow] = []
+    resources_title = ""
+    if "resources" in marks:
+        block = lines[marks["resources"]: marks["annex_a"]]
+        resources_title = next((ln.stripped for ln in block if ln.stripped and "\t" not in ln.text
+                                and YEAR_SPAN.search(ln.text)), "")
+        resources = read_resources(block[1:], path, years)
+    annex_a = AnnexAReader(annex_a_lines, path, quirks, years,
+                           annex_b_follows="annex_b" in marks).read()
+    indicators: list[Indicator] = []
+    annex_b_lines = None
+    annex_b_years: tuple[str, ...] = ()
+    annex_b_header = None
+    if "annex_b" in marks:
+        indicators, annex_b_last, annex_b_years, annex_b_header = read_indicators(
+            lines[marks["annex_b"] + 1:], path, years)
+        annex_b_lines = (lines[marks["annex_b"]].number, annex_b_last)
     return Document(
         path=path, encoding=encoding, sha256=hashlib.sha256(raw).hexdigest(), lines=lines,
-        passport=passport, passport_funding=read_passport_funding(by_item[10], path),
-        kpi_targets=read_kpi_targets(by_item[12]), resources=resources,
-        resources_lines=(resources[0].source_line, resources[-1].source_line),
-        annex_a=annex_a, indicators=indicators,
-        annex_b_lines=(lines[marks["annex_b"]].number, annex_b_last),
+        passport=passport,
+        passport_funding=read_passport_funding(funding_item, path) if funding_item else [],
+        kpi_targets=read_kpi_targets(kpi_item, path) if kpi_item else [],
+        resources=resources,
+        resources_lines=((resources[0].source_line, resources[-1].source_line)
+                         if resources else None),
+        annex_a=annex_a, indicators=indicators, annex_b_lines=annex_b_lines,
+        years=years, text_sha256=text_sha256, term=term, quirks=quirks,
+        header_years=found_years, header_line=header_line, annex_b_years=annex_b_years,
+        annex_b_header_line=annex_b_header,
+        spans=title_spans(lines[: marks["annex_a"]], path), missing=missing,
+        resources_title=resources_title,
     )

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .extract import YEARS, Cell, passport_text
+from .extract import Cell, passport_text
 from .metadata import TABLE_COLUMNS, columns
 from .reference import rating_for
 from .units import unit_code
-from .validate import COLUMN_LABELS
+from .validate import column_labels
 
 if TYPE_CHECKING:
     from .program import Program
@@ -66,7 +66,7 @@ def measures_frame(program: Program) -> pd.DataFrame:
 def funding_frame(program: Program) -> pd.DataFrame:
     rows = []
     for m in program.document.annex_a.measures:
-        for year in YEARS:
+        for year in program.years:
             cell = m.amounts[year]
             rows.append({"measure_id": m.measure_id, "section": str(m.section), "year": year,
                          "amount_kuah": _num(cell.value), "cell_text": cell.text,
@@ -82,7 +82,7 @@ def section_totals_frame(program: Program) -> pd.DataFrame:
     for row in [*annex.totals, annex.grand_total]:
         members = [m for m in annex.measures if program.roles[m.measure_id].counts_in_total
                    and (row.section == "total" or str(m.section) == row.section)]
-        for column in COLUMN_LABELS:
+        for column in column_labels(program.years):
             stated = row.amounts[column].value
             computed = sum((m.amounts[column].value for m in members
                             if m.amounts[column].value is not None), Decimal(0))
@@ -108,7 +108,7 @@ def indicators_frame(program: Program) -> pd.DataFrame:
     for ind in program.document.indicators:
         rating = rating_for(ind.name) if ind.group == "quality" else None
         for period, cell in ind.values.items():
-            top = re.match(r"^ТОП[\s-]*(\d+)$", cell.text, re.I)
+            top = re.match(r"^ТОП[\s-]*(\d{1,4})$", cell.text, re.I)
             rows.append({
                 "indicator_id": f"{ind.group}-{ind.number}", "group": ind.group,
                 "number": ind.number, "name": ind.name, "unit": ind.unit,

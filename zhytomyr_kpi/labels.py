@@ -4,8 +4,14 @@ from __future__ import annotations
 
 GROUP_LABELS = {"cost": "затрати", "output": "продукт", "efficiency": "ефективність",
                 "quality": "якість"}
-PERIOD_LABELS = {"baseline": "вихідні дані", "2018": "2018", "2019": "2019", "2020": "2020",
-                 "total": "всього"}
+class _Periods(dict):
+    """Period codes → words; a year (any year of the programme) is its own label."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+PERIOD_LABELS = _Periods({"baseline": "вихідні дані", "total": "всього"})
 SEVERITY_LABELS = {"error": "помилка", "warning": "попередження", "info": "довідка"}
 STATUS_LABELS = {"PASS": "узгоджено", "WARN": "увага", "FAIL": "розбіжність"}
 SOURCE_LABELS = {"total": "усього", "state": "державний бюджет", "local": "місцевий бюджет",

@@ -27,8 +27,8 @@ _FIELDS = [
           "without the final dot; ids printed twice get a new one, see reviewed/id_renames.csv)",
           width=12),
     Field("printed_id", "№ у документі", "str", "The id as printed in Annex A", width=10),
-    Field("section", "Напрям", "str", "Direction (section) of Annex A: 1-4, or «total» for РАЗОМ",
-          allowed=("1", "2", "3", "4", "total"), width=8),
+    Field("section", "Напрям", "str", "Direction (section) of Annex A as numbered in the "
+          "document, or «total» for РАЗОМ", width=8),
     Field("title", "Назва", "str", "Title as printed (direction) or of the check", width=40),
     Field("parent_id", "Батьківський захід", "str", "The measure whose id is the longest prefix "
           "of this one", nullable=True, width=12),
@@ -47,13 +47,13 @@ _FIELDS = [
           unit="тис. грн", nullable=True),
     Field("total_cell_text", "Всього (як надруковано)", "str", "The total cell as printed"),
     Field("unlabelled_kuah", "Непідписаний стовпець, тис. грн", "float", "Amount printed in an "
-          "unlabelled column between 2020 and the total (lines 263-271)", unit="тис. грн",
+          "unlabelled column between the last year and the total (No. 1685: lines 263-271)", unit="тис. грн",
           nullable=True),
     Field("source_line", "Рядок джерела", "int", "Line of the decision text the record starts on",
           width=9),
     Field("source_lines", "Рядки джерела", "str", "All lines the record is read from", width=12),
-    Field("year", "Рік", "str", "Programme year 2018-2020, or «total» for a total column (rating "
-          "results: any edition year)", width=8),
+    Field("year", "Рік", "str", "Programme year (read from the document), or «total» for a total "
+          "column (rating results: any edition year)", width=8),
     Field("amount_kuah", "Сума, тис. грн", "float", "Amount in thousand UAH; empty where the cell "
           "holds no single number", unit="тис. грн", nullable=True),
     Field("cell_text", "Клітинка (як надруковано)", "str", "The amount cell as printed"),
@@ -76,8 +76,8 @@ _FIELDS = [
           nullable=True, width=10),
     Field("rating", "Рейтинг", "str", "Rating key (reviewed/ratings.csv) of a quality indicator",
           nullable=True, width=26),
-    Field("period", "Період", "str", "baseline (вихідні дані) or a programme year",
-          allowed=("baseline", "2018", "2019", "2020"), width=10),
+    Field("period", "Період", "str", "baseline (вихідні дані) or a year of Annex B's header",
+          width=10),
     Field("value", "Значення", "float", "Numeric value in the indicator's unit", nullable=True),
     Field("value_text", "Значення (як надруковано)", "str", "The value cell as printed"),
     Field("rank_max", "ТОП-N (місце не нижче)", "int", "N of a ТОП-N target: place N or better",

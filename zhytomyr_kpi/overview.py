@@ -12,15 +12,14 @@ from .analysis.efficiency import BASIS_LABELS, RESULT_LABELS
 from .labels import PERIOD_LABELS, SECTION_SHORT, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS
 from .program import Program
 
-YEARS_AND_TOTAL = ["2018", "2019", "2020", "total"]
-YEAR_HEADERS = {"2018": "2018", "2019": "2019", "2020": "2020", "total": "Всього"}
+YEAR_HEADERS = {"total": "Всього"}
 
 
 def resources_table(program: Program) -> pd.DataFrame:
     """Table 6.1: sources × stages (тис. грн)."""
     wide = program.resources.pivot(index="source", columns="year", values="amount_kuah")
     order = [s for s in ("total", "local", "state", "other") if s in wide.index]
-    wide = wide.reindex(order)[YEARS_AND_TOTAL].rename(columns=YEAR_HEADERS)
+    wide = wide.reindex(order)[[*program.years, "total"]].rename(columns=YEAR_HEADERS)
     wide.columns.name = None
     wide.insert(0, "Джерело", [SOURCE_LABELS[s] for s in wide.index])
     return wide.reset_index(drop=True)
@@ -31,7 +30,7 @@ def section_totals_table(program: Program, value: str = "stated_kuah") -> pd.Dat
     totals = program.section_totals
     wide = totals.pivot(index="section", columns="year", values=value)
     order = [s for s in ("1", "2", "3", "4", "total") if s in wide.index]
-    wide = wide.reindex(order)[YEARS_AND_TOTAL].rename(columns=YEAR_HEADERS)
+    wide = wide.reindex(order)[[*program.years, "total"]].rename(columns=YEAR_HEADERS)
     wide.columns.name = None
     wide.insert(0, "Напрям", [f"{s}. {SECTION_SHORT[s]}" if s != "total" else "РАЗОМ"
                               for s in wide.index])

@@ -10,9 +10,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .extract import YEARS, Document, read_document
-from .paths import DEFAULT_DOCUMENT, REVIEWED_DIR
+from .extract import Document, read_document
+from .paths import DEFAULT_DOCUMENT
 from .quirks import Quirks
+from .quirks import select as select_quirks
 from .transform import MeasureRole, apply_text_corrections, measure_roles
 from .validate import CheckResult, Finding, run_checks
 
@@ -52,10 +53,10 @@ class Program:
     def years(self) -> tuple[str, ...]:
         """The programme's years as text, in order (e.g. ``("2018", "2019", "2020")``).
 
-        Everything outside the parser asks the programme for its years; no other module
-        holds a year constant.
+        Read from the table header of Annex A (else the passport's term); everything outside
+        the parser asks the programme for its years; no module holds a year constant.
         """
-        return YEARS
+        return self.document.years
 
     @property
     def term_label(self) -> str:
@@ -129,14 +130,17 @@ def load_program(path: str | Path | None = None, *, quirks: Quirks | Path | None
     it is read when ``program.ratings`` is first used. ``actuals`` is the folder of
     executors' workbooks (default ``data/raw/actuals/``), read when ``program.actuals`` is.
 
-    ``quirks`` is the folder of reviewed quirk files (default: the package's ``reviewed/``),
-    or a :class:`Quirks` object (``Quirks.none()`` for a document with no known quirks).
+    ``quirks`` is a folder of reviewed quirk files or a :class:`Quirks` object
+    (``Quirks.none()`` for none). By default the set that declares this document (by the
+    sha256 of its text or an identity, ``reviewed/document.csv``) is used; a document no set
+    declares is read without quirks.
     Raises :class:`~zhytomyr_kpi.errors.ParseError` when the input cannot be read.
     """
     path = Path(path) if path is not None else DEFAULT_DOCUMENT
-    if quirks is None or isinstance(quirks, Path):
-        quirks = Quirks.load(quirks or REVIEWED_DIR)
-    document = read_document(path, quirks, raw=raw)
+    if isinstance(quirks, Path):
+        quirks = Quirks.load(quirks)
+    document = read_document(path, quirks if quirks is not None else select_quirks, raw=raw)
+    quirks = document.quirks
     apply_text_corrections(document, quirks)
     roles = measure_roles(document.annex_a.measures, quirks)
     quirks.check_all_used(path)

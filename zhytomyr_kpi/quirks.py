@@ -1,8 +1,13 @@
-"""Reviewed knowledge about the document's quirks, loaded from ``reviewed/*.csv``.
+"""Reviewed knowledge about a document's quirks, loaded from ``reviewed/*.csv``.
 
 Each row says one thing the parser cannot infer, with a reason. Rows are marked as used
 while parsing; :meth:`Quirks.check_all_used` turns a row that matched nothing into a
 :class:`ParseError`, so a stale correction fails loudly instead of vanishing.
+
+A quirk set belongs to one document: its ``document.csv`` declares the sha256 of the text it
+was written for (UTF-8, lines ending in ``\n``) or a phrase that identifies it. By default a
+document gets the set that declares it (``reviewed/`` or a sub-folder of it), and a document
+no set declares gets none — no error. ``--quirks DIR`` chooses a set explicitly.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from .errors import ParseError
 from .paths import REVIEWED_DIR
 
 TEXT_FIELDS = ("task", "content", "term", "executors", "funding_source", "expected_result")
-AMOUNT_COLUMNS = ("2018", "2019", "2020", "unlabelled", "total")
+#: Columns an amount layout may name besides the programme's years (four digits).
+AMOUNT_COLUMNS = ("unlabelled", "total")
 QUIRK_FILES = {
     "line_roles": ("source_line", "starts_with", "role", "printed_id", "reason"),
     "id_renames": ("printed_id", "occurrence", "measure_id", "reason"),
@@ -24,6 +30,8 @@ QUIRK_FILES = {
     "cell_roles": ("measure_id", "role", "reason"),
     "text_corrections": ("measure_id", "field", "printed", "corrected", "reason"),
 }
+DOCUMENT_FILE = "document.csv"
+DOCUMENT_COLUMNS = ("text_sha256", "identity", "name", "reason")
 
 
 @dataclass
@@ -73,6 +81,8 @@ class Quirks:
     amount_layouts: dict[str, QuirkRow] = field(default_factory=dict)
     cell_roles: dict[str, QuirkRow] = field(default_factory=dict)
     text_corrections: list[QuirkRow] = field(default_factory=list)
+    name: str = ""
+    declared: list[QuirkRow] = field(default_factory=list)
 
     @classmethod
     def none(cls) -> Quirks:
@@ -83,6 +93,10 @@ class Quirks:
     def load(cls, directory: Path = REVIEWED_DIR) -> Quirks:
         """Load and check the quirk files of ``directory``."""
         quirks = cls(directory=directory)
+        if (directory / DOCUMENT_FILE).is_file():
+            quirks.declared = read_reviewed_csv(directory / DOCUMENT_FILE, DOCUMENT_COLUMNS)
+            quirks.name = "; ".join(r["name"] for r in quirks.declared if r["name"])
+        quirks.name = quirks.name or directory.name
         rows = {name: read_reviewed_csv(directory / f"{name}.csv", cols)
                 for name, cols in QUIRK_FILES.items()}
         for row in rows["line_roles"]:
@@ -100,9 +114,11 @@ class Quirks:
         quirks.breakdowns = {row["parent_id"]: row for row in rows["breakdowns"]}
         for row in rows["amount_layouts"]:
             columns = row["columns"].split(";")
-            if "total" not in columns or any(c not in AMOUNT_COLUMNS for c in columns):
+            if "total" not in columns or any(c not in AMOUNT_COLUMNS and not (
+                    len(c) == 4 and c.isdigit()) for c in columns):
                 raise ParseError(directory / row.file, f"невідомі стовпці «{row['columns']}»; "
-                                 f"можливі: {', '.join(AMOUNT_COLUMNS)}", line=row.row)
+                                 f"можливі: роки програми, {', '.join(AMOUNT_COLUMNS)}",
+                                 line=row.row)
             quirks.amount_layouts[row["measure_id"]] = row
         for row in rows["cell_roles"]:
             if row["role"] not in ("task", "content"):
@@ -117,6 +133,12 @@ class Quirks:
             quirks.text_corrections.append(row)
         return quirks
 
+    def declares(self, text_sha256: str, text: str) -> bool:
+        """Whether this set says it was written for the document (by sha256 or identity)."""
+        return any((row["text_sha256"] and row["text_sha256"].lower() == text_sha256) or (
+            row["identity"] and " ".join(row["identity"].split()) in " ".join(text.split()))
+            for row in self.declared)
+
     def all_rows(self) -> list[QuirkRow]:
         return [*self.line_roles.values(), *self.id_renames.values(), *self.breakdowns.values(),
                 *self.amount_layouts.values(), *self.cell_roles.values(),
@@ -130,3 +152,20 @@ class Quirks:
                 raise ParseError(where, f"рядок не відповідає нічому в документі {document.name} "
                                  f"({', '.join(v for k, v in row.values.items() if k != 'reason')})",
                                  line=row.row)
+
+
+def quirk_sets(root: Path = REVIEWED_DIR) -> list[Path]:
+    """Folders holding a quirk set: ``root`` itself and its sub-folders with a document.csv."""
+    folders = [root] if (root / DOCUMENT_FILE).is_file() else []
+    if root.is_dir():
+        folders += sorted(p for p in root.iterdir() if (p / DOCUMENT_FILE).is_file())
+    return folders
+
+
+def select(text_sha256: str, text: str, root: Path = REVIEWED_DIR) -> Quirks:
+    """The reviewed quirk set declared for this document, or no quirks at all."""
+    for folder in quirk_sets(root):
+        quirks = Quirks.load(folder)
+        if quirks.declares(text_sha256, text):
+            return quirks
+    return Quirks.none()

@@ -33,14 +33,23 @@ UNIQUE = {
 
 #: Allowed values that are narrower in one table than the field's own.
 TABLE_ALLOWED = {
-    ("funding", "year"): ("2018", "2019", "2020"),
-    ("section_totals", "year"): ("2018", "2019", "2020", "total"),
-    ("resources", "year"): ("2018", "2019", "2020", "total"),
-    ("ratings", "year"): ("2018", "2019", "2020"),
     ("ratings", "status"): ("met", "missed", "unknown", "not_comparable"),
     ("checks", "status"): ("PASS", "WARN", "FAIL"),
-    ("actuals", "year"): ("2018", "2019", "2020"),
-    ("indicator_actuals", "year"): ("2018", "2019", "2020"),
+}
+#: Years are the document's own: any four-digit year; totals and stages where a table has them.
+YEAR = r"^\d{4}$"
+TABLE_PATTERNS = {
+    ("funding", "year"): YEAR,
+    ("section_totals", "year"): r"^(?:\d{4}|total)$",
+    ("resources", "year"): r"^(?:\d{4}(?:-\d{4})?|total)$",
+    ("ratings", "year"): YEAR,
+    ("actuals", "year"): YEAR,
+    ("indicator_actuals", "year"): YEAR,
+    ("indicators", "period"): r"^(?:baseline|\d{4})$",
+    ("efficiency", "period"): r"^(?:baseline|\d{4})$",
+    ("measures", "section"): r"^\d{1,2}$",
+    ("funding", "section"): r"^\d{1,2}$",
+    ("section_totals", "section"): r"^(?:\d{1,2}|total)$",
 }
 
 
@@ -48,6 +57,9 @@ def _column(field: Field, table: str) -> pa.Column:
     dtype = "Int64" if field.dtype == "int" and field.nullable else _DTYPES[field.dtype]
     allowed = TABLE_ALLOWED.get((table, field.name), field.allowed)
     checks = [pa.Check.isin(list(allowed))] if allowed else []
+    pattern = TABLE_PATTERNS.get((table, field.name))
+    if pattern is not None:
+        checks.append(pa.Check.str_matches(pattern))
     if field.name in ("source_line", "line", "number", "item", "target_line"):
         checks.append(pa.Check.gt(0))
     return pa.Column(dtype, checks=checks, nullable=field.nullable, title=field.label,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .extract import YEARS, Cell, Document, Indicator, Measure
+from .extract import Cell, Document, Indicator, Measure
 from .labels import GROUP_LABELS, PERIOD_LABELS
 from .numbers import CellKind, decimals_of, format_uk
 from .reference import efficiency_pairs, rating_for, unit_rules
@@ -23,8 +23,13 @@ from .units import MONEY_IN_UAH, unit_code
 #: Amounts are exact decimals, so sums need no tolerance; this one only absorbs the
 #: smallest printed unit (0,001 тис. грн = 1 грн) should a document print rounded sums.
 SUM_TOLERANCE_KUAH = Decimal("0.0005")
-COLUMN_LABELS = {"2018": "2018", "2019": "2019", "2020": "2020", "total": "2018-2020"}
 STATUS_OF = {"error": "FAIL", "warning": "WARN"}
+
+
+def column_labels(years: tuple[str, ...]) -> dict[str, str]:
+    """Amount columns → how messages name them: each year, and the total as «2018-2020»."""
+    term = years[0] if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    return {**{year: year for year in years}, "total": term}
 
 
 @dataclass
@@ -77,6 +82,14 @@ class Context:
     def measures(self) -> list[Measure]:
         return self.document.annex_a.measures
 
+    @property
+    def years(self) -> tuple[str, ...]:
+        return self.document.years
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return column_labels(self.document.years)
+
 
 def _fmt(value: Decimal | None) -> str:
     return format_uk(value) if value is not None else "—"
@@ -104,11 +117,11 @@ def check_row_total(ctx: Context) -> tuple[int, list[Finding]]:
         if total is None:
             continue
         checked += 1
-        computed = _sum(m.amounts[y] for y in YEARS)
+        computed = _sum(m.amounts[y] for y in ctx.years)
         if _mismatch(total, computed):
             findings.append(Finding(
                 "row_total", "error", _where(m), f"«Всього» заходу {m.measure_id} — "
-                f"{_fmt(total)}, а сума 2018-2020 — {_fmt(computed)}", m.source_line,
+                f"{_fmt(total)}, а сума за {ctx.labels['total']} — {_fmt(computed)}", m.source_line,
                 m.measure_id, "total", total, computed))
     return checked, findings
 
@@ -119,10 +132,13 @@ def _counted_sum(ctx: Context, measures: Iterable[Measure], column: str) -> Deci
 
 def _compare_sums(check: str, amounts: dict[str, Cell], compute: Callable[[str], Decimal],
                   location: Callable[[str], str], describe: Callable[[str, str, str], str],
-                  line: int, measure_id: str | None = None) -> tuple[int, list[Finding]]:
+                  line: int, measure_id: str | None = None,
+                  labels: dict[str, str] | None = None) -> tuple[int, list[Finding]]:
     """Stated amounts (per year and total) against what they should add up to."""
     findings, checked = [], 0
-    for column, label in COLUMN_LABELS.items():
+    for column, label in (labels or {}).items():
+        if column not in amounts:
+            continue
         stated = amounts[column].value
         if stated is None:
             continue
@@ -151,7 +167,7 @@ def check_section_total(ctx: Context) -> tuple[int, list[Finding]]:
             "section_total", row.amounts, lambda c, members=members: _counted_sum(ctx, members, c),
             lambda label, key=key, row=row: f"напрям {key}, {label} (рядок {row.source_line})",
             lambda label, stated, computed, key=key: f"ВСЬОГО напряму {key} за {label} — "
-            f"{stated}, а сума його заходів — {computed}", row.source_line)
+            f"{stated}, а сума його заходів — {computed}", row.source_line, labels=ctx.labels)
         checked += n
         findings += found
     return checked, findings
@@ -164,7 +180,7 @@ def check_grand_total(ctx: Context) -> tuple[int, list[Finding]]:
         lambda c: _sum(t.amounts[c] for t in ctx.document.annex_a.totals),
         lambda label: f"РАЗОМ, {label} (рядок {grand.source_line})",
         lambda label, stated, computed: f"РАЗОМ за {label} — {stated}, а сума рядків ВСЬОГО — "
-        f"{computed}", grand.source_line)
+        f"{computed}", grand.source_line, labels=ctx.labels)
 
 
 def check_grand_total_measures(ctx: Context) -> tuple[int, list[Finding]]:
@@ -173,7 +189,7 @@ def check_grand_total_measures(ctx: Context) -> tuple[int, list[Finding]]:
         "grand_total_measures", grand.amounts, lambda c: _counted_sum(ctx, ctx.measures, c),
         lambda label: f"РАЗОМ, {label} (рядок {grand.source_line})",
         lambda label, stated, computed: f"РАЗОМ за {label} — {stated}, а сума всіх заходів, що "
-        f"враховуються, — {computed}", grand.source_line)
+        f"враховуються, — {computed}", grand.source_line, labels=ctx.labels)
 
 
 def check_breakdown_sum(ctx: Context) -> tuple[int, list[Finding]]:
@@ -189,7 +205,7 @@ def check_breakdown_sum(ctx: Context) -> tuple[int, list[Finding]]:
             lambda label, parent=parent: f"{_where(parent)}, {label}",
             lambda label, stated, computed, parent=parent, parts=parts: f"захід "
             f"{parent.measure_id} за {label} — {stated}, а сума його {len(parts)} складових "
-            f"«в т. ч.» — {computed}", parent.source_line, parent.measure_id)
+            f"«в т. ч.» — {computed}", parent.source_line, parent.measure_id, ctx.labels)
         checked += n
         findings += found
     return checked, findings
@@ -210,7 +226,7 @@ def check_resources_internal(ctx: Context) -> tuple[int, list[Finding]]:
         checked += 1
         computed = _sum(r.amounts[column] for r in parts)
         if _mismatch(stated, computed):
-            label = COLUMN_LABELS.get(column, column)
+            label = ctx.labels.get(column, column)
             findings.append(Finding(
                 "resources_internal", "error", f"таблиця 6.1, {label} (рядок {total.source_line})",
                 f"обсяг ресурсів за {label} — {_fmt(stated)}, а сума джерел — {_fmt(computed)}",
@@ -230,16 +246,26 @@ def check_resources_internal(ctx: Context) -> tuple[int, list[Finding]]:
     return checked, findings
 
 
+def _stage_years(column: str, years: tuple[str, ...]) -> list[str]:
+    """The programme years a column of Table 6.1 covers («2019», or «2021-2022»)."""
+    first, _, last = column.partition("-")
+    return [y for y in years if int(first) <= int(y) <= int(last or first)]
+
+
 def check_resources_vs_annex_a(ctx: Context) -> tuple[int, list[Finding]]:
     findings, checked = [], 0
     total = next((r for r in ctx.document.resources if r.source == "total"), None)
     grand = ctx.document.annex_a.grand_total
+    if not ctx.document.resources:
+        return 0, []  # no Table 6.1: reported by the check of the document's parts
     if total is None:
         return 0, [Finding("resources_vs_annex_a", "error", "таблиця 6.1",
                            "у таблиці 6.1 немає рядка «Обсяг ресурсів, всього»")]
-    for column, label in COLUMN_LABELS.items():
-        cell = total.amounts.get(column)
-        computed = grand.amounts[column].value
+    for column in total.amounts:
+        cell = total.amounts[column]
+        label = ctx.labels.get(column, column)
+        computed = _sum(grand.amounts[y] for y in _stage_years(column, ctx.years)) if (
+            column != "total") else grand.amounts["total"].value
         if cell is None or cell.value is None or computed is None:
             continue
         checked += 1
@@ -260,10 +286,11 @@ def check_passport_total(ctx: Context) -> tuple[int, list[Finding]]:
                            "у п. 10 паспорта не знайдено загального обсягу фінансування")]
     for item in ctx.document.passport_funding:
         row = table.get(item.source)
-        if row is None or item.cell.value is None or row.amounts["total"].value is None:
+        total_cell = row.amounts.get("total") if row is not None else None
+        if total_cell is None or item.cell.value is None or total_cell.value is None:
             continue
         checked += 1
-        computed = row.amounts["total"].value
+        computed = total_cell.value
         if _mismatch(item.cell.value, computed):
             findings.append(Finding(
                 "passport_total", "error", f"паспорт, п. 10 (рядок {item.cell.source_line})",
@@ -297,7 +324,7 @@ def check_non_numeric_amounts(ctx: Context) -> tuple[int, list[Finding]]:
     cells = [(m, column, cell) for m in ctx.measures for column, cell in m.amounts.items()]
     for m, column, cell in cells:
         checked += 1
-        label = COLUMN_LABELS.get(column, column)
+        label = ctx.labels.get(column, column)
         if cell.kind is CellKind.TEXT:
             message = f"у клітинці {label} заходу {m.measure_id} текст замість суми: «{cell.text}»"
         elif cell.kind is CellKind.MULTI:
@@ -340,7 +367,7 @@ def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
         else:
             severity = "warning"
             twin = next((m for m in ctx.measures if m is not owner and [
-                m.amounts[c].value for c in ("2018", "2019", "2020", "total")] == values), None)
+                m.amounts[c].value for c in (*ctx.years, "total")] == values), None)
             host = f"рядку-продовженні заходу {owner.measure_id}" if owner else "рядку поза заходами"
             message = (f"рядок {line}: числа {texts} стоять на {host} і не належать жодному "
                        "заходу")
@@ -366,7 +393,7 @@ def check_unlabelled_amounts(ctx: Context) -> tuple[int, list[Finding]]:
         nonzero = cell.value not in (None, Decimal(0))
         findings.append(Finding(
             "unlabelled_amounts", "warning" if nonzero else "info", _where(m),
-            f"у рядку заходу {m.measure_id} між 2020 і «Всього» стоїть непідписана клітинка "
+            f"у рядку заходу {m.measure_id} між {ctx.years[-1]} і «Всього» стоїть непідписана клітинка "
             f"«{cell.text}»; вона не додається ні до року, ні до суми", cell.source_line,
             m.measure_id, None, cell.value, stated_text=cell.text))
     return len(findings), findings
@@ -385,7 +412,7 @@ def term_years(term: str) -> set[int] | None:
 def check_term_vs_money(ctx: Context) -> tuple[int, list[Finding]]:
     findings, checked = [], 0
     for m in ctx.measures:
-        funded = [y for y in YEARS if (m.amounts[y].value or 0) > 0]
+        funded = [y for y in ctx.years if (m.amounts[y].value or 0) > 0]
         if not funded:
             continue
         checked += 1
@@ -440,7 +467,7 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
         refs_num = [_indicator(indicators, g, n) for g, n in pair.numerator]
         refs_den = [_indicator(indicators, g, n) for g, n in pair.denominator]
         for period, cell in eff.values.items():
-            when = PERIOD_LABELS[period]
+            when = PERIOD_LABELS.get(period, period)
             where = f"ефективність {eff.number}, {when} (рядок {eff.source_line})"
             stated = cell.value
             if not refs_den or None in refs_den or None in refs_num:
@@ -520,7 +547,7 @@ def check_indicator_values(ctx: Context) -> tuple[int, list[Finding]]:
             if cell.kind is CellKind.TEXT and not re.match(r"^ТОП[\s-]*\d+$", cell.text, re.I):
                 findings.append(Finding(
                     "indicator_values", "info", f"показник {GROUP_LABELS[ind.group]} {ind.number}, "
-                    f"{PERIOD_LABELS[period]} "
+                    f"{PERIOD_LABELS.get(period, period)} "
                     f"(рядок {ind.source_line})", f"значення «{cell.text}» — правило, а не число; "
                     "порівнювати його з іншими роками не можна", ind.source_line, None, period,
                     stated_text=cell.text))
@@ -575,13 +602,25 @@ def check_kpi_targets(ctx: Context) -> tuple[int, list[Finding]]:
     return checked, findings
 
 
+# ---------------------------------------------------------------- the document's parts
+
+
+def check_document_parts(ctx: Context) -> tuple[int, list[Finding]]:
+    """Optional parts of the standard form that are missing (the rest is read without them)."""
+    findings = [Finding("document_parts", "warning", "документ", f"{part.message}; решту "
+                        "прочитано, перевірки цієї частини не виконано", part.source_line,
+                        stated_text="немає", computed_text=part.part)
+                for part in ctx.document.missing]
+    return 4, findings
+
+
 # ---------------------------------------------------------------- the catalogue
 
 CHECKS: tuple[tuple[str, str, Callable[[Context], tuple[int, list[Finding]]]], ...] = (
-    ("row_total", "«Всього» заходу = 2018 + 2019 + 2020", check_row_total),
+    ("row_total", "«Всього» заходу = сума за роки програми", check_row_total),
     ("section_total", "ВСЬОГО напряму = сума його заходів (за роками і всього)",
      check_section_total),
-    ("grand_total", "РАЗОМ = сума рядків ВСЬОГО чотирьох напрямів", check_grand_total),
+    ("grand_total", "РАЗОМ = сума рядків ВСЬОГО усіх напрямів", check_grand_total),
     ("grand_total_measures", "РАЗОМ = сума всіх заходів, що враховуються",
      check_grand_total_measures),
     ("breakdown_sum", "Захід «в т. ч.» = сума його складових", check_breakdown_sum),
@@ -601,8 +640,9 @@ CHECKS: tuple[tuple[str, str, Callable[[Context], tuple[int, list[Finding]]]], .
      check_indicator_units),
     ("indicator_values", "Додаток Б: значення показників — числа або ТОП-N",
      check_indicator_values),
-    ("kpi_targets", "Ключові показники паспорта = цілі додатка Б на 2020 рік",
+    ("kpi_targets", "Ключові показники паспорта = цілі додатка Б на той самий рік",
      check_kpi_targets),
+    ("document_parts", "Документ має всі частини стандартної форми", check_document_parts),
 )
 
 

@@ -20,7 +20,6 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..extract import ANNEX_B_PERIODS, YEARS
 from ..labels import GROUP_LABELS, PERIOD_LABELS
 from ..numbers import decimals_of, format_uk
 from ..paths import REVIEWED_DIR
@@ -68,7 +67,7 @@ def allocation_figures(program: Program) -> pd.DataFrame:
     rows = []
     mapped = {m.cost_indicator: m for m in cost_mappings()}
     for figure in plan.itertuples(index=False):
-        if figure.period not in YEARS:
+        if figure.period not in program.years:
             continue  # Annex A has no money for the baseline
         mapping = mapped.get(figure.number) if figure.group == "cost" else None
         if mapping is None:
@@ -164,7 +163,7 @@ def unit_costs(program: Program, figures: pd.DataFrame | None = None) -> pd.Data
                       .itertuples(index=False)}
             if not stated:
                 continue
-            for period in ANNEX_B_PERIODS:
+            for period in program.document.periods:
                 if basis != "plan" and not any(k[0] == basis and k[3] == period for k in lookup):
                     continue
                 rows.append(_ratio_row(pair, stated, period, basis, lookup))
@@ -182,7 +181,7 @@ def allocations_vs_costs(program: Program) -> pd.DataFrame:
     funding = program.funding.set_index(["measure_id", "year"])
     rows = []
     for mapping in cost_mappings():
-        for year in YEARS:
+        for year in program.years:
             key = ("cost", mapping.cost_indicator, year)
             if key not in ind.index:
                 continue
@@ -226,7 +225,7 @@ def unit_cost_dynamics(table: pd.DataFrame) -> pd.DataFrame:
     for (indicator, basis), group in table.groupby(["indicator", "basis"], sort=False):
         by_period = group.set_index("period")
         for kind in ("stated", "computed"):
-            series = by_period[kind].reindex(list(ANNEX_B_PERIODS))
+            series = by_period[kind].reindex(["baseline", *sorted(set(by_period.index) - {"baseline"})])
             base = series.get("baseline")
             previous = None
             for period, value in series.items():

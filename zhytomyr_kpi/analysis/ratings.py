@@ -23,7 +23,6 @@ from ..program import Program
 from ..rating_results import DEFAULT_RESULTS, RatingResult, load_results
 from ..reference import Rating, ratings
 
-PROGRAMME_YEARS = ("2018", "2019", "2020")
 STATUS_LABELS = {"met": "досягнуто", "missed": "не досягнуто", "unknown": "невідомо",
                  "not_comparable": "непорівнянно"}
 EVIDENCE_LABELS = {
@@ -154,7 +153,7 @@ def targets(program: Program) -> list[Target]:
     found = []
     quality = program.indicators[program.indicators.group == "quality"]
     for row in quality.itertuples():
-        if row.period not in PROGRAMME_YEARS or not isinstance(row.rating, str):
+        if row.period not in program.years or not isinstance(row.rating, str):
             continue
         kind = by_rating[row.rating].kind
         top = re.match(r"^ТОП[\s-]*(\d+)$", row.value_text)
@@ -221,8 +220,10 @@ def results_frame(results: list[RatingResult]) -> pd.DataFrame:
 
 def status_grid(table: pd.DataFrame) -> pd.DataFrame:
     """Ratings × (2018, 2019, 2020 from Annex B, 2020 from the passport): verdicts in Ukrainian."""
-    columns = {("annex_b", y): y for y in PROGRAMME_YEARS}
-    columns[("passport", "2020")] = "2020 (паспорт)"
+    def years(source: str) -> list[str]:
+        return sorted(set(table.year[table.target_source == source]))
+    columns = {("annex_b", y): y for y in years("annex_b")}
+    columns.update({("passport", y): f"{y} (паспорт)" for y in years("passport")})
     grid = {}
     for row in table.itertuples():
         key = (row.target_source, row.year)
