@@ -1,24 +1,41 @@
-"""Write data/processed/: the CSV tables and program.xlsx, atomically and deterministically.
+"""Write data/processed/: the CSV tables and program.xlsx, all or nothing, deterministically.
 
 Every file is rendered in memory and the frames are validated against their schemas before
-anything is written; then each file goes to a temporary name in the target folder and is
-renamed into place. A failed build leaves the previous outputs as they were.
+anything is written. The whole set is then written to a sibling folder and swapped in at
+once (:func:`~zhytomyr_kpi.safe_io.publish_folder`): a failed or interrupted build leaves the
+previous set exactly as it was, and the next build removes whatever an interrupted one left.
+
+The set carries a manifest (``.manifest.sha256``, the format of ``sha256sum``, written like
+every other file): it lists what the build owns, so that a later build may replace those
+files and refuses a folder that holds anything else (``--out data/raw``, ``--out .``).
+
+CSV text is written exactly as the document has it, even when it starts with ``=``, ``+``,
+``-`` or ``@``: the CSVs are data for programs and must stay traceable to the source. The
+workbook for people, program.xlsx, always stores such text as text (see excel.py).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import hashlib
 from pathlib import Path
 
+from .errors import OutputError
 from .program import TABLES, Program
+from .safe_io import atomic_write, check_output_path, publish_folder
 
 CSV_TABLES = TABLES
 WORKBOOK = "program.xlsx"
+MANIFEST = ".manifest.sha256"
+
+
+def manifest(files: dict[str, bytes]) -> bytes:
+    """``sha256  name`` per file, sorted: check with ``sha256sum -c .manifest.sha256``."""
+    return "".join(f"{hashlib.sha256(content).hexdigest()}  {name}\n"
+                   for name, content in sorted(files.items())).encode("ascii")
 
 
 def render_outputs(program: Program) -> dict[str, bytes]:
-    """File name → content for everything the build writes."""
+    """File name → content for everything the build writes (the manifest included)."""
     from .excel import workbook_bytes
 
     program.validate_schemas()
@@ -26,36 +43,56 @@ def render_outputs(program: Program) -> dict[str, bytes]:
     files = {f"{name}.csv": frames[name].to_csv(index=False, lineterminator="\n").encode("utf-8")
              for name in CSV_TABLES}
     files[WORKBOOK] = workbook_bytes(frames, program.path.name, program.sha256)
+    files[MANIFEST] = manifest(files)
     return files
 
 
-def _file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomically(files: dict[str, bytes], out_dir: Path) -> list[Path]:
-    """Write all files to temporary names, then rename them into place."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    mode = _file_mode()
-    staged: list[tuple[Path, Path]] = []
+def _owned(out_dir: Path) -> set[str]:
+    """Names the previous build listed in its manifest (none when there is no manifest)."""
     try:
-        for name, content in sorted(files.items()):
-            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.chmod(temp, mode)
-            staged.append((Path(temp), out_dir / name))
-        for temp, final in staged:
-            os.replace(temp, final)
-    finally:
-        for temp, _ in staged:
-            if temp.exists():
-                temp.unlink()
-    return [final for _, final in staged]
+        text = (out_dir / MANIFEST).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line.split("  ", 1)[1] for line in text.splitlines() if "  " in line}
+
+
+def check_out_dir(out_dir: Path, names: set[str], inputs: tuple[Path, ...] = ()) -> None:
+    """Refuse an output folder the build does not own: it would be replaced as a whole.
+
+    Allowed: a missing or empty folder, or one holding only files of this or the previous
+    build (and temporaries an older build left). Never ``data/raw/`` or a folder holding an
+    input.
+    """
+    check_output_path(out_dir / MANIFEST, force=True, inputs=inputs)
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise OutputError(out_dir, "це не тека; вкажіть теку для таблиць")
+    allowed = names | _owned(out_dir)
+    temporaries = tuple(f".{name}." for name in allowed)  # left by builds before the swap
+    foreign = sorted(p.name for p in out_dir.iterdir()
+                     if not (p.name in allowed and p.is_file() and not p.is_symlink())
+                     and not (p.name.startswith(temporaries) and p.name.endswith(".tmp")))
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (" …" if len(foreign) > 3 else "")
+        raise OutputError(out_dir, f"тека містить файли, яких build не пише ({shown}); вона "
+                                   "замінюється цілком — оберіть порожню або окрему теку")
 
 
 def build(program: Program, out_dir: Path) -> list[Path]:
-    """Render and write every output of the programme to ``out_dir``."""
-    return write_atomically(render_outputs(program), out_dir)
+    """Render every output of the programme and publish them to ``out_dir`` all at once."""
+    out_dir = Path(out_dir).resolve()
+    inputs = (program.path,)
+    files = render_outputs(program)
+    check_out_dir(out_dir, set(files), inputs)
+    return [p for p in publish_folder(files, out_dir) if p.name != MANIFEST]
+
+
+def write_atomically(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write each file atomically (no partial file; errors name the target).
+
+    Kept for callers that store a few files side by side; it does not guard the targets —
+    call :func:`~zhytomyr_kpi.safe_io.check_output_path` first where a user names them.
+    """
+    return [atomic_write(Path(out_dir) / name, content)
+            for name, content in sorted(files.items())]

@@ -18,3 +18,16 @@ class ParseError(Exception):
         self.detail = message
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
+
+
+class OutputError(Exception):
+    """A result cannot be written where asked (or must not be): names the target path.
+
+    Like :class:`ParseError`, one line in Ukrainian; the CLI prints it and exits with code 2.
+    Nothing half-written is left behind when this is raised.
+    """
+
+    def __init__(self, path: str | Path, message: str) -> None:
+        self.path = str(path)
+        self.detail = message
+        super().__init__(f"{self.path}: {message}")

@@ -2,6 +2,12 @@
 
 Deterministic: fixed document properties and fixed timestamps inside the zip, so two builds
 give byte-identical workbooks.
+
+Text stays text: openpyxl turns any string starting with ``=`` into a live formula, so a note
+in the ratings file or an executor's comment could run in the reader's Excel. Every workbook
+the project writes goes through :func:`deterministic_bytes`, which stores every such cell of
+every sheet as a plain string (:func:`store_text_as_text`); :func:`cell_text` also replaces
+the control characters a worksheet cannot hold, which would otherwise stop the save.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from datetime import datetime
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -23,12 +30,35 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 NUMBER_FORMATS = {"float": "#,##0.0##", "int": "0"}
 
 
+def cell_text(text: str) -> str:
+    """Text a worksheet can hold: control characters (other than tab and newlines) → «\ufffd»."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+
+
 def _cell_value(value):
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return None
     if hasattr(value, "item"):
         return value.item()
+    if isinstance(value, str):
+        return cell_text(value)
     return value
+
+
+def store_text_as_text(workbook: Workbook) -> int:
+    """Make every formula cell of every sheet a plain string; return how many were changed.
+
+    The project's own workbooks contain no formulas, so any formula cell came from text
+    (``=HYPERLINK(...)`` in a note, say) and must be shown, not run.
+    """
+    changed = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                    changed += 1
+    return changed
 
 
 def _sheet(workbook: Workbook, table: str, frame: pd.DataFrame) -> None:
@@ -59,7 +89,7 @@ def _about_sheet(workbook: Workbook, source: str, sha256: str) -> None:
     sheet = workbook.active
     sheet.title = "Про файл"
     sheet.append(["Міська цільова програма «Ефективна влада. Конкурентне місто» 2018-2020"])
-    sheet.append([f"Джерело: {source}"])
+    sheet.append([cell_text(f"Джерело: {source}")])
     sheet.append([f"sha256 джерела: {sha256}"])
     sheet.append(["Файл створено командою `zhytomyr-kpi build`; не редагуйте його вручну — "
                   "він перезаписується з data/raw."])
@@ -88,7 +118,11 @@ def workbook_bytes(frames: dict[str, pd.DataFrame], source: str, sha256: str) ->
 
 
 def deterministic_bytes(workbook: Workbook) -> bytes:
-    """Save a workbook with fixed properties and zip timestamps: same content, same bytes."""
+    """Save a workbook with fixed properties and zip timestamps: same content, same bytes.
+
+    Every text cell is stored as text first (:func:`store_text_as_text`).
+    """
+    store_text_as_text(workbook)
     workbook.properties.creator = "zhytomyr-kpi"
     workbook.properties.lastModifiedBy = "zhytomyr-kpi"
     workbook.properties.created = FIXED_TIME

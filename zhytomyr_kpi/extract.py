@@ -975,14 +975,9 @@ def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
     import hashlib
 
     if raw is None:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise ParseError(path, "файл не знайдено") from None
-        except IsADirectoryError:
-            raise ParseError(path, "це тека, а не файл") from None
-        except OSError as exc:
-            raise ParseError(path, f"не вдається прочитати: {exc.strerror}") from None
+        from .safe_io import read_regular  # regular files only, size checked before reading
+
+        raw = read_regular(path)
     text, encoding = decode(raw, path)
     lines = split_lines(text)
     normalised = "\n".join(line.text for line in lines).encode("utf-8")

@@ -3,6 +3,10 @@
 «15 461,849» is 15461.849; «60 443, 349» (a stray space after the comma) is 60443.349;
 «-» means no value. Amounts stay :class:`~decimal.Decimal` so that sums are exact and
 a delta of 0 means 0, not 1e-13.
+
+Only ASCII digits count («٧» or «７» is not 7) and a number has at most
+:data:`MAX_WHOLE_DIGITS` digits before the comma and :data:`MAX_FRACTION_DIGITS` after it:
+anything longer is malformed, never a huge or infinite value.
 """
 
 from __future__ import annotations
@@ -11,9 +15,12 @@ import re
 from decimal import Decimal
 from enum import Enum
 
-_NUMBER = re.compile(r"^-?(?:\d{1,3}(?: \d{3})+|\d+)(?:, ?\d+)?$")
-_NUMBERISH = re.compile(r"^[\d\s.,]*\d[\d\s.,]*$")
-_SIMPLE_DECIMAL = re.compile(r"^\d+,\d+$")
+MAX_WHOLE_DIGITS = 15  # a quadrillion: far beyond any budget line, still exact as a float
+MAX_FRACTION_DIGITS = 6
+_NUMBER = re.compile(r"^-?(?:[0-9]{1,3}(?: [0-9]{3}){1,4}|[0-9]{1,%d})(?:, ?[0-9]{1,%d})?$"
+                     % (MAX_WHOLE_DIGITS, MAX_FRACTION_DIGITS))
+_NUMBERISH = re.compile(r"^[\d\s.,]*\d[\d\s.,]*$")  # any script's digits: refused, not text
+_SIMPLE_DECIMAL = re.compile(r"^[0-9]{1,%d},[0-9]{1,%d}$" % (MAX_WHOLE_DIGITS, MAX_FRACTION_DIGITS))
 DASHES = {"-", "–", "—", "--"}
 
 

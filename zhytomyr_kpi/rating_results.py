@@ -3,11 +3,17 @@
 The department adds rows as new editions come out. A malformed row stops the load with one
 line naming the file, the row and the column (and how many more problems there are);
 nothing is loaded half. Columns are described in ``data/raw/README.md``.
+
+Untrusted input: only a regular file under the size limit is read; numbers are ASCII digits
+with at most :data:`MAX_DIGITS` digits (a 5 000-digit place or a 400-digit score is a row
+error, never a crash or ``inf``); a row is named by the file line it starts on, so an unclosed
+quote is reported where it opens.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +21,7 @@ from pathlib import Path
 from .errors import ParseError
 from .paths import RAW_DIR
 from .reference import ratings
+from .safe_io import read_regular
 
 DEFAULT_RESULTS = RAW_DIR / "rating_results.csv"
 COLUMNS = ("rating", "component", "program_year", "edition", "published", "place", "place_min",
@@ -23,6 +30,37 @@ COLUMNS = ("rating", "component", "program_year", "edition", "published", "place
 OPTIONAL_COLUMNS = ("note_uk",)
 EVIDENCE = ("verified", "from_decision", "inferred", "not_found", "not_comparable")
 YEAR_RANGE = (2010, 2035)
+MAX_DIGITS = 9  # places, counts and scores: up to 999 999 999
+MAX_FRACTION_DIGITS = 6
+_INTEGER = re.compile(r"[0-9]{1,%d}" % MAX_DIGITS)
+_DECIMAL = re.compile(r"[0-9]{1,%d}(?:[.,][0-9]{1,%d})?" % (MAX_DIGITS, MAX_FRACTION_DIGITS))
+_YEAR = re.compile(r"[0-9]{4}")
+_CSV_ERRORS = {
+    "unexpected end of data": "лапки не закрито до кінця файлу",
+    "',' expected after '\"'": "після лапок очікується кома (лапки не закрито?)",
+    "line contains NUL": "рядок містить нульовий байт (це не текстовий файл?)",
+    "field larger than field limit": "задовге поле",
+}
+
+
+def _shown(text: str, width: int = 24) -> str:
+    """The text for a message: long values cut, with their length."""
+    return text if len(text) <= width else f"{text[:width]}… ({len(text)} символів)"
+
+
+def _number_problem(text: str, integer: bool) -> str | None:
+    """Why ``text`` is not an acceptable number (None when it is one)."""
+    pattern = _INTEGER if integer else _DECIMAL
+    if pattern.fullmatch(text):
+        return None
+    kind = "ціле число" if integer else "число"
+    if any(ch.isdigit() and ch not in "0123456789" for ch in text):
+        return f"очікується {kind} з цифр 0-9, отримано «{_shown(text)}»"
+    if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", text):
+        limit = (f"щонайбільше {MAX_DIGITS}" if integer else f"щонайбільше {MAX_DIGITS} у цілій "
+                 f"частині і {MAX_FRACTION_DIGITS} у дробовій")
+        return f"забагато цифр у «{_shown(text)}» ({limit})"
+    return f"очікується {kind} ≥ 0, отримано «{_shown(text)}»"
 
 
 @dataclass(frozen=True)
@@ -58,30 +96,29 @@ def _problems(row: int, values: dict[str, str], known: set[str]) -> list[tuple[s
         if not text:
             numbers[column] = None
             return
-        pattern = r"^\d+$" if integer else r"^\d+(?:[.,]\d+)?$"
-        if not re.match(pattern, text):
-            kind = "ціле число" if integer else "число"
-            problems.append((column, f"очікується {kind} ≥ 0, отримано «{text}»"))
+        problem = _number_problem(text, integer)
+        if problem:
+            problems.append((column, problem))
             numbers[column] = None
             return
         numbers[column] = int(text) if integer else float(text.replace(",", "."))
 
     if values["rating"] not in known:
-        problems.append(("rating", f"невідомий рейтинг «{values['rating']}»; відомі: "
+        problems.append(("rating", f"невідомий рейтинг «{_shown(values['rating'])}»; відомі: "
                                    f"{', '.join(sorted(known))}"))
-    if not re.match(r"^[a-z_]+$", values["component"]):
+    if not re.fullmatch(r"[a-z_]{1,64}", values["component"]):
         problems.append(("component", f"очікується overall або назва складової латиницею, "
-                                      f"отримано «{values['component']}»"))
+                                      f"отримано «{_shown(values['component'])}»"))
     year = values["program_year"].strip()
-    if not year.isdigit() or not YEAR_RANGE[0] <= int(year) <= YEAR_RANGE[1]:
+    if not _YEAR.fullmatch(year) or not YEAR_RANGE[0] <= int(year) <= YEAR_RANGE[1]:
         problems.append(("program_year", f"рік має бути в межах {YEAR_RANGE[0]}-{YEAR_RANGE[1]}, "
-                                         f"отримано «{year}»"))
+                                         f"отримано «{_shown(year)}»"))
     for column in ("place", "place_min", "place_max", "out_of"):
         number(column, integer=True)
     for column in ("score", "score_max", "scale_max"):
         number(column, integer=False)
     if values["evidence"] not in EVIDENCE:
-        problems.append(("evidence", f"невідомий рівень доказовості «{values['evidence']}»; "
+        problems.append(("evidence", f"невідомий рівень доказовості «{_shown(values['evidence'])}»; "
                                      f"можливі: {', '.join(EVIDENCE)}"))
     if not values["source"].strip():
         problems.append(("source", "не вказано джерело"))
@@ -109,22 +146,50 @@ def _problems(row: int, values: dict[str, str], known: set[str]) -> list[tuple[s
     return problems
 
 
+def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """(header, [(first file line of the row, fields)]); ParseError names the line and column."""
+    try:
+        text = read_regular(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = exc.object[:exc.start].count(b"\n") + 1
+        raise ParseError(path, f"рядок {line}: файл не в кодуванні UTF-8") from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for fields in reader:
+            if header is None:
+                header = fields
+            elif fields:
+                records.append((start, fields))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        reason = _CSV_ERRORS.get(str(exc), f"некоректний CSV ({exc})")
+        where = f"рядок {start}"
+        if header and str(exc) == "unexpected end of data":
+            rest = "\n".join(re.split(r"\r\n|\r|\n", text)[start - 1:])
+            fields = next(csv.reader(io.StringIO(rest, newline="")), [])
+            if 0 < len(fields) <= len(header):
+                opened = start + sum(field.count("\n") for field in fields[:-1])
+                where = f"рядок {opened}, стовпець {header[len(fields) - 1]}"
+        raise ParseError(path, f"{where}: {reason}") from None
+    return header or [], records
+
+
 def load_results(path: Path = DEFAULT_RESULTS) -> list[RatingResult]:
     """Read and validate the whole file; raise ParseError on the first problem (all or nothing)."""
     known = {r.rating for r in ratings()}
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise ParseError(path, f"рядок 1: бракує стовпців {', '.join(missing)}", line=None)
-            records = list(enumerate(reader, start=2))
-    except FileNotFoundError:
-        raise ParseError(path, "файл не знайдено") from None
-    except UnicodeDecodeError:
-        raise ParseError(path, "файл не в кодуванні UTF-8") from None
-    except csv.Error as exc:
-        raise ParseError(path, f"не CSV: {exc}") from None
+    header, rows = _records(path)
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ParseError(path, f"рядок 1: бракує стовпців {', '.join(missing)}", line=None)
+    records = []
+    for row, fields in rows:
+        if len(fields) > len(header):
+            raise ParseError(path, f"рядок {row}: {len(fields)} полів замість {len(header)} "
+                                   "(кома в тексті без лапок?)")
+        records.append((row, dict(zip(header, fields, strict=False))))
     problems: list[str] = []
     results: list[RatingResult] = []
     seen: dict[tuple[str, str, str], int] = {}
