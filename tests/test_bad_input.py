@@ -1,5 +1,8 @@
 """Bad input: one clear line naming the file (and line), exit code 2, no traceback, no output."""
 
+import os
+from pathlib import Path
+
 import pytest
 import synthetic as syn
 
@@ -7,6 +10,7 @@ from zhytomyr_kpi import ParseError, load_program
 from zhytomyr_kpi.cli import main
 from zhytomyr_kpi.paths import DEFAULT_DOCUMENT, REVIEWED_DIR
 from zhytomyr_kpi.quirks import Quirks
+from zhytomyr_kpi.rating_results import DEFAULT_RESULTS, load_results
 
 REAL = DEFAULT_DOCUMENT.read_bytes()
 
@@ -97,3 +101,64 @@ def test_missing_annex_b_is_a_finding_not_an_error(write_doc):
     found = [f for f in program.all_findings if f.check == "document_parts"]
     assert [f.severity for f in found] == ["warning"] and "додаток Б" in found[0].message
     program.validate_schemas()
+
+
+# ---------------------------------------------------------------- the ratings file
+
+RATINGS_HEADER = DEFAULT_RESULTS.read_text(encoding="utf-8").splitlines()[0]
+RATINGS_ROW = "ti_transparent_cities,overall,2018,2018,2019,7,,,63.85,,100,100,verified,src,note"
+RATINGS_CASES = {
+    "place_5000_digits": (RATINGS_ROW.replace(",7,", "," + "9" * 5000 + ","), "рядок 3, "
+                          "стовпець place: забагато цифр"),
+    "score_400_digits": (RATINGS_ROW.replace("63.85", "9" * 400 + ".5"), "рядок 3, "
+                         "стовпець score: забагато цифр"),
+    "arabic_indic_place": (RATINGS_ROW.replace(",7,", ",٧,"), "рядок 3, стовпець place: "
+                           "очікується ціле число з цифр 0-9"),
+    "fullwidth_out_of": (RATINGS_ROW.replace(",100,100,", ",１００,100,"), "рядок 3, стовпець "
+                         "out_of"),
+    "arabic_indic_year": (RATINGS_ROW.replace(",2018,2018,", ",٢٠١٨,2018,"), "рядок 3, "
+                          "стовпець program_year"),
+    "unclosed_quote_in_note": (RATINGS_ROW.replace(",note", ',"note that never ends'),
+                               "рядок 3, стовпець note: лапки не закрито"),
+    "unclosed_quote_in_source": (RATINGS_ROW.replace(",src,", ',"src,'),
+                                 "рядок 3, стовпець source: лапки не закрито"),
+    "unquoted_comma": (RATINGS_ROW + ", more", "рядок 3: 16 полів замість 15"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RATINGS_CASES))
+def test_ratings_file_bad_values_name_the_row_and_column(tmp_path, capsys, case):
+    row, words = RATINGS_CASES[case]
+    path = tmp_path / "results.csv"
+    path.write_text("\n".join([RATINGS_HEADER, RATINGS_ROW.replace("2018", "2017"), row,
+                               RATINGS_ROW.replace("2018", "2019")]) + "\n", encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        load_results(path)
+    assert str(caught.value).startswith(f"{path}: {words}")
+    assert len(str(caught.value)) < 300 and "\n" not in str(caught.value)
+    assert main(["ratings", "--results", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_multiline_quoted_note_keeps_later_rows_at_their_file_line(tmp_path):
+    path = tmp_path / "results.csv"
+    note = '"first line\nsecond line"'
+    bad = RATINGS_ROW.replace("2018", "2019").replace(",7,", ",сьоме,")
+    path.write_text("\n".join([RATINGS_HEADER, RATINGS_ROW.replace(",note", "," + note), bad])
+                    + "\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="рядок 4, стовпець place"):
+        load_results(path)
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo", "folder"])
+def test_special_files_are_refused_at_once(tmp_path, special):
+    if special == "/dev/zero" and not os.path.exists(special):
+        pytest.skip("no /dev/zero")
+    path = {"/dev/zero": Path("/dev/zero"), "fifo": tmp_path / "f.csv",
+            "folder": tmp_path}[special]
+    if special == "fifo":
+        os.mkfifo(path)
+    for load in (load_results, load_program):
+        with pytest.raises(ParseError, match="не звичайний файл|це тека"):
+            load(path)

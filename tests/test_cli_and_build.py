@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from zhytomyr_kpi import build as build_module
+from zhytomyr_kpi import safe_io
 from zhytomyr_kpi.build import render_outputs
 from zhytomyr_kpi.cli import main
 from zhytomyr_kpi.paths import PROCESSED_DIR, PROJECT_ROOT
@@ -53,7 +53,7 @@ def test_validate_does_not_import_pandas():
 
 def test_committed_outputs_equal_a_fresh_build(program):
     fresh = render_outputs(program)
-    committed = {p.name for p in PROCESSED_DIR.iterdir() if not p.name.startswith(".")}
+    committed = {p.name for p in PROCESSED_DIR.iterdir()}  # hidden ones too: no debris
     assert committed == set(fresh)
     for name, content in fresh.items():
         assert (PROCESSED_DIR / name).read_bytes() == content, f"{name}: run `make data`"
@@ -74,10 +74,11 @@ def test_failed_build_leaves_previous_outputs_intact(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_module.os, "replace", broken)
+    monkeypatch.setattr(safe_io, "_write_file", broken)
     assert main(["build", "--out", str(out)]) == 2
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before  # same files, same bytes, no temporary files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder either
 
 
 def test_workbook_has_ukrainian_headers_filters_and_frozen_rows(tmp_path):

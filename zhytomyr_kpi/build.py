@@ -20,8 +20,9 @@ import hashlib
 from pathlib import Path
 
 from .errors import OutputError
+from .paths import RAW_DIR, REVIEWED_DIR
 from .program import TABLES, Program
-from .safe_io import atomic_write, check_output_path, publish_folder
+from .safe_io import PROTECTED, atomic_write, check_not_protected, publish_folder
 
 CSV_TABLES = TABLES
 WORKBOOK = "program.xlsx"
@@ -63,7 +64,8 @@ def check_out_dir(out_dir: Path, names: set[str], inputs: tuple[Path, ...] = ())
     build (and temporaries an older build left). Never ``data/raw/`` or a folder holding an
     input.
     """
-    check_output_path(out_dir / MANIFEST, force=True, inputs=inputs)
+    check_not_protected(out_dir, inputs, {RAW_DIR: PROTECTED[RAW_DIR],
+                                           REVIEWED_DIR: PROTECTED[REVIEWED_DIR]})
     if not out_dir.exists():
         return
     if not out_dir.is_dir():

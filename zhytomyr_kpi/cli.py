@@ -1,19 +1,93 @@
 """``zhytomyr-kpi``: build the tables and validate the decision from the command line.
 
 Exit codes: 0 — the document was read (findings are results, not crashes); 1 — ``--strict``
-and some check FAILed; 2 — the input cannot be read (one line on stderr, no traceback).
-Heavy modules (pandas, pandera, openpyxl) are imported only by the commands that need them.
+and some check FAILed; 2 — an input or environment problem: the input cannot be read, an
+output cannot or must not be written, the console cannot show the result (one line on
+stderr, no traceback); 130 — interrupted (Ctrl-C; 143 for SIGTERM), one line, nothing half
+written. Heavy modules (pandas, pandera, openpyxl) are imported only by the commands that
+need them.
+
+The console never crashes the command: characters the stream's encoding lacks (a cp1251
+console and «÷», «−») get ASCII stand-ins, and a closed or failing stdout is noted, not raised.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
+import errno
+import os
+import signal
 import sys
 from pathlib import Path
 
-from .errors import ParseError
+from .errors import OutputError, ParseError
 
-EXIT_OK, EXIT_STRICT, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_STRICT, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+CONSOLE_ERRORS = "zhytomyr_kpi.console"
+_STAND_INS = {"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u00f7": "/", "\u00d7": "x",
+              "\u2192": "->", "\u2190": "<-", "\u2026": "...", "\u2264": "<=", "\u2265": ">=",
+              "\u2248": "~", "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"',
+              "\u201e": '"', "\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u202f": " ",
+              "\u2009": " ", "\u2116": "N", "\u2713": "+", "\u2717": "x", "\u00b1": "+/-"}
+
+
+def _stand_in(exc: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: an ASCII stand-in for what the console cannot show, else «?»."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    chunk = exc.object[exc.start:exc.end]
+    return "".join(_STAND_INS.get(ch, "?") for ch in chunk), exc.end
+
+
+codecs.register_error(CONSOLE_ERRORS, _stand_in)
+
+
+class Console:
+    """A text stream that never raises: what it cannot encode is replaced, failures remembered.
+
+    ``stream`` may be None (Python starts with ``sys.stdout = None`` when file descriptor 1
+    is closed). After the first failure (closed pipe, full device) output is dropped and the
+    descriptor is pointed at ``os.devnull`` so that the interpreter's last flush is quiet too.
+    """
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.wrote = False
+        self.failure: OSError | None = None
+
+    def _guard(self, action, text: str = "") -> None:
+        if self.failure is not None:
+            return
+        if self.stream is None:
+            if text:
+                self.failure = OSError(errno.EBADF, "потік виведення закрито")
+            return
+        try:
+            try:
+                action(text) if text else action()
+            except UnicodeEncodeError:
+                encoding = getattr(self.stream, "encoding", None) or "ascii"
+                action(text.encode(encoding, CONSOLE_ERRORS).decode(encoding))
+        except (OSError, ValueError) as exc:  # ValueError: write to a closed file
+            self.failure = exc if isinstance(exc, OSError) else OSError(
+                errno.EBADF, "потік виведення закрито")
+            with contextlib.suppress(Exception):
+                quiet = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(quiet, self.stream.fileno())
+                os.close(quiet)
+
+    def write(self, text: str) -> int:
+        self.wrote = self.wrote or bool(text)
+        self._guard(lambda t: self.stream.write(t), text)
+        return len(text)
+
+    def flush(self) -> None:
+        self._guard(lambda: self.stream.flush())
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +118,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true",
                           help="код виходу 1, якщо якась перевірка FAIL")
     validate.add_argument("--all", action="store_true", help="показати і довідкові знахідки")
+    validate.add_argument("--force", action="store_true",
+                          help="замінити наявні файли --markdown і --json")
 
     efficiency = commands.add_parser("efficiency", help="середні видатки: зазначені і обчислені")
     document_args(efficiency)
@@ -65,6 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--quarter", type=int, choices=(1, 2, 3, 4),
                           help="квартал (без нього — річний звіт)")
     template.add_argument("--out", type=Path, required=True, help="файл .xlsx, який створити")
+    template.add_argument("--force", action="store_true", help="замінити наявний файл --out")
 
     ingest = commands.add_parser("ingest", help="перевірити і прийняти заповнений шаблон")
     document_args(ingest)
@@ -91,33 +168,60 @@ def _load(args: argparse.Namespace):
                         rating_results=getattr(args, "results", None))
 
 
-def _write_text(path: Path, text: str) -> None:
-    from .build import write_atomically
+def _inputs(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The files a command reads: never a place to write to."""
+    from .paths import DEFAULT_DOCUMENT
+    from .rating_results import DEFAULT_RESULTS
 
-    write_atomically({path.name: text.encode("utf-8")}, path.parent if path.parent.parts else
-                     Path("."))
+    return tuple(p for p in (args.path or DEFAULT_DOCUMENT, getattr(args, "results", None),
+                             DEFAULT_RESULTS, getattr(args, "workbook", None)) if p)
+
+
+def _check_outputs(args: argparse.Namespace, *targets: Path | None) -> list[Path]:
+    """Refuse every target that must not be written, before any work is done.
+
+    Protected: data/raw/ and data/processed/ (written only by ``build``), the reviewed quirk
+    files, the command's inputs; existing files only with ``--force``.
+    """
+    from .safe_io import PROTECTED, check_output_path
+
+    protected = dict(PROTECTED)
+    if args.quirks:
+        protected[args.quirks] = f"{args.quirks} — файли особливостей, їх не перезаписують"
+    chosen = [t for t in targets if t is not None]
+    for index, target in enumerate(chosen):
+        if any(os.path.realpath(target) == os.path.realpath(t) for t in chosen[:index]):
+            raise OutputError(target, "той самий файл указано двічі")
+        check_output_path(target, force=getattr(args, "force", False), inputs=_inputs(args),
+                          protected=protected)
+    return chosen
 
 
 def _build(args: argparse.Namespace) -> int:
     from .build import build
     from .paths import PROCESSED_DIR
     from .summary import headline
+    from .wording import plural
 
     program = _load(args)
     written = build(program, args.out or PROCESSED_DIR)
     print(headline(program))
-    print(f"Записано {len(written)} файлів у {written[0].parent}")
+    print(f"Записано {len(written)} {plural(len(written), 'файл', 'файли', 'файлів')} "
+          f"у {written[0].parent}")
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .safe_io import atomic_write
     from .summary import as_json, console, markdown
 
+    _check_outputs(args, args.markdown, args.json)
     program = _load(args)
-    if args.markdown:
-        _write_text(args.markdown, markdown(program))
-    if args.json:
-        _write_text(args.json, as_json(program))
+    texts = {args.markdown: markdown(program) if args.markdown else None,
+             args.json: as_json(program) if args.json else None}
+    for path, text in texts.items():
+        if path is not None:
+            atomic_write(path, text.encode("utf-8"))
     sys.stdout.write(console(program, show_info=args.all))
     failed = any(r.status == "FAIL" for r in program.check_results)
     return EXIT_STRICT if args.strict and failed else EXIT_OK
@@ -158,6 +262,7 @@ def _report(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from .actuals import ActualsError, period_label, write_template
 
+    _check_outputs(args, args.out)
     program = _load(args)
     try:
         path = write_template(program, args.out, args.year, args.quarter)
@@ -203,22 +308,61 @@ def _ratings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` removes its temporaries."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated
+
+
+def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     handlers = {"build": _build, "validate": _validate, "efficiency": _efficiency,
                 "ratings": _ratings, "report": _report, "template": _template,
                 "ingest": _ingest}
     try:
         return handlers[args.command](args)
-    except ParseError as exc:
-        print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+    except (ParseError, OutputError) as exc:
+        message = str(exc)
     except OSError as exc:
-        name = exc.filename or ""
-        print(f"zhytomyr-kpi: помилка: {name}: {exc.strerror}", file=sys.stderr)
-        return EXIT_INPUT
-    except KeyboardInterrupt:
-        return 130
+        from .safe_io import describe
+
+        message = f"{exc.filename}: {describe(exc)}" if exc.filename else describe(exc)
+    except MemoryError:
+        message = "недостатньо пам'яті"
+    print(f"zhytomyr-kpi: помилка: {message}", file=sys.stderr)
+    return EXIT_INPUT
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit code (argparse exits 2 itself on bad arguments)."""
+    saved = sys.stdout, sys.stderr
+    out, err = Console(sys.stdout), Console(sys.stderr)
+    sys.stdout, sys.stderr = out, err
+    previous = None
+    with contextlib.suppress(ValueError, AttributeError):  # not the main thread / no SIGTERM
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        try:
+            code = _run(argv)
+        except KeyboardInterrupt as exc:
+            print("zhytomyr-kpi: перервано; незавершені файли не записано, попередні не змінено",
+                  file=sys.stderr)
+            code = EXIT_INTERRUPTED + (13 if isinstance(exc, _Terminated) else 0)
+        out.flush()
+        if out.failure is not None and out.failure.errno != errno.EPIPE and out.wrote:
+            from .safe_io import describe
+
+            print(f"zhytomyr-kpi: помилка: не вдається вивести результат: "
+                  f"{describe(out.failure)}", file=sys.stderr)
+            code = EXIT_INPUT
+        err.flush()
+        return code
+    finally:
+        sys.stdout, sys.stderr = saved
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -53,11 +53,11 @@ def store_text_as_text(workbook: Workbook) -> int:
     """
     changed = 0
     for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-                    changed += 1
+        # the cells that exist; iter_rows() would create empty ones and change the file
+        for cell in getattr(sheet, "_cells", {}).values():
+            if cell.data_type == "f":
+                cell.data_type = "s"
+                changed += 1
     return changed
 
 

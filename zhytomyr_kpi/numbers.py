@@ -17,10 +17,11 @@ from enum import Enum
 
 MAX_WHOLE_DIGITS = 15  # a quadrillion: far beyond any budget line, still exact as a float
 MAX_FRACTION_DIGITS = 6
-_NUMBER = re.compile(r"^-?(?:[0-9]{1,3}(?: [0-9]{3}){1,4}|[0-9]{1,%d})(?:, ?[0-9]{1,%d})?$"
-                     % (MAX_WHOLE_DIGITS, MAX_FRACTION_DIGITS))
+_WHOLE = rf"[0-9]{{1,{MAX_WHOLE_DIGITS}}}"
+_FRACTION = rf"[0-9]{{1,{MAX_FRACTION_DIGITS}}}"
+_NUMBER = re.compile(rf"^-?(?:[0-9]{{1,3}}(?: [0-9]{{3}}){{1,4}}|{_WHOLE})(?:, ?{_FRACTION})?$")
 _NUMBERISH = re.compile(r"^[\d\s.,]*\d[\d\s.,]*$")  # any script's digits: refused, not text
-_SIMPLE_DECIMAL = re.compile(r"^[0-9]{1,%d},[0-9]{1,%d}$" % (MAX_WHOLE_DIGITS, MAX_FRACTION_DIGITS))
+_SIMPLE_DECIMAL = re.compile(rf"^{_WHOLE},{_FRACTION}$")
 DASHES = {"-", "–", "—", "--"}
 
 
@@ -60,7 +61,7 @@ def classify(text: str) -> tuple[CellKind, list[Decimal]]:
     tokens = cleaned.split()
     if len(tokens) > 1 and all(_SIMPLE_DECIMAL.match(t) for t in tokens):
         return CellKind.MULTI, [parse_number(t) for t in tokens]
-    if _NUMBERISH.match(cleaned):
+    if _NUMBERISH.match(cleaned) or any(ch.isdecimal() and not ch.isascii() for ch in cleaned):
         return CellKind.MALFORMED, []
     return CellKind.TEXT, []
 

@@ -32,8 +32,8 @@ EVIDENCE = ("verified", "from_decision", "inferred", "not_found", "not_comparabl
 YEAR_RANGE = (2010, 2035)
 MAX_DIGITS = 9  # places, counts and scores: up to 999 999 999
 MAX_FRACTION_DIGITS = 6
-_INTEGER = re.compile(r"[0-9]{1,%d}" % MAX_DIGITS)
-_DECIMAL = re.compile(r"[0-9]{1,%d}(?:[.,][0-9]{1,%d})?" % (MAX_DIGITS, MAX_FRACTION_DIGITS))
+_INTEGER = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}")
+_DECIMAL = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}(?:[.,][0-9]{{1,{MAX_FRACTION_DIGITS}}})?")
 _YEAR = re.compile(r"[0-9]{4}")
 _CSV_ERRORS = {
     "unexpected end of data": "лапки не закрито до кінця файлу",

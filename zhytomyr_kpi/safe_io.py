@@ -8,7 +8,8 @@ place, so the target is either the old file or the whole new one; any failure na
 target (not the temporary) and leaves no debris. :func:`check_output_path` refuses to write
 over ``data/raw/``, over the command's own inputs, over anything that is not a regular file
 (``/dev/full``, a FIFO, a folder) and — unless the user said ``--force`` — over an existing
-file. :func:`publish_folder` replaces a whole folder of outputs at once (``build``).
+file; data/processed/ is written only by ``build``. :func:`publish_folder` replaces a whole
+folder of outputs at once (``build``).
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import OutputError, ParseError
-from .paths import RAW_DIR
+from .paths import PROCESSED_DIR, RAW_DIR, REVIEWED_DIR
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # the decision text is 70 KB; a generous limit, not a tight one
 _READ_CHUNK = 1 << 20
@@ -125,24 +126,36 @@ def _real(path: str | Path) -> Path:
     return Path(os.path.realpath(Path(path).expanduser()))
 
 
-def check_output_path(path: str | Path, *, force: bool = False, inputs: Iterable[Path] = (),
-                      protected: Iterable[Path] = (RAW_DIR,)) -> Path:
-    """Refuse a target that must not be written; return it unchanged when it may be.
+#: Folders no command writes into unless it owns them, and why.
+PROTECTED = {RAW_DIR: "data/raw/ — вхідні дані, їх не перезаписують",
+             PROCESSED_DIR: "data/processed/ пише лише команда build (make data)",
+             REVIEWED_DIR: "zhytomyr_kpi/reviewed/ — перевірені файли, їх не перезаписують"}
 
-    Refused: anything inside ``protected`` folders (``data/raw/``: inputs are never written by
-    a command that does not own them), the command's own ``inputs``, an existing path that is
-    not a regular file (a device such as ``/dev/full``, a FIFO, a folder, a symbolic link) and,
-    without ``force``, an existing file.
-    """
+
+def check_not_protected(path: str | Path, inputs: Iterable[Path] = (),
+                        protected: Mapping[Path, str] | None = None) -> None:
+    """Refuse a path inside a protected folder or equal to one of the command's inputs."""
     target = Path(path)
     real = _real(target)
-    for folder in protected:
+    for folder, reason in (PROTECTED if protected is None else protected).items():
         if _within(real, _real(folder)):
-            raise OutputError(target, f"це вхідні дані ({folder}); їх не перезаписують — "
-                                      "оберіть інше місце")
+            raise OutputError(target, f"{reason}; оберіть інше місце")
     for source in inputs:
         if real == _real(source):
             raise OutputError(target, "це вхідний файл команди; оберіть інше місце")
+
+
+def check_output_path(path: str | Path, *, force: bool = False, inputs: Iterable[Path] = (),
+                      protected: Mapping[Path, str] | None = None) -> Path:
+    """Refuse a target that must not be written; return it unchanged when it may be.
+
+    Refused: anything inside ``protected`` folders (default :data:`PROTECTED`: data/raw/,
+    data/processed/, the reviewed files), the command's own ``inputs``, an existing path that
+    is not a regular file (a device such as ``/dev/full``, a FIFO, a folder, a symbolic link)
+    and, without ``force``, an existing file.
+    """
+    target = Path(path)
+    check_not_protected(target, inputs, protected)
     try:
         info = os.lstat(target)
     except FileNotFoundError:
