@@ -22,8 +22,7 @@ from zhytomyr_kpi.errors import OutputError
 from zhytomyr_kpi.excel import cell_text, deterministic_bytes
 from zhytomyr_kpi.paths import DEFAULT_DOCUMENT, PROJECT_ROOT
 from zhytomyr_kpi.rating_results import DEFAULT_RESULTS
-from zhytomyr_kpi.safe_io import (atomic_write, check_output_path, publish_folder, read_regular,
-                                  recover)
+from zhytomyr_kpi.safe_io import atomic_write, check_output_path, publish_folder, read_regular, recover
 
 HOSTILE = ("=HYPERLINK(\"http://x\",\"click\")", "=1+1", "+cmd|' /C calc'!A0", "@SUM(A1)",
            "-2+3")

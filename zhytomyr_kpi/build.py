@@ -19,10 +19,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, ParseError
 from .paths import RAW_DIR, REVIEWED_DIR
 from .program import TABLES, Program
-from .safe_io import PROTECTED, atomic_write, check_not_protected, publish_folder
+from .safe_io import PROTECTED, atomic_write, check_not_protected, publish_folder, read_regular
 
 CSV_TABLES = TABLES
 WORKBOOK = "program.xlsx"
@@ -51,8 +51,8 @@ def render_outputs(program: Program) -> dict[str, bytes]:
 def _owned(out_dir: Path) -> set[str]:
     """Names the previous build listed in its manifest (none when there is no manifest)."""
     try:
-        text = (out_dir / MANIFEST).read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
+        text = read_regular(out_dir / MANIFEST, limit=1 << 20).decode("ascii")
+    except (ParseError, UnicodeDecodeError):
         return set()
     return {line.split("  ", 1)[1] for line in text.splitlines() if "  " in line}
 

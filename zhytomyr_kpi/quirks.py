@@ -13,6 +13,7 @@ no set declares gets none — no error. ``--quirks DIR`` chooses a set explicitl
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +54,10 @@ class QuirkRow:
 
 def read_reviewed_csv(path: Path, columns: tuple[str, ...]) -> list[QuirkRow]:
     """Read a reviewed CSV; every row needs every column and a non-empty reason."""
+    from .safe_io import read_regular  # regular files only, size checked first
+
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with io.StringIO(read_regular(path).decode("utf-8"), newline="") as handle:
             reader = csv.DictReader(handle)
             missing = [c for c in columns if c not in (reader.fieldnames or [])]
             if missing:
@@ -66,8 +69,8 @@ def read_reviewed_csv(path: Path, columns: tuple[str, ...]) -> list[QuirkRow]:
                     raise ParseError(path, "порожня причина (reason)", line=number)
                 rows.append(QuirkRow(path.name, number, values))
             return rows
-    except OSError as exc:
-        raise ParseError(path, f"не вдається прочитати файл: {exc.strerror}") from exc
+    except UnicodeDecodeError:
+        raise ParseError(path, "файл не в кодуванні UTF-8") from None
 
 
 @dataclass
