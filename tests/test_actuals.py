@@ -208,9 +208,9 @@ def test_failed_store_write_leaves_the_store_as_it_was(program, template, tmp_pa
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    from zhytomyr_kpi import build
+    from zhytomyr_kpi import safe_io
 
-    monkeypatch.setattr(build.os, "replace", broken)
+    monkeypatch.setattr(safe_io.os, "replace", broken)
     with pytest.raises(OSError):
         act.ingest(program, _fill(template, tmp_path / "b.xlsx", {"1.2": 2}), store)
     assert {p.name: p.read_bytes() for p in store.iterdir()} == before

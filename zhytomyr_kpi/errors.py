@@ -20,14 +20,18 @@ class ParseError(Exception):
         super().__init__(f"{where}: {message}")
 
 
-class OutputError(Exception):
+class OutputError(OSError):
     """A result cannot be written where asked (or must not be): names the target path.
 
     Like :class:`ParseError`, one line in Ukrainian; the CLI prints it and exits with code 2.
-    Nothing half-written is left behind when this is raised.
+    Nothing half-written is left behind when this is raised. An :class:`OSError`, so that
+    callers which catch failed writes as OS errors keep working.
     """
 
     def __init__(self, path: str | Path, message: str) -> None:
+        super().__init__(f"{path}: {message}")
         self.path = str(path)
         self.detail = message
-        super().__init__(f"{self.path}: {message}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
