@@ -67,8 +67,8 @@ def test_classify_never_crashes_and_numbers_parse(text):
             parse_number(text)
 
 
-@pytest.mark.parametrize("text", ["٧", "７", "1٢3", "١٬٥", "9" * 16, "9" * 5000, "1,1234567",
-                                  "1 234 567 890 123 456"])
+@pytest.mark.parametrize("text", ["٧", "７", "1٢3", "١٬٥", "9" * 41, "9" * 5000, "1," + "1" * 21,
+                                  "1" + " 234" * 14])
 def test_non_ascii_digits_and_huge_numbers_are_malformed_not_numbers(text):
     assert classify(text)[0] is CellKind.MALFORMED
     with pytest.raises(ValueError):
@@ -76,5 +76,5 @@ def test_non_ascii_digits_and_huge_numbers_are_malformed_not_numbers(text):
 
 
 def test_the_largest_numbers_allowed_are_exact():
-    assert parse_number("999 999 999 999 999,999999") == Decimal("999999999999999.999999")
-    assert parse_number("9" * 15) == Decimal("9" * 15)
+    assert parse_number("1" + " 234" * 13) == Decimal("1" + "234" * 13)
+    assert parse_number("9" * 40 + "," + "9" * 20) == Decimal("9" * 40 + "." + "9" * 20)

@@ -6,7 +6,9 @@ a delta of 0 means 0, not 1e-13.
 
 Only ASCII digits count («٧» or «７» is not 7) and a number has at most
 :data:`MAX_WHOLE_DIGITS` digits before the comma and :data:`MAX_FRACTION_DIGITS` after it:
-anything longer is malformed, never a huge or infinite value.
+anything longer is malformed, never a huge or infinite value. These are limits of sanity for
+any caller; what is plausible for a budget amount (fewer digits) the parser checks itself, with
+a message that says so.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import re
 from decimal import Decimal
 from enum import Enum
 
-MAX_WHOLE_DIGITS = 15  # a quadrillion: far beyond any budget line, still exact as a float
-MAX_FRACTION_DIGITS = 6
+MAX_WHOLE_DIGITS, MAX_FRACTION_DIGITS = 40, 20
 _WHOLE = rf"[0-9]{{1,{MAX_WHOLE_DIGITS}}}"
 _FRACTION = rf"[0-9]{{1,{MAX_FRACTION_DIGITS}}}"
-_NUMBER = re.compile(rf"^-?(?:[0-9]{{1,3}}(?: [0-9]{{3}}){{1,4}}|{_WHOLE})(?:, ?{_FRACTION})?$")
+_GROUPS = (MAX_WHOLE_DIGITS - 1) // 3  # «1 234 567»: up to MAX_WHOLE_DIGITS digits in all
+_NUMBER = re.compile(rf"^-?(?:[0-9]{{1,3}}(?: [0-9]{{3}}){{1,{_GROUPS}}}|{_WHOLE})"
+                     rf"(?:, ?{_FRACTION})?$")
 _NUMBERISH = re.compile(r"^[\d\s.,]*\d[\d\s.,]*$")  # any script's digits: refused, not text
 _SIMPLE_DECIMAL = re.compile(rf"^{_WHOLE},{_FRACTION}$")
 DASHES = {"-", "–", "—", "--"}
