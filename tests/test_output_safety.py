@@ -356,12 +356,13 @@ def _run_cli(*args, env=None, shell_suffix=""):
                           env={**os.environ, **(env or {})}, check=False)
 
 
-@pytest.mark.parametrize("command", ["validate", "efficiency", "ratings"])
-def test_a_cp1251_console_gets_stand_ins_not_a_crash(command):
+@pytest.mark.parametrize(("command", "words"), [
+    ("validate", "перевірок"), ("efficiency --basis all", "Середні видатки"),
+    ("ratings", "рейтинг"), ("efficiency --help", "А / продукт")])
+def test_a_cp1251_console_gets_stand_ins_not_a_crash(command, words):
     done = _run_cli(command, env={"PYTHONIOENCODING": "cp1251"})
     assert done.returncode == 0 and done.stderr == b""
-    text = done.stdout.decode("cp1251")
-    assert "перевір" in text or "Середні" in text or "Рейтинг" in text or "рейтинг" in text
+    assert words in done.stdout.decode("cp1251")
 
 
 def test_cp1251_help_and_stand_ins_in_process(monkeypatch):
@@ -417,3 +418,42 @@ def test_environment_errors_exit_2_with_one_line(monkeypatch, capsys):
     monkeypatch.setattr(cli, "_ratings", no_memory)
     assert main(["ratings"]) == 2
     assert _one_line(capsys.readouterr().err)
+
+
+def test_sigterm_during_the_swap_cleans_up_and_keeps_the_old_set(built):
+    out, _ = built
+    (out / "funding.csv").write_bytes(b"old funding\n")
+    before = _snapshot(out)
+    code = textwrap.dedent(f"""
+        import os, signal, sys
+        from zhytomyr_kpi import cli, safe_io
+        def terminated(first, second):
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler raises at the next bytecode
+            signal.pause() if hasattr(signal, "pause") else None
+        safe_io.exchange = terminated
+        sys.exit(cli.main(["build", "--out", {str(out)!r}]))
+    """)
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, check=False, timeout=300)
+    assert done.returncode == 143 and _one_line(done.stderr) and "перервано" in done.stderr
+    assert _snapshot(out) == before
+    _no_debris(out)
+
+
+def test_stale_report_folders_of_dead_runs_are_removed(tmp_path):
+    dead = tmp_path / ".build-99999999-abc"  # above any pid_max: no such process
+    running = tmp_path / f".build-{os.getppid()}-def"  # another process, alive
+    unnamed = tmp_path / ".build-xyz"
+    for folder in (dead, running, unnamed):
+        folder.mkdir()
+        (folder / "evaluation_2019.pdf").write_bytes(b"%PDF half")
+    safe_io.remove_stale(tmp_path, ".build-")
+    assert [p.name for p in tmp_path.iterdir()] == [running.name]
+
+
+def test_report_never_writes_into_protected_folders(capsys, monkeypatch):
+    monkeypatch.chdir(PROJECT_ROOT)
+    assert main(["report", "--year", "2019", "--out", "data/raw"]) == 2
+    err = capsys.readouterr().err
+    assert _one_line(err) and "data/raw/" in err
+    assert not list((PROJECT_ROOT / "data" / "raw").glob("evaluation_*"))

@@ -245,8 +245,10 @@ def _report(args: argparse.Namespace) -> int:
         print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
         return EXIT_INPUT
     from .pdf import REPORTS_DIR, PdfError, make_report
+    from .safe_io import check_not_protected
 
     out = args.out or REPORTS_DIR
+    check_not_protected(out)  # never into data/raw/, data/processed/ or the reviewed files
     for number, key in enumerate(keys, start=1):
         started = time.perf_counter()
         print(f"[{number}/{len(keys)}] звіт за {key}: виконую зошит і друкую PDF…", flush=True)

@@ -136,15 +136,17 @@ def make_report(period: str, out_dir: Path = REPORTS_DIR, keep_notebook: bool = 
     ``actuals_dir``: the executors' workbooks to use (default ``data/raw/actuals/``).
     """
     from .report import period as parse_period
+    from .safe_io import check_output_path, owned_prefix, remove_stale
 
     parsed = parse_period(period)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".build-") as folder:
+    remove_stale(out_dir, ".build-")  # left by a killed run
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=owned_prefix(".build-")) as folder:
         notebook = execute(parsed.key, Path(folder), actuals_dir=actuals_dir)
         document = to_html(notebook, parsed.title)
         temp_pdf = Path(folder) / f"evaluation_{parsed.key}.pdf"
         html_to_pdf(document, temp_pdf)
-        final = out_dir / temp_pdf.name
+        final = check_output_path(out_dir / temp_pdf.name, force=True, protected={})
         temp_pdf.replace(final)
         if keep_notebook:
             notebook.replace(out_dir / notebook.name)

@@ -258,6 +258,44 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
+def owned_prefix(prefix: str) -> str:
+    """``prefix`` plus this process's id: temporaries say who made them (see remove_stale)."""
+    return f"{prefix}{os.getpid()}-"
+
+
+def _owner_running(name: str, prefix: str) -> bool:
+    """True if the temporary ``name`` belongs to another process that is still running."""
+    owner = name[len(prefix):].split("-", 1)[0]
+    if os.name != "posix" or not owner.isdigit() or int(owner) == os.getpid():
+        return False
+    try:
+        os.kill(int(owner), 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def _stale(folder: Path, *prefixes: str) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  for prefix in prefixes
+                  if p.name.startswith(prefix) and p.is_dir() and not p.is_symlink()
+                  and not _owner_running(p.name, prefix))
+
+
+def remove_stale(folder: Path, prefix: str) -> None:
+    """Remove the temporary folders ``prefix…`` an interrupted run left in ``folder``.
+
+    Folders named with :func:`owned_prefix` whose process still runs are left alone, so two
+    runs at once do not delete each other's work.
+    """
+    for path in _stale(Path(folder), prefix):
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def staging_names(out: Path) -> tuple[str, str]:
     """Prefixes of the sibling folders :func:`publish_folder` uses: (new set, old set)."""
     return f".{out.name}.new-", f".{out.name}.old-"
@@ -268,16 +306,10 @@ def recover(out: Path) -> None:
 
     A ``.new-`` folder is never the published set, so it is always removed. An ``.old-``
     folder is the previous set: put back if ``out`` is missing (a kill between the two renames
-    of the fallback swap), removed otherwise.
+    of the fallback swap), removed otherwise. Folders of a build still running are left.
     """
     new_prefix, old_prefix = staging_names(out)
-    parent = out.parent
-    if not parent.is_dir():
-        return
-    stale = sorted(p for p in parent.iterdir()
-                   if p.name.startswith((new_prefix, old_prefix)) and p.is_dir()
-                   and not p.is_symlink())
-    for folder in stale:
+    for folder in _stale(out.parent, new_prefix, old_prefix):
         if folder.name.startswith(old_prefix) and not os.path.lexists(out):
             os.rename(folder, out)
         else:
@@ -299,7 +331,7 @@ def publish_folder(files: dict[str, bytes], out: Path) -> list[Path]:
         parent.mkdir(parents=True, exist_ok=True)
         recover(out)
         new_prefix, old_prefix = staging_names(out)
-        staging = Path(tempfile.mkdtemp(prefix=new_prefix, dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=owned_prefix(new_prefix), dir=parent))
     except OSError as exc:
         raise OutputError(out, f"не вдається підготувати запис: {describe(exc)}") from None
     leftover = staging
