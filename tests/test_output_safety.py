@@ -270,6 +270,14 @@ def test_own_input_is_refused_wherever_it_lives(tmp_path, capsys):
     assert doc.read_bytes() == DEFAULT_DOCUMENT.read_bytes()
 
 
+def test_build_never_replaces_the_folder_of_its_input(tmp_path, capsys):
+    doc = tmp_path / "рішення.txt"
+    shutil.copy(DEFAULT_DOCUMENT, doc)
+    assert main(["build", str(doc), "--out", str(tmp_path)]) == 2
+    assert "вхідний файл" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["рішення.txt"]
+
+
 def test_template_replaces_an_existing_file_only_with_force(tmp_path, capsys):
     target = tmp_path / "t.xlsx"
     target.write_bytes(b"mine")

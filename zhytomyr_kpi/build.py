@@ -17,6 +17,7 @@ workbook for people, program.xlsx, always stores such text as text (see excel.py
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from .errors import OutputError, ParseError
@@ -66,6 +67,10 @@ def check_out_dir(out_dir: Path, names: set[str], inputs: tuple[Path, ...] = ())
     """
     check_not_protected(out_dir, inputs, {RAW_DIR: PROTECTED[RAW_DIR],
                                            REVIEWED_DIR: PROTECTED[REVIEWED_DIR]})
+    for source in inputs:
+        if Path(os.path.realpath(source)).is_relative_to(os.path.realpath(out_dir)):
+            raise OutputError(out_dir, f"тека містить вхідний файл {source}; вона замінюється "
+                                       "цілком — оберіть іншу")
     if not out_dir.exists():
         return
     if not out_dir.is_dir():
@@ -84,7 +89,7 @@ def check_out_dir(out_dir: Path, names: set[str], inputs: tuple[Path, ...] = ())
 def build(program: Program, out_dir: Path) -> list[Path]:
     """Render every output of the programme and publish them to ``out_dir`` all at once."""
     out_dir = Path(out_dir).resolve()
-    inputs = (program.path,)
+    inputs = tuple(p for p in (program.path, program.rating_results_path) if p is not None)
     files = render_outputs(program)
     check_out_dir(out_dir, set(files), inputs)
     return [p for p in publish_folder(files, out_dir) if p.name != MANIFEST]

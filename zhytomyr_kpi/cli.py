@@ -86,7 +86,16 @@ class Console:
     def flush(self) -> None:
         self._guard(lambda: self.stream.flush())
 
+    def isatty(self) -> bool:
+        return self.failure is None and self.stream is not None and self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
     def __getattr__(self, name):
+        if self.stream is None:
+            raise AttributeError(name)
         return getattr(self.stream, name)
 
 
