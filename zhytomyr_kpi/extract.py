@@ -54,7 +54,7 @@ PARTS = {
 #: A line that looks like an entry of the table of contents, not a heading.
 _CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|\s-\s*\d+\s*-|\s\d+)\s*$")
 #: A numbered heading of the decision's text (ends the passport).
-_TEXT_HEADING = re.compile(r"^[2-9]\.\s*[А-ЯІЇЄҐ][А-ЯІЇЄҐ'’ ]{3}")
+TEXT_HEADING = re.compile(r"^[2-9]\.\s*[А-ЯІЇЄҐ][А-ЯІЇЄҐ'’ ]{3}")
 YEAR_CELL = re.compile(r"^(\d{4})\s*(?:р(?:ік|\.)?)?\.?$")
 YEAR_SPAN = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
 TITLE_SPAN = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})\s*(?:рр\.|рок(?:и|ів)|р\.)", re.I)
@@ -327,7 +327,7 @@ def split_lines(text: str) -> list[Line]:
     return [Line(number, body) for number, body in enumerate(re.split(r"\r\n|\r|\n", text), 1)]
 
 
-def _is_heading(line: Line) -> bool:
+def is_heading(line: Line) -> bool:
     text = line.stripped
     return bool(text) and "\t" not in line.text and len(text) <= 200 and not (
         _CONTENTS_ENTRY.search(text) and not text.lower().startswith("таблиця"))
@@ -342,7 +342,7 @@ def find_parts(lines: list[Line], path: Path) -> tuple[dict[str, int], list[Miss
     missing: list[MissingPart] = []
     start = 0
     for key, (pattern, what, essential) in PARTS.items():
-        index = next((i for i in range(start, len(lines)) if _is_heading(lines[i])
+        index = next((i for i in range(start, len(lines)) if is_heading(lines[i])
                       and pattern.match(lines[i].stripped)), None)
         if index is None:
             if essential:
@@ -987,8 +987,8 @@ def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
     marks, missing = find_parts(lines, path)
     end_of_annex_a = marks.get("annex_b", len(lines))
     passport_end = next((i for i in range(marks["passport"] + 1, marks.get(
-        "resources", marks["annex_a"])) if _is_heading(lines[i])
-        and _TEXT_HEADING.match(lines[i].stripped)), marks.get("resources", marks["annex_a"]))
+        "resources", marks["annex_a"])) if is_heading(lines[i])
+        and TEXT_HEADING.match(lines[i].stripped)), marks.get("resources", marks["annex_a"]))
     passport = read_passport(lines[marks["passport"] + 1: passport_end], path)
     term_item = _passport_item(passport, r"термін|строк")
     term = None

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .extract import Cell, passport_text
+from .findings import column_labels
 from .metadata import TABLE_COLUMNS, columns
 from .reference import rating_for
 from .units import unit_code
-from .validate import column_labels
 
 if TYPE_CHECKING:
     from .program import Program

@@ -9,6 +9,7 @@ from .labels import SEVERITY_LABELS
 from .numbers import format_uk
 from .program import Program
 from .validate import Finding
+from .wording import plural
 
 HEADERS = ("Статус", "Перевірка", "Перевірено", "Помилок", "Попереджень", "Довідок")
 
@@ -39,10 +40,15 @@ def headline(program: Program) -> str:
     counts = {s: sum(r.status == s for r in program.check_results) for s in ("PASS", "WARN", "FAIL")}
     findings = program.all_findings
     by_severity = {s: sum(f.severity == s for f in findings) for s in SEVERITY_LABELS}
-    return (f"{program.path.name} (sha256 {program.sha256[:12]}…): {len(program.check_results)} "
-            f"перевірок — {counts['PASS']} PASS, {counts['WARN']} WARN, {counts['FAIL']} FAIL; "
-            f"знахідок: {by_severity['error']} помилок, {by_severity['warning']} попереджень, "
-            f"{by_severity['info']} довідок")
+    def words(n: int, one: str, few: str, many: str) -> str:
+        return f"{n} {plural(n, one, few, many)}"
+
+    return (f"{program.path.name} (sha256 {program.sha256[:12]}…): "
+            f"{words(len(program.check_results), 'перевірка', 'перевірки', 'перевірок')} — "
+            f"{counts['PASS']} PASS, {counts['WARN']} WARN, {counts['FAIL']} FAIL; знахідок: "
+            f"{words(by_severity['error'], 'помилка', 'помилки', 'помилок')}, "
+            f"{words(by_severity['warning'], 'попередження', 'попередження', 'попереджень')}, "
+            f"{words(by_severity['info'], 'довідка', 'довідки', 'довідок')}")
 
 
 def text_table(headers: tuple[str, ...], rows: list[tuple[str, ...]],

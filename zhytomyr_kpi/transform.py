@@ -6,11 +6,16 @@ are made from these records in :mod:`zhytomyr_kpi.frames`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .errors import ParseError
 from .extract import Document, Measure
+from .numbers import CellKind
 from .quirks import Quirks
+
+#: Words that make a measure a «в т. ч.» parent: its amounts include its numbered parts.
+IN_WHICH = re.compile(r"в\s*т\.\s*ч\.?|(?:в|у)\s+тому\s+числі", re.I)
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,10 @@ def measure_roles(measures: list[Measure], quirks: Quirks) -> dict[str, MeasureR
     """Parent of each measure (the longest id prefix that is a measure) and counting rule.
 
     By default every numbered row counts in its section's ВСЬОГО (e.g. 1.8 and 1.8.1-1.8.7 are
-    separate measures). Parents listed in ``breakdowns.csv`` are «в т. ч.» sums: they count,
-    their parts do not.
+    separate measures). A «в т. ч.» parent is a sum: it counts, its parts do not. A parent is
+    one when ``breakdowns.csv`` lists it, or when its text says «в т. ч.» / «в тому числі», it
+    has numbered parts and each of its amount cells is one number (a cell of merged rows,
+    like 3.5's «0,0 0,0 0,0», is not read as a sum; ``breakdown_text`` reports it).
     """
     ids = {m.measure_id for m in measures}
     breakdown_parents = set()
@@ -52,6 +59,11 @@ def measure_roles(measures: list[Measure], quirks: Quirks) -> dict[str, MeasureR
         if parent_id in ids:
             row.used = True
             breakdown_parents.add(parent_id)
+    for m in measures:
+        has_parts = any(i.startswith(m.measure_id + ".") for i in ids)
+        if has_parts and IN_WHICH.search(f"{m.task} {m.content}") and all(
+                c.kind is CellKind.NUMBER for c in m.amounts.values()):
+            breakdown_parents.add(m.measure_id)
     roles = {}
     for measure in measures:
         parts = measure.measure_id.split(".")

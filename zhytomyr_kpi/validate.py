@@ -10,102 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .audit import AUDIT_CHECKS
 from .extract import Cell, Document, Indicator, Measure
+from .findings import SUM_TOLERANCE_KUAH, CheckResult, Context, Finding  # noqa: F401 (API)
+from .findings import fmt as _fmt
+from .findings import mismatch as _mismatch
+from .findings import total_of as _sum
+from .findings import where as _where
 from .labels import GROUP_LABELS, PERIOD_LABELS
 from .numbers import CellKind, decimals_of, format_uk
 from .reference import efficiency_pairs, rating_for, unit_rules
 from .transform import MeasureRole
 from .units import MONEY_IN_UAH, unit_code
-
-#: Amounts are exact decimals, so sums need no tolerance; this one only absorbs the
-#: smallest printed unit (0,001 тис. грн = 1 грн) should a document print rounded sums.
-SUM_TOLERANCE_KUAH = Decimal("0.0005")
-STATUS_OF = {"error": "FAIL", "warning": "WARN"}
-
-
-def column_labels(years: tuple[str, ...]) -> dict[str, str]:
-    """Amount columns → how messages name them: each year, and the total as «2018-2020»."""
-    term = years[0] if len(years) == 1 else f"{years[0]}-{years[-1]}"
-    return {**{year: year for year in years}, "total": term}
-
-
-@dataclass
-class Finding:
-    """One inconsistency (or notable fact) of the document, with where it is."""
-
-    check: str
-    severity: str
-    location: str
-    message: str
-    source_line: int | None = None
-    measure_id: str | None = None
-    year: str | None = None
-    stated: Decimal | None = None
-    computed: Decimal | None = None
-    stated_text: str = ""
-    computed_text: str = ""
-
-    @property
-    def delta(self) -> Decimal | None:
-        if self.stated is None or self.computed is None:
-            return None
-        return self.stated - self.computed
-
-
-@dataclass
-class CheckResult:
-    check: str
-    title: str
-    checked: int
-    findings: list[Finding] = field(default_factory=list)
-
-    def count(self, severity: str) -> int:
-        return sum(f.severity == severity for f in self.findings)
-
-    @property
-    def status(self) -> str:
-        for severity in ("error", "warning"):
-            if self.count(severity):
-                return STATUS_OF[severity]
-        return "PASS"
-
-
-@dataclass
-class Context:
-    document: Document
-    roles: dict[str, MeasureRole]
-
-    @property
-    def measures(self) -> list[Measure]:
-        return self.document.annex_a.measures
-
-    @property
-    def years(self) -> tuple[str, ...]:
-        return self.document.years
-
-    @property
-    def labels(self) -> dict[str, str]:
-        return column_labels(self.document.years)
-
-
-def _fmt(value: Decimal | None) -> str:
-    return format_uk(value) if value is not None else "—"
-
-
-def _sum(cells: Iterable[Cell]) -> Decimal:
-    return sum((c.value for c in cells if c.value is not None), Decimal(0))
-
-
-def _where(measure: Measure) -> str:
-    return f"захід {measure.measure_id} (рядок {measure.source_line})"
-
-
-def _mismatch(stated: Decimal, computed: Decimal, tolerance: Decimal = SUM_TOLERANCE_KUAH) -> bool:
-    return abs(stated - computed) > tolerance
-
 
 # ---------------------------------------------------------------- Annex A sums
 
@@ -644,6 +562,9 @@ CHECKS: tuple[tuple[str, str, Callable[[Context], tuple[int, list[Finding]]]], .
      check_kpi_targets),
     ("document_parts", "Документ має всі частини стандартної форми", check_document_parts),
 )
+
+
+CHECKS += AUDIT_CHECKS
 
 
 def run_checks(document: Document, roles: dict[str, MeasureRole]) -> list[CheckResult]:
