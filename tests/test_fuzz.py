@@ -12,19 +12,23 @@ import random
 import re
 
 import pytest
+import synthetic as syn
 
 from zhytomyr_kpi.cli import main
 from zhytomyr_kpi.paths import DEFAULT_DOCUMENT
 
 LINES = DEFAULT_DOCUMENT.read_text(encoding="utf-8").split("\n")
+#: A generated programme of another form (five years, six directions, ids four levels deep).
+GENERATED = syn.programme(years=("2021", "2022", "2023", "2024", "2025"), directions=6, depth=4,
+                          breakdown=True, headings="ordinary_case", seed=1).text.split("\n")
 HUGE = "1234567890123456789012"
 KINDS = ("delete", "duplicate", "digit", "huge", "swap")
 
 
-def mutate(seed: int) -> tuple[str, str]:
-    """One fuzzed copy of the decision and what was done to it (for the failure message)."""
+def mutate(seed: int, base: list[str] = LINES) -> tuple[str, str]:
+    """One fuzzed copy of a decision and what was done to it (for the failure message)."""
     rng = random.Random(seed)
-    lines = list(LINES)
+    lines = list(base)
     kind = KINDS[seed % len(KINDS)]
     at = rng.randrange(len(lines))
     if kind == "delete":
@@ -56,8 +60,8 @@ def run(argv: list[str], capsys) -> tuple[int, str]:
     return code, captured.err
 
 
-def agree(seed: int, tmp_path, capsys) -> None:
-    text, what = mutate(seed)
+def agree(seed: int, tmp_path, capsys, base: list[str] = LINES) -> None:
+    text, what = mutate(seed, base)
     path = tmp_path / f"fuzz_{seed}.txt"
     path.write_text(text, encoding="utf-8")
     out = tmp_path / f"out_{seed}"
@@ -77,6 +81,17 @@ def agree(seed: int, tmp_path, capsys) -> None:
 @pytest.mark.parametrize("seed", range(40))
 def test_fuzzed_copies_validate_and_build_agree(seed, tmp_path, capsys):
     agree(seed, tmp_path, capsys)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_fuzzed_generated_programmes_validate_and_build_agree(seed, tmp_path, capsys):
+    agree(seed, tmp_path, capsys, GENERATED)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(10, 110))
+def test_many_fuzzed_generated_programmes(seed, tmp_path, capsys):
+    agree(seed, tmp_path, capsys, GENERATED)
 
 
 @pytest.mark.slow

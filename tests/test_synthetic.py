@@ -37,8 +37,10 @@ def test_breakdown_parts_do_not_count_when_parent_sums_them(load_synthetic):
 
 
 def test_without_the_breakdown_quirk_parts_are_counted_twice(load_synthetic):
-    # No quirks: 2.1.1 and 2.1.2 count as well as 2.1, so direction 2 is off by their sum.
-    program = load_synthetic(syn.document(), quirks=Quirks.none())
+    # No quirks and no «в т. ч.» in the text (issue 11 recognises a parent by these words):
+    # 2.1.1 and 2.1.2 count as well as 2.1, so direction 2 is off by their sum.
+    text = syn.document().replace("Субпроекти, в т. ч:", "Субпроекти")
+    program = load_synthetic(text, quirks=Quirks.none())
     section2 = program.section_totals.query("section == '2' and year == '2018'").iloc[0]
     assert section2.stated_kuah == 8.0
     assert section2.computed_kuah == 8.0 + 4.0 + 3.0
@@ -130,3 +132,11 @@ def test_term_outside_money_years(load_synthetic):
     text = syn.document().replace("\t2018\tУправління", "\t2019\tУправління")
     found = [f for f in load_synthetic(text).all_findings if f.check == "term_vs_money"]
     assert [(f.measure_id, f.year) for f in found] == [("1.2", "2018")]
+
+
+def test_in_which_words_make_a_breakdown_parent_without_a_quirk(load_synthetic):
+    program = load_synthetic(syn.document(), quirks=Quirks.none())
+    measures = program.measures.set_index("measure_id")
+    assert measures.loc["2.1", "is_breakdown_parent"]
+    assert not measures.loc["2.1.1", "counts_in_total"]
+    assert _statuses(program)["section_total"] == "PASS"

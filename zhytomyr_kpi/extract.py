@@ -345,16 +345,18 @@ def find_parts(lines: list[Line], path: Path) -> tuple[dict[str, int], list[Miss
         index = next((i for i in range(start, len(lines)) if is_heading(lines[i])
                       and pattern.match(lines[i].stripped)), None)
         if index is None:
-            if essential:
-                if not found:
-                    raise ParseError(path, "це не рішення про міську цільову програму: не "
-                                     "знайдено ні паспорта програми, ні додатка А", line=1)
-                raise ParseError(path, f"не знайдено {what} (файл обрізано або це інший "
-                                 "документ?)", line=lines[-1].number)
-            missing.append(MissingPart(key, f"у документі немає частини: {what}", None))
+            if not essential:
+                missing.append(MissingPart(key, f"не знайдено {what}", None))
             continue
         found[key] = index
         start = index + 1
+    absent = [key for key, (_, _, essential) in PARTS.items() if essential and key not in found]
+    if len(absent) > 1:
+        raise ParseError(path, "це не рішення про міську цільову програму: не знайдено ні "
+                         "паспорта програми, ні додатка А", line=1)
+    if absent:
+        raise ParseError(path, f"не знайдено {PARTS[absent[0]][1]} (файл обрізано або це інший "
+                         "документ?)", line=lines[-1].number)
     return found, missing
 
 
@@ -1007,8 +1009,8 @@ def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
     for item, what in ((funding_item, "загального обсягу фінансових ресурсів"),
                        (kpi_item, "ключових показників ефективності")):
         if item is None:
-            missing.append(MissingPart("passport", f"у паспорті немає пункту "
-                                       f"{what}", lines[marks["passport"]].number))
+            missing.append(MissingPart("passport", f"у паспорті не знайдено {what}",
+                                       lines[marks["passport"]].number))
     resources: list[ResourceRow] = []
     resources_title = ""
     if "resources" in marks:

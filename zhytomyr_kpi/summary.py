@@ -54,7 +54,7 @@ def headline(program: Program) -> str:
 def text_table(headers: tuple[str, ...], rows: list[tuple[str, ...]],
                numeric_from: int = 2) -> list[str]:
     """A plain-text table; columns from ``numeric_from`` to the last but one are right-aligned."""
-    widths = [max(_width(h), *(_width(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    widths = [max([_width(h), *(_width(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     lines = ["  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
     for row in rows:
