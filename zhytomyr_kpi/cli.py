@@ -146,20 +146,35 @@ def _parser() -> argparse.ArgumentParser:
 
     template = commands.add_parser("template", help="шаблон Excel для фактичних даних виконавців")
     document_args(template)
-    template.add_argument("--year", required=True, help="2018, 2019 або 2020")
+    template.add_argument("--year", required=True, help="рік програми, наприклад 2019")
     template.add_argument("--quarter", type=int, choices=(1, 2, 3, 4),
                           help="квартал (без нього — річний звіт)")
-    template.add_argument("--out", type=Path, required=True, help="файл .xlsx, який створити")
-    template.add_argument("--force", action="store_true", help="замінити наявний файл --out")
+    template.add_argument("--by-executor", action="store_true",
+                          help="окрема книга для кожного виконавця; --out — тека")
+    template.add_argument("--executor", help="книга лише одного виконавця (назва підрозділу)")
+    template.add_argument("--out", type=Path, required=True,
+                          help="файл .xlsx (або тека з --by-executor)")
+    template.add_argument("--force", action="store_true", help="замінити наявні файли")
 
-    ingest = commands.add_parser("ingest", help="перевірити і прийняти заповнений шаблон")
+    ingest = commands.add_parser("ingest", help="перевірити і прийняти заповнені звіти")
     document_args(ingest)
-    ingest.add_argument("workbook", type=Path, help="заповнений файл .xlsx")
+    ingest.add_argument("workbooks", type=Path, nargs="+", metavar="FILE_OR_DIR",
+                        help="заповнені файли .xlsx або теки з ними")
     ingest.add_argument("--year", help="очікуваний рік (перевірка)")
     ingest.add_argument("--quarter", type=int, choices=(1, 2, 3, 4),
                         help="очікуваний квартал (перевірка)")
+    ingest.add_argument("--replace", action="store_true",
+                        help="дозволити порожньому звіту замінити поданий раніше")
     ingest.add_argument("--store", type=Path, default=None,
                         help="куди зберегти (типово data/raw/actuals/)")
+
+    status = commands.add_parser("status", help="хто з виконавців подав звіт")
+    document_args(status)
+    status.add_argument("--year", required=True, help="рік програми, наприклад 2019")
+    status.add_argument("--quarter", type=int, choices=(1, 2, 3, 4),
+                        help="квартал (без нього — річні або останні подані звіти)")
+    status.add_argument("--store", type=Path, default=None,
+                        help="сховище звітів (типово data/raw/actuals/)")
 
     ratings = commands.add_parser("ratings", help="рейтинги проти цілей програми")
     document_args(ratings)
@@ -183,7 +198,7 @@ def _inputs(args: argparse.Namespace) -> tuple[Path, ...]:
     from .rating_results import DEFAULT_RESULTS
 
     return tuple(p for p in (args.path or DEFAULT_DOCUMENT, getattr(args, "results", None),
-                             DEFAULT_RESULTS, getattr(args, "workbook", None)) if p)
+                             DEFAULT_RESULTS, *(getattr(args, "workbooks", None) or ())) if p)
 
 
 def _check_outputs(args: argparse.Namespace, *targets: Path | None) -> list[Path]:
@@ -271,41 +286,112 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from .actuals import ActualsError, period_label, write_template
+    from .actuals import (
+        ActualsError,
+        departments,
+        period_label,
+        template_file_name,
+        write_template,
+        write_templates,
+    )
+    from .actuals.template import check_period
 
-    _check_outputs(args, args.out)
+    out = args.out
+    if args.by_executor and out.suffix.lower() == ".xlsx":
+        print(f"zhytomyr-kpi: помилка: {out}: з --by-executor вкажіть теку, а не файл .xlsx",
+              file=sys.stderr)
+        return EXIT_INPUT
+    if not args.by_executor:
+        if out.is_dir():
+            out = out / template_file_name(args.year, args.quarter, args.executor)
+        _check_outputs(args, out)
     program = _load(args)
     try:
-        path = write_template(program, args.out, args.year, args.quarter)
+        if args.by_executor:
+            check_period(program, args.year, args.quarter)
+            _check_outputs(args, *(out / template_file_name(args.year, args.quarter, name)
+                                   for name in departments(program, args.year)))
+            paths = write_templates(program, out, args.year, args.quarter)
+        else:
+            paths = [write_template(program, out, args.year, args.quarter, args.executor)]
     except ActualsError as exc:
         print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    print(f"Шаблон за {period_label(args.year, args.quarter)}: {path}")
+    label = period_label(args.year, args.quarter)
+    if len(paths) == 1:
+        print(f"Шаблон за {label}: {paths[0]}")
+    else:
+        from .wording import count
+
+        print(f"Шаблони за {label}: {count(len(paths), 'книга', 'книги', 'книг')} у "
+              f"{paths[0].parent}")
     return EXIT_OK
 
 
+def _workbook_paths(items: list[Path]) -> list[Path]:
+    """Files named, and the files inside folders named (hidden ones skipped), in order."""
+    paths = []
+    for item in items:
+        if item.is_dir():
+            paths.extend(sorted(p for p in item.iterdir()
+                                if not p.name.startswith((".", "~$")) and not p.is_dir()))
+        else:
+            paths.append(item)
+    return paths
+
+
 def _ingest(args: argparse.Namespace) -> int:
-    from .actuals import ACTUALS_DIR, ActualsError, ingest, period_label
+    from .actuals import ACTUALS_DIR, ActualsError, ingest, period_label, who
 
     program = _load(args)
-    try:
-        check = ingest(program, args.workbook, args.store or ACTUALS_DIR, args.year,
-                       args.quarter)
-    except ActualsError as exc:
-        print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
+    paths = _workbook_paths(args.workbooks)
+    if not paths:
+        print("zhytomyr-kpi: помилка: у вказаних теках немає файлів", file=sys.stderr)
         return EXIT_INPUT
-    name = args.workbook.name
-    for warning in check.warnings:
-        print(f"{name}: попередження: {warning}")
-    if check.errors:
-        print(f"zhytomyr-kpi: {name}: {len(check.errors)} помилок, нічого не збережено:",
-              file=sys.stderr)
-        for error in check.errors:
-            print(f"{name}: {error}", file=sys.stderr)
-        return EXIT_INPUT
-    print(f"Прийнято {name} за {period_label(check.year, check.quarter)}: "
-          f"{len(check.measures)} заходів, {len(check.indicators)} показників, "
-          f"{len(check.warnings)} попереджень. Оновіть таблиці: make data")
+    refused = 0
+    for path in paths:
+        name = path.name
+        try:
+            check = ingest(program, path, args.store or ACTUALS_DIR, args.year, args.quarter,
+                           replace=args.replace)
+        except ActualsError as exc:
+            print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
+            refused += 1
+            continue
+        for warning in check.warnings:
+            print(f"{name}: попередження: {warning}")
+        if check.errors:
+            print(f"zhytomyr-kpi: {name}: помилок — {len(check.errors)}, нічого не збережено:",
+                  file=sys.stderr)
+            for error in check.errors:
+                print(f"{name}: {error}", file=sys.stderr)
+            refused += 1
+            continue
+        label = f"{period_label(check.year, check.quarter)}, {who(check.executor)}"
+        if check.duplicate_of:
+            print(f"{name}: цей файл уже прийнято (подання «{check.duplicate_of}»); нічого не "
+                  "змінено")
+            continue
+        print(f"Прийнято {name} ({label}): заходів — {len(check.measures)}, показників — "
+              f"{len(check.indicators)}, попереджень — {len(check.warnings)}; подання "
+              f"«{check.submission}»")
+    if len(paths) > 1:
+        from .wording import count
+
+        print(f"Прийнято {len(paths) - refused} з {count(len(paths), 'файлу', 'файлів', 'файлів')}"
+              ". Оновіть таблиці: make data")
+    elif not refused:
+        print("Оновіть таблиці: make data")
+    return EXIT_INPUT if refused else EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .actuals.status import console
+    from .actuals.template import check_period
+
+    program = _load(args)
+    check_period(program, args.year, args.quarter)
+    sys.stdout.write(console(program, args.year, args.quarter, args.store))
     return EXIT_OK
 
 
@@ -331,7 +417,7 @@ def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     handlers = {"build": _build, "validate": _validate, "efficiency": _efficiency,
                 "ratings": _ratings, "report": _report, "template": _template,
-                "ingest": _ingest}
+                "ingest": _ingest, "status": _status}
     try:
         return handlers[args.command](args)
     except (ParseError, OutputError) as exc:

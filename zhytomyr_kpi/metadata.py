@@ -179,14 +179,20 @@ _FIELDS += [
     Field("quarter", "Квартал", "int", "Quarter 1-4 of the report (cumulative from the start of "
           "the year); empty for an annual report", nullable=True, width=8),
     Field("actual_kuah", "Факт з початку року, тис. грн", "float", "Actual spending reported by "
-          "the executors, cumulative from the start of the year", unit="тис. грн"),
+          "the executors, cumulative from the start of the year; empty: not reported",
+          unit="тис. грн", nullable=True),
     Field("actual_value", "Факт з початку року", "float", "Actual value of an Annex B indicator, "
-          "in its unit"),
+          "in its unit; empty: not reported", nullable=True),
     Field("comment", "Коментар виконавця", "str", "What the executor wrote", width=30),
     Field("cell", "Клітинка", "str", "Sheet and cell of the executors' workbook", width=14),
     Field("source_file", "Файл", "str", "The workbook in data/raw/actuals/", width=24),
     Field("is_example", "Приклад", "bool", "The figure comes from an example workbook (ПРИКЛАД), "
           "not from an executor", width=9),
+    Field("executor", "Хто подав", "str", "The department whose submission gives the figure",
+          width=30),
+    Field("submission", "Подання", "str", "The submission in data/raw/actuals/ (never deleted)",
+          width=30),
+    Field("received", "Отримано", "str", "When the submission was accepted (ISO 8601)", width=20),
 ]
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELDS}
 
@@ -219,9 +225,9 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
                 "status", "margin", "evidence", "edition", "result_source", "result_note",
                 "result_note_uk", "reason", "target_line"),
     "actuals": ("measure_id", "year", "quarter", "actual_kuah", "comment", "cell", "source_file",
-                "is_example"),
+                "is_example", "executor", "submission", "received"),
     "indicator_actuals": ("group", "number", "year", "quarter", "actual_value", "comment", "cell",
-                          "source_file", "is_example"),
+                          "source_file", "is_example", "executor", "submission", "received"),
     "rating_results": ("rating", "component", "year", "edition", "published", "place",
                        "place_min", "place_max", "score", "score_max", "out_of", "scale_max",
                        "evidence", "source_ref", "result_note", "result_note_uk", "source_line"),

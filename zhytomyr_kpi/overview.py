@@ -145,14 +145,15 @@ def execution_table(program: Program, year: str, quarter: int | None = None,
     table = plan_vs_actual(program, year, quarter, level)
     first = {"measure": ["measure_id", "content"], "direction": ["direction"],
              "programme": []}[level]
+    last = ["comment"] if level == "measure" else []
     shown = table[[*first, "plan_kuah", "actual_kuah", "deviation_kuah", "execution_pct",
-                   "previous_actual_kuah", "change_vs_previous_pct"]]
+                   "previous_actual_kuah", "change_vs_previous_pct", *last]]
     return shown.rename(columns={
         "measure_id": "№", "content": "Захід", "direction": "Напрям",
         "plan_kuah": "План, тис. грн", "actual_kuah": "Факт, тис. грн",
         "deviation_kuah": "Відхилення, тис. грн", "execution_pct": "Виконання, %",
         "previous_actual_kuah": "Факт попереднього року", "change_vs_previous_pct":
-        "До попереднього року, %"}).reset_index(drop=True)
+        "До попереднього року, %", "comment": "Пояснення виконавця"}).reset_index(drop=True)
 
 
 __all__ = [

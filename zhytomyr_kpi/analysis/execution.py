@@ -1,8 +1,11 @@
 """Plan vs actual: executors' figures against the programme, per measure, direction, programme.
 
 Deviation = actual − plan; execution % = actual ÷ plan × 100. Actual figures are cumulative
-from the start of the year, so a year's actual is its annual workbook, or else its latest
-quarter. A «в т. ч.» parent (3.2) reports the sum of its parts. Actual unit costs go through
+from the start of the year, so a year's actual is its annual report, or else its latest
+quarter. A figure nobody sent stays missing (NaN), never 0. A «в т. ч.» parent (3.2) reports
+the sum of its parts and is never added again at the direction or programme level. Money of a
+measure with several executors comes from its lead only (the intake enforces it), so it is
+counted once; the others' comments travel with it (``comment``). Actual unit costs go through
 the same efficiency function as the plan (:func:`actual_figures` → ``unit_costs``).
 """
 
@@ -16,7 +19,7 @@ from .efficiency import FIGURE_COLUMNS, unit_costs
 
 
 def _pick(frame: pd.DataFrame, year: str, quarter: int | None) -> pd.DataFrame:
-    """Rows of one period: the quarter asked for, or the year's annual/latest workbook."""
+    """Rows of one period: the quarter asked for, or the year's annual/latest report."""
     rows = frame[frame.year == year]
     if rows.empty:
         return rows
@@ -38,17 +41,21 @@ def is_example(program: Program, years: tuple[str, ...]) -> bool:
     return bool(rows.is_example.any())
 
 
-def _with_parents(program: Program, year: str, quarter: int | None) -> dict[str, float]:
-    """Actual per measure; a «в т. ч.» parent gets the sum of its reported parts."""
-    actual = dict(zip(*_pick(program.actuals, year, quarter)[["measure_id", "actual_kuah"]]
-                      .T.values, strict=True)) if year in ("2018", "2019", "2020") else {}
+def _reported(program: Program, year: str, quarter: int | None) -> dict[str, dict]:
+    """Measure id → its reported row (amount may be missing); a «в т. ч.» parent gets the sum
+    of its reported parts."""
+    if year not in program.years:
+        return {}
+    rows = {r.measure_id: {"actual_kuah": None if pd.isna(r.actual_kuah) else r.actual_kuah,
+                           "comment": r.comment, "executor": r.executor}
+            for r in _pick(program.actuals, year, quarter).itertuples()}
     measures = program.measures
     for parent in measures[measures.is_breakdown_parent].measure_id:
-        parts = [actual[p] for p in measures[measures.parent_id == parent].measure_id
-                 if p in actual]
+        parts = [rows[p]["actual_kuah"] for p in measures[measures.parent_id == parent].measure_id
+                 if p in rows and rows[p]["actual_kuah"] is not None]
         if parts:
-            actual[parent] = sum(parts)
-    return actual
+            rows[parent] = {"actual_kuah": sum(parts), "comment": "", "executor": ""}
+    return rows
 
 
 def plan_vs_actual(program: Program, year: str, quarter: int | None = None,
@@ -56,22 +63,28 @@ def plan_vs_actual(program: Program, year: str, quarter: int | None = None,
     """Plan, actual, deviation and execution % for a year (or quarter).
 
     ``level``: ``measure``, ``direction`` or ``programme``. At the measure level the previous
-    year's actual (where reported) gives the dynamics.
+    year's actual (where reported) gives the dynamics, and ``comment`` carries the executors'
+    explanations (the reason for a deviation), ``executor`` who reported the money.
     """
     from ..actuals import template_measures
 
-    actual = _with_parents(program, year, quarter)
-    previous = _with_parents(program, str(int(year) - 1), None)
+    actual = _reported(program, year, quarter)
+    previous = _reported(program, str(int(year) - 1), None)
     measures = program.measures.set_index("measure_id")
     rows = []
     for row in template_measures(program, year):
         mid = row["measure_id"]
+        reported = actual.get(mid, {})
         rows.append({"measure_id": mid, "section": measures.loc[mid, "section"],
                      "content": row["content"],
                      "counts_in_total": bool(measures.loc[mid, "counts_in_total"]),
-                     "plan_kuah": row["plan"], "actual_kuah": actual.get(mid),
-                     "previous_actual_kuah": previous.get(mid)})
+                     "plan_kuah": row["plan"], "actual_kuah": reported.get("actual_kuah"),
+                     "previous_actual_kuah": previous.get(mid, {}).get("actual_kuah"),
+                     "executor": reported.get("executor") or row["lead"] or "",
+                     "comment": reported.get("comment") or ""})
     table = pd.DataFrame(rows)
+    for column in ("plan_kuah", "actual_kuah", "previous_actual_kuah"):
+        table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
     if level == "direction":
         counted = table[table.counts_in_total]
         table = counted.groupby("section", as_index=False).agg(
@@ -96,14 +109,16 @@ def plan_vs_actual(program: Program, year: str, quarter: int | None = None,
 
 
 def actual_figures(program: Program, year: str, quarter: int | None = None) -> pd.DataFrame:
-    """Reported cost and output indicators as figures of basis ``actual``."""
+    """Reported cost and output indicators as figures of basis ``actual`` (missing ones left
+    out: a figure nobody sent is not a zero)."""
     rows = _pick(program.indicator_actuals, year, quarter)
+    rows = rows[rows.actual_value.notna()]
     units = program.indicators.drop_duplicates(["group", "number"]).set_index(
         ["group", "number"]).unit_code
     return pd.DataFrame([{
         "basis": "actual", "group": r.group, "number": int(r.number), "period": year,
-        "value": r.actual_value, "value_text": str(r.actual_value), "unit_code": units.get((r.group,
-                                                                                int(r.number)))}
+        "value": r.actual_value, "value_text": str(r.actual_value),
+        "unit_code": units.get((r.group, int(r.number)))}
         for r in rows.itertuples()], columns=FIGURE_COLUMNS)
 
 

@@ -1,0 +1,351 @@
+"""The store of accepted submissions (``data/raw/actuals/``), with their history.
+
+Layout: one folder per accepted submission, named «0007 2019-Q4 Управління культури», holding
+the workbook exactly as received (``workbook.xlsx``) and ``submission.json``: executor,
+period, file name, sha256, received time, the figures read from it and what changed against
+the executor's previous submission. The folder is staged under a hidden name and renamed into
+place, so the workbook and its sidecar land together or not at all; ingests take a lock on
+``.lock``, so two at the same moment are serialised and both are kept.
+
+Nothing is ever deleted. The current figures of an executor for a period come from its latest
+submission; older ones stay and :func:`history` shows the changes. An empty submission does not
+replace a filled one unless ``replace=True`` (``--replace``).
+
+Reading the store (:func:`read_store`, used by the build and the report) checks every folder:
+a stray or damaged file, a sidecar that does not match its workbook, a submission made for
+another text of the decision — each is one :class:`ActualsError` naming the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import re
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..paths import RAW_DIR
+from ..program import Program
+from .errors import ActualsError
+from .intake import MAX_AMOUNT, MAX_VALUE, Check, check_workbook
+from .safe_files import fsync_dir, read_bounded
+from .template import WHOLE_PROGRAMME, period_key, period_label, template_measures
+
+ACTUALS_DIR = RAW_DIR / "actuals"
+WORKBOOK, SIDECAR, LOCK = "workbook.xlsx", "submission.json", ".lock"
+STORE_FORMAT = 1
+_FOLDER = re.compile(r"(\d{4,}) (\d{4})(?:-Q([1-4]))? (.+)")
+_MAX_SIDECAR = 4 * 1024 * 1024
+_MAX_WORKBOOK = 20 * 1024 * 1024
+
+
+def who(executor: str | None) -> str:
+    return executor or WHOLE_PROGRAMME
+
+
+# ---------------------------------------------------------------- writing
+
+
+@contextlib.contextmanager
+def store_lock(store: Path):
+    """Hold the store's lock (an exclusive ``flock`` on ``.lock``) for one ingest."""
+    store.mkdir(parents=True, exist_ok=True)
+    handle = open(store / LOCK, "a+b")  # noqa: SIM115 - held for the block
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: msvcrt locks the first byte
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+        else:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def ingest(program: Program, path: Path, store: Path = ACTUALS_DIR, year: str | None = None,
+           quarter: int | None = None, executor: str | None = None, replace: bool = False,
+           received: datetime | None = None) -> Check:
+    """Check a workbook; when it has no errors, store it as a new submission.
+
+    Returns the :class:`Check` (errors mean nothing was stored; ``check.submission`` names
+    the stored folder; ``check.duplicate_of`` says the same file was already there).
+    """
+    path = Path(path)
+    check = check_workbook(program, path, year, quarter, executor)
+    if check.errors:
+        return check
+    with store_lock(store):
+        submissions = list_submissions(program, store)
+        same = [s for s in submissions if (s["executor"], s["year"], s["quarter"]) ==
+                (check.executor, check.year, check.quarter)]
+        digest = hashlib.sha256(check.raw).hexdigest()
+        previous = same[-1] if same else None
+        if previous and previous["sha256"] == digest:
+            check.duplicate_of = previous["submission"]
+            return check
+        if previous and not check.has_figures and _has_figures(previous) and not replace:
+            check.error(path.name, f"у файлі немає жодного значення, а подання «"
+                                   f"{previous['submission']}» ({previous['file']}) має дані; "
+                                   "порожній звіт не замінює поданий (якщо справді так — "
+                                   "--replace)")
+            return check
+        _cumulative_warnings(check, submissions, path.name)
+        number = max((s["sequence"] for s in submissions), default=0) + 1
+        name = f"{number:04d} {period_key(check.year, check.quarter)} {who(check.executor)}"
+        name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)
+        sidecar = {
+            "format": STORE_FORMAT, "submission": name, "sequence": number,
+            "executor": check.executor, "year": check.year, "quarter": check.quarter,
+            "file": path.name, "sha256": digest, "size": len(check.raw),
+            "received": (received or datetime.now(UTC)).isoformat(timespec="seconds"),
+            "source_sha256": program.sha256, "example": check.example,
+            "previous": previous["submission"] if previous else None,
+            "changes": _changes(previous, check) if previous else [],
+            "warnings": check.warnings,
+            "measures": check.measures, "indicators": check.indicators,
+            "source": "executor's report, validated by zhytomyr-kpi ingest",
+        }
+        _land(store, name, check.raw, sidecar)
+        check.submission = name
+    return check
+
+
+def _land(store: Path, name: str, raw: bytes, sidecar: dict) -> None:
+    """Stage the folder under a hidden name, then rename it into place (all or nothing)."""
+    staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=store))
+    try:
+        for file_name, content in ((WORKBOOK, raw), (SIDECAR, (json.dumps(
+                sidecar, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))):
+            with open(staging / file_name, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.chmod(staging, 0o755)
+        os.rename(staging, store / name)
+        fsync_dir(store)
+    finally:
+        if staging.exists():
+            for child in staging.iterdir():
+                child.unlink()
+            staging.rmdir()
+
+
+def _has_figures(submission: dict) -> bool:
+    return any(r.get("actual_kuah") is not None for r in submission["measures"]) or any(
+        r.get("actual_value") is not None for r in submission["indicators"])
+
+
+def _figures(rows_m: list[dict], rows_i: list[dict]) -> dict:
+    figures = {("захід", r["measure_id"]): (r["actual_kuah"], r["cell"]) for r in rows_m
+               if r["actual_kuah"] is not None}
+    figures.update({(r["group"], r["number"]): (r["actual_value"], r["cell"]) for r in rows_i
+                    if r["actual_value"] is not None})
+    return figures
+
+
+def _label(key) -> str:
+    from .template import GROUP_NAMES
+
+    kind, ident = key
+    return f"захід {ident}" if kind == "захід" else f"показник «{GROUP_NAMES[kind]} {ident}»"
+
+
+def _changes(previous: dict, check: Check) -> list[dict]:
+    """What this submission changes against the executor's previous one for the period."""
+    old = _figures(previous["measures"], previous["indicators"])
+    new = _figures(check.measures, check.indicators)
+    return [{"what": _label(key), "old": old.get(key, (None,))[0],
+             "new": new.get(key, (None,))[0]}
+            for key in sorted(set(old) | set(new), key=str)
+            if old.get(key, (None,))[0] != new.get(key, (None,))[0]]
+
+
+def _cumulative_warnings(check: Check, submissions: list[dict], file_name: str) -> None:
+    """Figures are cumulative: a later quarter below an earlier one is a warning."""
+    if check.quarter is None:
+        return
+    new = _figures(check.measures, check.indicators)
+    for other in current_submissions(submissions).values():
+        if (other["executor"], other["year"]) != (check.executor, check.year) or \
+                other["quarter"] in (None, check.quarter):
+            continue
+        old = _figures(other["measures"], other["indicators"])
+        for key in sorted(set(old) & set(new), key=str):
+            (mine, cell), (theirs, _) = new[key], old[key]
+            later, earlier = (mine, theirs) if check.quarter > other["quarter"] else (theirs,
+                                                                                     mine)
+            if later + 0.0005 < earlier:
+                check.warn(cell, f"{_label(key)}: дані наростаючим підсумком, а "
+                                 f"{max(check.quarter, other['quarter'])} квартал ({later:g}) "
+                                 f"менший за {min(check.quarter, other['quarter'])} квартал "
+                                 f"({earlier:g}); файли «{file_name}» і «{other['file']}»")
+
+
+# ---------------------------------------------------------------- reading
+
+
+def list_submissions(program: Program, store: Path = ACTUALS_DIR) -> list[dict]:
+    """Every accepted submission, checked, in the order received (by sequence number)."""
+    if not store.exists():
+        return []
+    if not store.is_dir():
+        raise ActualsError("сховище фактичних даних має бути текою", store)
+    found = []
+    for entry in sorted(store.iterdir()):
+        if entry.name.startswith("."):
+            continue  # the lock and folders still being staged
+        found.append(_read_submission(program, entry))
+    found.sort(key=lambda s: s["sequence"])
+    return found
+
+
+def _read_submission(program: Program, folder: Path) -> dict:
+    match = _FOLDER.fullmatch(folder.name)
+    if not folder.is_dir() or not match:
+        raise ActualsError("незнайомий файл у сховищі фактичних даних; файли приймає лише "
+                           "zhytomyr-kpi ingest (приберіть його або прийміть через ingest)",
+                           folder)
+    sidecar_path = folder / SIDECAR
+    if not sidecar_path.exists():
+        raise ActualsError(f"у поданні немає {SIDECAR} (неповне подання)", folder)
+    try:
+        sidecar = json.loads(read_bounded(sidecar_path, _MAX_SIDECAR).decode("utf-8"),
+                             parse_constant=_refuse_constant)
+    except (ValueError, UnicodeDecodeError):
+        raise ActualsError("пошкоджений опис подання (не JSON)", sidecar_path) from None
+    problem = _sidecar_problem(program, sidecar, match)
+    if problem:
+        raise ActualsError(problem, sidecar_path)
+    workbook = folder / WORKBOOK
+    if not workbook.exists():
+        raise ActualsError(f"у поданні немає {WORKBOOK}", folder)
+    if hashlib.sha256(read_bounded(workbook, _MAX_WORKBOOK)).hexdigest() != sidecar["sha256"]:
+        raise ActualsError("книгу змінено після прийому (sha256 не збігається з описом "
+                           "подання)", workbook)
+    return sidecar
+
+
+def _refuse_constant(name: str):
+    raise ValueError(name)
+
+
+def _finite(value, limit) -> bool:
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool)
+                             and math.isfinite(value) and 0 <= value <= float(limit))
+
+
+def _sidecar_problem(program: Program, s: dict, match: re.Match) -> str | None:
+    """What is wrong with a sidecar (None when it is sound)."""
+    if not isinstance(s, dict) or s.get("format") != STORE_FORMAT:
+        return "невідомий формат опису подання"
+    if s.get("source_sha256") != program.sha256:
+        return "подання прийнято для іншого тексту рішення (sha256 не збігається)"
+    if s.get("year") not in program.years or s.get("year") != match.group(2):
+        return f"невідомий рік «{s.get('year')}»"
+    quarter = s.get("quarter")
+    if not (quarter is None or (type(quarter) is int and 1 <= quarter <= 4)) or \
+            str(quarter or "") != (match.group(3) or ""):
+        return f"невідомий квартал «{quarter}»"
+    if type(s.get("sequence")) is not int or s["sequence"] != int(match.group(1)):
+        return "номер подання не збігається з назвою теки"
+    for key in ("file", "sha256", "received", "submission"):
+        if not isinstance(s.get(key), str):
+            return f"немає поля «{key}»"
+    if not (s["executor"] is None or isinstance(s["executor"], str)):
+        return "некоректний виконавець"
+    if not isinstance(s.get("measures"), list) or not isinstance(s.get("indicators"), list):
+        return "немає переліку значень"
+    expected = {r["measure_id"]: r for r in template_measures(program, s["year"],
+                                                              s["executor"])}
+    for row in s["measures"]:
+        known = expected.get(row.get("measure_id")) if isinstance(row, dict) else None
+        if known is None:
+            return f"невідомий захід «{row.get('measure_id') if isinstance(row, dict) else row}»"
+        if not _finite(row.get("actual_kuah"), MAX_AMOUNT) or not isinstance(
+                row.get("comment"), str) or not isinstance(row.get("cell"), str):
+            return f"некоректне значення заходу {row['measure_id']}"
+        if row["actual_kuah"] is not None and not known["input"]:
+            return f"кошти заходу {row['measure_id']} подав не відповідальний виконавець"
+    for row in s["indicators"]:
+        if not isinstance(row, dict) or row.get("group") not in ("cost", "output") or \
+                type(row.get("number")) is not int or not _finite(
+                    row.get("actual_value"), MAX_VALUE) or not isinstance(
+                    row.get("comment"), str) or not isinstance(row.get("cell"), str):
+            return "некоректне значення показника"
+    return None
+
+
+def current_submissions(submissions: list[dict]) -> dict[tuple, dict]:
+    """(executor, year, quarter) → the latest submission (the current figures)."""
+    latest: dict[tuple, dict] = {}
+    for s in submissions:  # in sequence order: a later one replaces an earlier one
+        latest[(s["executor"], s["year"], s["quarter"])] = s
+    return latest
+
+
+def read_store(program: Program, store: Path = ACTUALS_DIR) -> tuple[list[dict], list[dict]]:
+    """The current figures: (measure rows, indicator rows), one per item and period.
+
+    Money of a measure comes from the latest current submission that reports it (its lead's,
+    or a consolidated one); comments of every executor are kept, each named.
+    """
+    latest = current_submissions(list_submissions(program, store))
+    measures: dict[tuple, dict] = {}
+    indicators: dict[tuple, dict] = {}
+    for submission in sorted(latest.values(), key=lambda s: s["sequence"]):
+        period = {"year": submission["year"], "quarter": submission["quarter"]}
+        origin = {"source_file": submission["file"], "is_example": submission["example"],
+                  "executor": who(submission["executor"]),
+                  "submission": submission["submission"], "received": submission["received"]}
+        for row in submission["measures"]:
+            key = (row["measure_id"], submission["year"], submission["quarter"])
+            _merge(measures, key, {"measure_id": row["measure_id"], **period},
+                   "actual_kuah", row, origin)
+        for row in submission["indicators"]:
+            key = (row["group"], row["number"], submission["year"], submission["quarter"])
+            _merge(indicators, key, {"group": row["group"], "number": row["number"], **period},
+                   "actual_value", row, origin)
+    return [_finish(r) for r in measures.values()], [_finish(r) for r in indicators.values()]
+
+
+def _merge(table: dict, key: tuple, ident: dict, value: str, row: dict, origin: dict) -> None:
+    entry = table.setdefault(key, {**ident, value: None, "cell": "", "comments": [],
+                                   **{k: None for k in origin}, "is_example": False})
+    entry["is_example"] = entry["is_example"] or origin["is_example"]
+    if row[value] is not None:
+        entry.update({value: row[value], "cell": row["cell"], **origin})
+        entry["is_example"] = entry["is_example"] or origin["is_example"]
+    elif entry["submission"] is None:
+        entry.update({"cell": row["cell"], **origin})
+    if row["comment"]:
+        entry["comments"].append((origin["executor"], row["comment"]))
+
+
+def _finish(entry: dict) -> dict:
+    """Comments as one text: the reporting executor's own first, the others named."""
+    comments = entry.pop("comments")
+    own = [text for name, text in comments if name == entry["executor"]]
+    others = [f"{name}: {text}" for name, text in comments if name != entry["executor"]]
+    entry["comment"] = "; ".join(own + others)
+    return entry
+
+
+def history(program: Program, store: Path = ACTUALS_DIR) -> list[dict]:
+    """Every submission (never deleted) with its provenance and what it changed."""
+    latest = {s["submission"] for s in current_submissions(
+        list_submissions(program, store)).values()}
+    return [{"submission": s["submission"], "executor": who(s["executor"]), "year": s["year"],
+             "quarter": s["quarter"], "period": period_label(s["year"], s["quarter"]),
+             "file": s["file"], "sha256": s["sha256"], "received": s["received"],
+             "is_example": s["example"], "current": s["submission"] in latest,
+             "previous": s["previous"], "changes": len(s["changes"]),
+             "changed": "; ".join(f"{c['what']}: {c['old']} → {c['new']}"
+                                  for c in s["changes"][:10])}
+            for s in list_submissions(program, store)]
