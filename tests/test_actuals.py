@@ -58,9 +58,11 @@ def test_template_round_trip(program, template, tmp_path):
     check = act.ingest(program, filled, store)
     assert check.errors == []
     assert check.warnings == [f"Заходи!E{_rows(load_workbook(filled)['Заходи'])['1.4']}: факт "
-                              "200 більший за план 190 (захід 1.4)"]
-    assert sorted(p.name for p in store.iterdir()) == ["actuals_2019_q4.xlsx",
-                                                       "actuals_2019_q4.xlsx.json"]
+                              "200 більший за план 190 (захід 1.4)"]  # numbers as in Ukrainian
+    assert check.submission == "0001 2019-Q4 Зведений звіт (усі виконавці)"
+    assert sorted(p.name for p in (store / check.submission).iterdir()) == [
+        "submission.json", "workbook.xlsx"]
+    assert (store / check.submission / "workbook.xlsx").read_bytes() == filled.read_bytes()
     reread = load_program(actuals=store)
     table = plan_vs_actual(reread, YEAR).set_index("measure_id")
     assert table.loc["1.2", "actual_kuah"] == ACTUAL_1_2
@@ -119,8 +121,9 @@ def test_formula_with_a_cached_value_is_taken_never_evaluated(program, template,
 
 
 BAD = {
-    "text": ({"1.2": "сто"}, None, 'Заходи!E{1.2}: очікується число ≥ 0, отримано "сто"'),
-    "negative": ({"1.2": -5}, None, "Заходи!E{1.2}: очікується число ≥ 0, отримано -5"),
+    "text": ({"1.2": "сто"}, None, "Заходи!E{1.2}: очікується число ≥ 0 (цифри 0-9, десяткова "
+                                   'кома), отримано "сто"'),
+    "negative": ({"1.2": -5}, None, "Заходи!E{1.2}: очікується число ≥ 0, отримано −5"),
     "formula_without_cache": ({"1.2": "=1+1"}, None, "Заходи!E{1.2}: формула «=1+1» без"),
     "parent_filled": ({"3.2": 10}, None, "Заходи!E{3.2}: захід 3.2 — сума складових"),
     "indicator_text": ({}, {("продукт", 1): "десять"}, "Показники!F"),
@@ -149,8 +152,8 @@ def test_all_errors_are_listed_at_once_and_nothing_is_stored(program, template, 
     store = tmp_path / "store"
     assert main(["ingest", str(filled), "--store", str(store)]) == 2
     err = capsys.readouterr().err
-    assert "4 помилок" in err
-    for words in ('отримано "сто"', "отримано -1", "невідомий № заходу «9.9»",
+    assert "помилок — 4" in err
+    for words in ('отримано "сто"', "отримано −1", "невідомий № заходу «9.9»",
                   "№ заходу 1.2 повторюється"):
         assert words in err
     assert "Traceback" not in err and not store.exists()
@@ -194,7 +197,10 @@ def test_not_xlsx_and_too_large(program, tmp_path, monkeypatch, capsys):
         act.check_workbook(program, text)
     assert main(["ingest", str(text), "--store", str(tmp_path / "s")]) == 2
     assert capsys.readouterr().err.count("\n") == 1
-    monkeypatch.setattr(act, "MAX_BYTES", 10)
+    from zhytomyr_kpi.actuals import package
+
+    text.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    monkeypatch.setattr(package, "MAX_BYTES", 10)
     with pytest.raises(act.ActualsError, match="завеликий"):
         act.check_workbook(program, text)
 
@@ -203,17 +209,19 @@ def test_failed_store_write_leaves_the_store_as_it_was(program, template, tmp_pa
                                                        monkeypatch):
     store = tmp_path / "store"
     act.ingest(program, _fill(template, tmp_path / "a.xlsx", {"1.2": 1}), store)
-    before = {p.name: p.read_bytes() for p in store.iterdir()}
+    before = {p.name: p.read_bytes() for p in store.iterdir() if p.is_file()}
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    from zhytomyr_kpi import safe_io
+    from zhytomyr_kpi.actuals import store as store_module
 
-    monkeypatch.setattr(safe_io.os, "replace", broken)
+    monkeypatch.setattr(store_module.os, "rename", broken)
     with pytest.raises(OSError):
         act.ingest(program, _fill(template, tmp_path / "b.xlsx", {"1.2": 2}), store)
-    assert {p.name: p.read_bytes() for p in store.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in store.iterdir() if p.is_file()} == before
+    assert [p.name for p in store.iterdir() if p.is_dir()] == [
+        "0001 2019-Q4 Зведений звіт (усі виконавці)"]  # no half-written second submission
 
 
 def test_example_workbook_is_marked_and_flows_as_example(program, tmp_path):

@@ -9,6 +9,7 @@ deleted), :mod:`.status` (who has reported), :mod:`.example` (a marked example s
 from __future__ import annotations
 
 from .errors import ActualsError
+from .example import example_store, example_workbook, write_example_store
 from .intake import MAX_AMOUNT, MAX_VALUE, Check, check_workbook, safe_text
 from .package import MAX_BYTES, read_package
 from .store import ACTUALS_DIR, history, ingest, list_submissions, read_store, who
@@ -37,11 +38,42 @@ from .template import (
 )
 
 __all__ = [
-    "ACTUALS_DIR", "EXAMPLE_MARK", "GROUP_NAMES", "INDICATOR_HEADERS", "MAX_AMOUNT",
-    "MAX_BYTES", "MAX_VALUE", "MEASURE_HEADERS", "NOT_TO_FILL", "SHEET_INDICATORS",
-    "SHEET_INFO", "SHEET_MEASURES", "SHEET_META", "TEMPLATE_VERSION", "WHOLE_PROGRAMME",
-    "ActualsError", "Check", "check_workbook", "departments", "history", "indicator_leads",
-    "ingest", "list_submissions", "measure_assignments", "period_label", "read_package",
-    "read_store", "safe_text", "template_bytes", "template_file_name", "template_indicators",
-    "template_measures", "who", "write_template", "write_templates",
+    "ACTUALS_DIR",
+    "EXAMPLE_MARK",
+    "GROUP_NAMES",
+    "INDICATOR_HEADERS",
+    "MAX_AMOUNT",
+    "MAX_BYTES",
+    "MAX_VALUE",
+    "MEASURE_HEADERS",
+    "NOT_TO_FILL",
+    "SHEET_INDICATORS",
+    "SHEET_INFO",
+    "SHEET_MEASURES",
+    "SHEET_META",
+    "TEMPLATE_VERSION",
+    "WHOLE_PROGRAMME",
+    "ActualsError",
+    "Check",
+    "check_workbook",
+    "departments",
+    "example_store",
+    "example_workbook",
+    "history",
+    "indicator_leads",
+    "ingest",
+    "list_submissions",
+    "measure_assignments",
+    "period_label",
+    "read_package",
+    "read_store",
+    "safe_text",
+    "template_bytes",
+    "template_file_name",
+    "template_indicators",
+    "template_measures",
+    "who",
+    "write_example_store",
+    "write_template",
+    "write_templates",
 ]

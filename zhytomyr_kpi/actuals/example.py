@@ -70,9 +70,9 @@ def _received(year: str, quarter: int, index: int) -> datetime:
     return first + timedelta(days=1 + index % 9, minutes=17 * index)
 
 
-def example_values(program: Program, year: str, quarter: int, executor: str,
+def example_values(program: Program, year: str, quarter: int, executor: str | None,
                    rng: random.Random) -> dict:
-    """Made-up cumulative figures of one department (see the module docstring)."""
+    """Made-up cumulative figures of one department, or of the whole programme (``None``)."""
     share = quarter / 4
     measures = {}
     for row in template_measures(program, year, executor):
@@ -188,3 +188,15 @@ def example_store(program: Program, years: tuple[str, ...] | None = None,
         except OSError:  # built by another process meanwhile: use theirs
             shutil.rmtree(staging, ignore_errors=True)
     return folder / "store"
+
+
+def example_workbook(program: Program, target: Path, year: str, quarter: int = 4) -> Path:
+    """One filled whole-programme example workbook (ПРИКЛАД), e.g. for a quick test."""
+    from .safe_files import write_files
+
+    values = example_values(program, year, quarter, None,
+                            random.Random(f"zhytomyr-kpi example {year}"))
+    target = Path(target)
+    write_files({target.name: template_bytes(program, year, quarter, example=True,
+                                             values=values)}, target.parent)
+    return target

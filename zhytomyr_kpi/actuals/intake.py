@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..program import Program
+from ..wording import number as uk_number
 from .errors import ActualsError
 from .package import read_package
 from .template import (
@@ -374,10 +375,10 @@ def _check_measures(program: Program, check: Check, sheet, cached) -> None:
         if actual is None and not comment:
             continue
         if actual is not None and row["plan"] and actual > row["plan"] + 0.0005:
-            check.warn(cell, f"факт {actual:g} більший за план {row['plan']:g} "
+            check.warn(cell, f"факт {uk_number(actual)} більший за план {uk_number(row['plan'])} "
                              f"(захід {measure_id})")
         if actual is not None and not row["plan"] and actual > 0:
-            check.warn(cell, f"факт {actual:g} там, де план не передбачав коштів "
+            check.warn(cell, f"факт {uk_number(actual)} там, де план не передбачав коштів "
                              f"(захід {measure_id})")
         check.measures.append({"measure_id": measure_id, "actual_kuah": actual,
                                "comment": comment, "cell": cell,

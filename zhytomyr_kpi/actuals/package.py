@@ -36,6 +36,11 @@ _CELL = re.compile(rb"<(?:\w+:)?c\b")
 _ROW = re.compile(rb"<(?:\w+:)?row\b")
 _REF = re.compile(rb'\b(?:r|ref|sqref)="([^"]{0,4000})"')
 _ADDRESS = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+_CELL_XML = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_ATTR_R = re.compile(rb'\br="([^"]*)"')
+_ATTR_T = re.compile(rb'\bt="([^"]*)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_XML_NUMBER = re.compile(rb"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,3})?")
 
 
 def column_number(letters: str) -> int:
@@ -67,7 +72,7 @@ def read_package(path: Path) -> bytes:
     except (zipfile.BadZipFile, ValueError, OSError):
         raise ActualsError("це не файл Excel .xlsx (пошкоджений zip)", path) from None
     _check_members(path, members)
-    sheets = _sheet_names(path, package)
+    worksheets = {}
     for info in members:
         name = info.filename
         if not name.lower().endswith((".xml", ".rels", ".vml")):
@@ -78,8 +83,11 @@ def read_package(path: Path) -> bytes:
                 raise ActualsError(f"частина {name} містить оголошення DOCTYPE/ENTITY — так "
                                    "будують XML-атаки (XXE, «мільярд сміхів»); файл відхилено",
                                    path)
-        if name in sheets:
-            _check_shape(path, sheets[name], content)
+        if name.startswith("xl/worksheets/"):
+            worksheets[name] = content
+    sheets = _sheet_names(path, package)
+    for name, content in worksheets.items():
+        _check_shape(path, sheets.get(name, name), content)
     return raw
 
 
@@ -177,13 +185,38 @@ def _check_shape(path: Path, sheet: str, content: bytes) -> None:
     if rows > MAX_ROWS:
         raise ActualsError(f"аркуш «{sheet}» має {rows} рядків (межа {MAX_ROWS}); це не шаблон",
                            path)
+    far_row = None
     for match in _REF.finditer(content):
         text = match.group(1).decode("ascii", "replace")
-        if text.isdigit() and int(text) > MAX_ROWS:
-            raise ActualsError(f"аркуш «{sheet}»: рядок {text} далеко за межами шаблону (межа "
-                               f"— {MAX_ROWS} рядків); видаліть зайве і надішліть знову", path)
+        if text.isdigit():
+            far_row = far_row or (text if int(text) > MAX_ROWS else None)
+            continue
         for letters, digits in _ADDRESS.findall(text):
             if int(digits) > MAX_ROWS or column_number(letters) > MAX_COLUMNS:
                 raise ActualsError(f"{sheet}!{letters.upper()}{digits}: клітинка далеко за "
                                    f"межами шаблону (межа — {MAX_ROWS} рядків, стовпці A-Z); "
                                    "видаліть зайве і надішліть знову", path)
+    _check_numbers(path, sheet, content)
+    if far_row:
+        raise ActualsError(f"аркуш «{sheet}»: рядок {far_row} далеко за межами шаблону (межа — "
+                           f"{MAX_ROWS} рядків); видаліть зайве і надішліть знову", path)
+
+
+def _check_numbers(path: Path, sheet: str, content: bytes) -> None:
+    """A numeric cell must hold a finite number (``nan``/``inf`` written into the XML would
+    otherwise break openpyxl or reach the tables)."""
+    import math
+
+    for match in _CELL_XML.finditer(content):
+        kind = _ATTR_T.search(match.group(1))
+        if kind and kind.group(1) != b"n":
+            continue
+        value = _VALUE.search(match.group(2) or b"")
+        if not value or not value.group(1).strip():
+            continue
+        text = value.group(1).strip()
+        if not _XML_NUMBER.fullmatch(text) or not math.isfinite(float(text)):
+            where = _ATTR_R.search(match.group(1))
+            cell = where.group(1).decode("ascii", "replace") if where else "?"
+            raise ActualsError(f"{sheet}!{cell}: числове значення «{text.decode('ascii', 'replace')[:20]}» "
+                               "некоректне (очікується скінченне число)", path)

@@ -102,6 +102,23 @@ def status_view(status: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def history_view(program: Program, store: Path | None = None,
+                 corrections_only: bool = False) -> pd.DataFrame:
+    """Every submission (or only those that replaced an earlier one), Ukrainian headers."""
+    from .store import history
+
+    rows = pd.DataFrame(history(program, Path(store or program.actuals_dir or ACTUALS_DIR)),
+                        columns=["submission", "executor", "period", "file", "received",
+                                 "current", "previous", "changes", "changed"])
+    if corrections_only:
+        rows = rows[rows.previous.notna()]
+    return pd.DataFrame({
+        "Подання": rows.submission, "Виконавець": rows.executor, "Період": rows.period,
+        "Файл": rows.file, "Отримано": rows.received.str.slice(0, 16).str.replace("T", " "),
+        "Чинне": rows.current.map({True: "так", False: "ні"}),
+        "Замінює": rows.previous.fillna(""), "Змінено": rows.changed}).reset_index(drop=True)
+
+
 def _missing(n: int, total: int, text: str) -> str:
     if total == 0:
         return "—"

@@ -183,9 +183,10 @@ def _cumulative_warnings(check: Check, submissions: list[dict], file_name: str) 
                                                                                      mine)
             if later + 0.0005 < earlier:
                 check.warn(cell, f"{_label(key)}: дані наростаючим підсумком, а "
-                                 f"{max(check.quarter, other['quarter'])} квартал ({later:g}) "
-                                 f"менший за {min(check.quarter, other['quarter'])} квартал "
-                                 f"({earlier:g}); файли «{file_name}» і «{other['file']}»")
+                                 f"{max(check.quarter, other['quarter'])} квартал "
+                                 f"({_shown(later)}) менший за "
+                                 f"{min(check.quarter, other['quarter'])} квартал "
+                                 f"({_shown(earlier)}); файли «{file_name}» і «{other['file']}»")
 
 
 # ---------------------------------------------------------------- reading
@@ -346,6 +347,12 @@ def history(program: Program, store: Path = ACTUALS_DIR) -> list[dict]:
              "file": s["file"], "sha256": s["sha256"], "received": s["received"],
              "is_example": s["example"], "current": s["submission"] in latest,
              "previous": s["previous"], "changes": len(s["changes"]),
-             "changed": "; ".join(f"{c['what']}: {c['old']} → {c['new']}"
+             "changed": "; ".join(f"{c['what']}: {_shown(c['old'])} → {_shown(c['new'])}"
                                   for c in s["changes"][:10])}
             for s in list_submissions(program, store)]
+
+
+def _shown(value) -> str:
+    from ..wording import number
+
+    return "—" if value is None else number(value)

@@ -1,0 +1,254 @@
+"""The store with history, who has reported, the example set, and a round trip of per-executor
+workbooks through template → ingest → build → plan vs actual.
+"""
+
+import json
+import threading
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from zhytomyr_kpi import actuals as act
+from zhytomyr_kpi import load_program
+from zhytomyr_kpi.actuals import example, status
+from zhytomyr_kpi.analysis.execution import plan_vs_actual
+from zhytomyr_kpi.cli import main
+
+YEAR = "2019"
+
+
+@pytest.fixture(scope="session")
+def example_set(program, tmp_path_factory):
+    """The library's example set, built once through the real intake."""
+    store = tmp_path_factory.mktemp("example") / "store"
+    act.write_example_store(program, store)
+    return store, load_program(actuals=store)
+
+
+def _workbook(program, folder, executor, year=YEAR, quarter=4, measures=None, indicators=None):
+    path = folder / act.template_file_name(year, quarter, executor)
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(act.template_bytes(program, year, quarter, executor=executor, values={
+        "measures": measures or {}, "indicators": indicators or {}}))
+    return path
+
+
+def _own_money(program, executor, year=YEAR):
+    return [r["measure_id"] for r in act.template_measures(program, year, executor)
+            if r["input"]]
+
+
+# ---------------------------------------------------------------- the example set (contract)
+
+
+def test_example_covers_every_year_measure_and_indicator_but_one_executor(program, example_set):
+    _, demo = example_set
+    absent = example.missing_executor(program)
+    assert demo.actuals.is_example.all() and demo.indicator_actuals.is_example.all()
+    for year in program.years:
+        table = plan_vs_actual(demo, year).set_index("measure_id")
+        rows = act.template_measures(program, year)
+        theirs = {r["measure_id"] for r in rows if r["lead"] == absent and r["input"]}
+        reported = {r["measure_id"] for r in rows if r["input"] and r["lead"] != absent}
+        assert theirs and reported
+        assert table.loc[sorted(theirs), "actual_kuah"].isna().all()  # missing, never 0
+        assert table.loc[sorted(reported), "actual_kuah"].notna().all()
+        got = demo.indicator_actuals[demo.indicator_actuals.year == year]
+        expected = {(r["group"], r["number"]) for r in act.template_indicators(program, year)}
+        assert set(zip(got.group, got.number, strict=True)) == expected
+        assert (table.execution_pct > 100).any() and (table.execution_pct < 80).any()
+    comments = demo.actuals.comment[demo.actuals.comment != ""]
+    assert len(comments) > 10 and comments.str.contains(act.EXAMPLE_MARK).all()
+
+
+def test_example_is_deterministic(program, example_set):
+    _, demo = example_set
+    again = load_program(actuals=act.example_store(program))
+    pd.testing.assert_frame_equal(demo.actuals, again.actuals)
+    pd.testing.assert_frame_equal(demo.indicator_actuals, again.indicator_actuals)
+
+
+def test_no_money_is_counted_twice(program, example_set):
+    _, demo = example_set
+    for year in program.years:
+        reported = demo.actuals[demo.actuals.year == year].actual_kuah.sum()
+        total = plan_vs_actual(demo, year, level="programme").actual_kuah.iloc[0]
+        directions = plan_vs_actual(demo, year, level="direction").actual_kuah.sum()
+        assert total == pytest.approx(reported) and directions == pytest.approx(reported)
+
+
+def test_plan_vs_actual_carries_the_executors_comment(example_set):
+    _, demo = example_set
+    table = plan_vs_actual(demo, YEAR)
+    over = table[table.execution_pct > 100]
+    assert over.comment.str.contains("перевищення").any()
+    assert {"comment", "executor"} <= set(table.columns)
+
+
+# ---------------------------------------------------------------- status and history
+
+
+def test_status_names_the_missing_executor_and_its_measures(program, example_set):
+    _, demo = example_set
+    absent = example.missing_executor(program)
+    table = status.reporting_status(demo, YEAR).set_index("department")
+    assert not table.loc[absent, "submitted"] and table.loc[absent, "file"] == ""
+    assert table.loc[absent, "missing_measures"] == ", ".join(_own_money(program, absent))
+    others = table.drop(index=absent)
+    assert others.submitted.all() and (others.measures_missing == 0).all()
+    assert (others.indicators_missing == 0).all()
+    assert others.file.str.startswith(f"{YEAR}-Q4 ").all()
+    view = status.status_view(table.reset_index())
+    assert list(view.columns)[:3] == ["Виконавець", "Подано", "Файл"]
+
+
+def test_status_command(program, example_set, capsys):
+    store, _ = example_set
+    absent = example.missing_executor(program)
+    assert main(["status", "--year", YEAR, "--quarter", "4", "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    total = len(act.departments(program, YEAR))
+    assert f"за 4 квартал 2019 року: подали {total - 1} з {total}\u00a0виконавців" in out
+    assert f"- {absent}: НЕ ПОДАНО; заходи без даних: " in out
+    assert "ПРИКЛАДОВІ" in out
+    assert main(["status", "--year", "2031", "--store", str(store)]) == 2
+
+
+def test_a_correction_is_kept_with_its_predecessor(program, example_set):
+    store, demo = example_set
+    rows = act.history(demo, store)
+    corrected = [r for r in rows if r["previous"]]
+    assert len(corrected) == 1 and corrected[0]["changes"] == 1
+    older = next(r for r in rows if r["submission"] == corrected[0]["previous"])
+    assert not older["current"] and corrected[0]["current"]
+    assert (store / older["submission"] / "workbook.xlsx").exists()  # never deleted
+    sidecar = json.loads((store / corrected[0]["submission"] / "submission.json").read_text())
+    change = sidecar["changes"][0]
+    measure = change["what"].removeprefix("захід ")
+    year = corrected[0]["year"]
+    current = demo.actuals.set_index(["measure_id", "year"]).actual_kuah
+    assert current[(measure, year)] == change["new"] != change["old"]
+
+
+# ---------------------------------------------------------------- the store
+
+
+def test_concurrent_ingests_keep_both(program, tmp_path):
+    culture = "Управління культури"
+    first = _workbook(program, tmp_path / "a", culture,
+                      measures={_own_money(program, culture)[0]: (1.0, None)})
+    second = _workbook(program, tmp_path / "b", culture,
+                       measures={_own_money(program, culture)[0]: (2.0, None)})
+    store = tmp_path / "store"
+    results = []
+    threads = [threading.Thread(target=lambda p=p: results.append(act.ingest(program, p, store)))
+               for p in (first, second) * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stored = sorted(p.name for p in store.iterdir() if not p.name.startswith("."))
+    assert len(stored) == 2 and stored[0].startswith("0001 ") and stored[1].startswith("0002 ")
+    assert sum(1 for r in results if r.duplicate_of) == 2  # the same file twice: kept once
+
+
+def test_an_empty_submission_needs_replace(program, tmp_path, capsys):
+    culture = "Управління культури"
+    measure = _own_money(program, culture)[0]
+    filled = _workbook(program, tmp_path / "a", culture, measures={measure: (5.0, None)})
+    empty = _workbook(program, tmp_path / "b", culture)
+    store = tmp_path / "store"
+    assert main(["ingest", str(filled), "--store", str(store)]) == 0
+    assert main(["ingest", str(empty), "--store", str(store)]) == 2
+    assert "порожній звіт не замінює поданий" in capsys.readouterr().err
+    assert load_program(actuals=store).actuals.actual_kuah.tolist() == [5.0]
+    assert main(["ingest", str(empty), "--store", str(store), "--replace"]) == 0
+    assert load_program(actuals=store).actuals.empty
+    assert len([p for p in store.iterdir() if not p.name.startswith(".")]) == 2
+
+
+def test_cumulative_figures_falling_is_a_warning_naming_both_files(program, tmp_path):
+    culture = "Управління культури"
+    measure = _own_money(program, culture)[0]
+    store = tmp_path / "store"
+    q2 = _workbook(program, tmp_path / "a", culture, quarter=2, measures={measure: (50.0, None)})
+    q3 = _workbook(program, tmp_path / "b", culture, quarter=3, measures={measure: (40.0, None)})
+    assert act.ingest(program, q2, store).warnings == []
+    warnings = act.ingest(program, q3, store).warnings
+    assert len(warnings) == 1 and f"захід {measure}" in warnings[0]
+    assert q2.name in warnings[0] and q3.name in warnings[0] and "3 квартал (40)" in warnings[0]
+
+
+@pytest.mark.parametrize("damage, words", [
+    ("stray", "незнайомий файл"), ("zero", "незнайомий файл"), ("edited", "змінено після"),
+    ("nan", "не JSON"), ("other_source", "іншого тексту рішення"), ("no_sidecar", "немає")])
+def test_a_damaged_store_is_one_line_naming_the_file(program, tmp_path, capsys, damage, words):
+    culture = "Управління культури"
+    store = tmp_path / "store"
+    check = act.ingest(program, _workbook(program, tmp_path / "a", culture,
+                                          measures={_own_money(program, culture)[0]:
+                                                    (5.0, None)}), store)
+    folder = store / check.submission
+    sidecar = folder / "submission.json"
+    data = json.loads(sidecar.read_text())
+    if damage == "stray":
+        (store / "actuals_2019_q4.xlsx").write_bytes(b"PK")
+    elif damage == "zero":
+        (store / "notes.txt").write_bytes(b"")
+    elif damage == "edited":
+        (folder / "workbook.xlsx").write_bytes(b"changed")
+    elif damage == "nan":
+        sidecar.write_text(sidecar.read_text().replace('"actual_kuah": 5.0',
+                                                       '"actual_kuah": NaN'))
+    elif damage == "other_source":
+        data["source_sha256"] = "0" * 64
+        sidecar.write_text(json.dumps(data))
+    else:
+        sidecar.unlink()
+    assert main(["status", "--year", YEAR, "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err and "Traceback" not in err
+    with pytest.raises(act.ActualsError, match=words):
+        load_program(actuals=store).actuals  # noqa: B018 - the build reads it like this
+
+
+# ---------------------------------------------------------------- the round trip
+
+
+def test_per_executor_round_trip(program, tmp_path, capsys):
+    """template --by-executor → executors fill their files → ingest DIR → build → plan vs actual."""
+    folder = tmp_path / "templates"
+    assert main(["template", "--year", YEAR, "--quarter", "4", "--by-executor",
+                 "--out", str(folder)]) == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == len(act.departments(program, YEAR))
+    assert "2019-Q4 Управління культури.xlsx" in names
+    amounts = {}
+    for path in folder.iterdir():
+        book = load_workbook(path)
+        executor = book[act.SHEET_META]["B6"].value
+        sheet = book[act.SHEET_MEASURES]
+        for row in sheet.iter_rows(min_row=2):
+            if not row[4].protection.locked:  # the yellow money cells only
+                amounts[row[0].value] = amounts.get(row[0].value, 0) + 10.0
+                row[4].value = 10.0
+                row[5].value = f"звітує {executor}"
+        for row in book[act.SHEET_INDICATORS].iter_rows(min_row=2):
+            row[5].value = 1
+        book.save(path)
+    assert max(amounts.values()) == 10.0  # every measure's money is in exactly one workbook
+    store = tmp_path / "store"
+    assert main(["ingest", str(folder), "--store", str(store)]) == 0
+    from zhytomyr_kpi.build import build
+
+    reread = load_program(actuals=store)
+    build(reread, tmp_path / "out")
+    csv = pd.read_csv(tmp_path / "out" / "actuals.csv", dtype={"measure_id": str})
+    table = plan_vs_actual(reread, YEAR).set_index("measure_id")
+    money = [r["measure_id"] for r in act.template_measures(program, YEAR) if r["input"]]
+    assert (table.loc[money, "actual_kuah"] == 10.0).all()
+    assert sorted(csv.measure_id) == sorted(money) and (csv.actual_kuah == 10.0).all()
+    assert (csv.comment.str.startswith("звітує ")).all()
+    status_table = status.reporting_status(reread, YEAR, 4)
+    assert status_table.submitted.all() and (status_table.measures_missing == 0).all()
