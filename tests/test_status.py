@@ -134,23 +134,24 @@ def test_a_correction_is_kept_with_its_predecessor(program, example_set):
 # ---------------------------------------------------------------- the store
 
 
-def test_concurrent_ingests_keep_both(program, tmp_path):
+def test_concurrent_ingests_keep_every_one(program, tmp_path):
     culture = "Управління культури"
-    first = _workbook(program, tmp_path / "a", culture,
-                      measures={_own_money(program, culture)[0]: (1.0, None)})
-    second = _workbook(program, tmp_path / "b", culture,
-                       measures={_own_money(program, culture)[0]: (2.0, None)})
+    measure = _own_money(program, culture)[0]
+    files = [_workbook(program, tmp_path / str(n), culture, measures={measure: (float(n), None)})
+             for n in range(1, 5)]
     store = tmp_path / "store"
     results = []
     threads = [threading.Thread(target=lambda p=p: results.append(act.ingest(program, p, store)))
-               for p in (first, second) * 2]
+               for p in files]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     stored = sorted(p.name for p in store.iterdir() if not p.name.startswith("."))
-    assert len(stored) == 2 and stored[0].startswith("0001 ") and stored[1].startswith("0002 ")
-    assert sum(1 for r in results if r.duplicate_of) == 2  # the same file twice: kept once
+    assert [name[:5] for name in stored] == ["0001 ", "0002 ", "0003 ", "0004 "]
+    assert sorted(r.submission for r in results) == stored
+    last = next(r for r in results if r.submission == stored[-1])
+    assert act.ingest(program, last.path, store).duplicate_of == stored[-1]  # sent again: once
 
 
 def test_an_empty_submission_needs_replace(program, tmp_path, capsys):
