@@ -253,3 +253,33 @@ def test_per_executor_round_trip(program, tmp_path, capsys):
     assert (csv.comment.str.startswith("звітує ")).all()
     status_table = status.reporting_status(reread, YEAR, 4)
     assert status_table.submitted.all() and (status_table.measures_missing == 0).all()
+
+
+def test_build_and_report_stop_with_one_line_on_a_damaged_default_store(tmp_path, capsys,
+                                                                         monkeypatch):
+    """data/raw/actuals/ with a zero-byte file: build and report exit 2 naming that file."""
+    from zhytomyr_kpi.actuals import store as store_module
+
+    store = tmp_path / "actuals"
+    store.mkdir()
+    (store / "звіт.xlsx").write_bytes(b"")
+    monkeypatch.setattr(act, "ACTUALS_DIR", store)
+    monkeypatch.setattr(store_module, "ACTUALS_DIR", store)
+    for argv in (["build", "--out", str(tmp_path / "out")],
+                 ["report", "--year", YEAR, "--out", str(tmp_path / "reports")]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "звіт.xlsx" in err and "незнайомий файл" in err
+        assert "Traceback" not in err
+    assert not (tmp_path / "out").exists() and not list((tmp_path).glob("reports/*.pdf"))
+
+
+def test_template_for_one_executor_by_any_spelling(program, tmp_path, capsys):
+    out = tmp_path / "one.xlsx"
+    assert main(["template", "--year", YEAR, "--executor",
+                 "Управління по зв'язках із громадськістю", "--out", str(out)]) == 0
+    book = load_workbook(out)
+    assert book[act.SHEET_META]["B6"].value == "Управління по зв'язках з громадськістю"
+    assert main(["template", "--year", YEAR, "--executor", "Відділ вигаданих справ",
+                 "--out", str(tmp_path / "x.xlsx")]) == 2
+    assert "не виконує заходів" in capsys.readouterr().err

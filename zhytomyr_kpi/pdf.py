@@ -139,6 +139,9 @@ def make_report(period: str, out_dir: Path = REPORTS_DIR, keep_notebook: bool = 
     from .safe_io import check_output_path, owned_prefix, remove_stale
 
     parsed = parse_period(period)
+    from .actuals import check_store
+
+    check_store(actuals_dir)  # a damaged store: one line naming the file, before any work
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale(out_dir, ".build-")  # left by a killed run
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=owned_prefix(".build-")) as folder:

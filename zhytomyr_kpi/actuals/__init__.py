@@ -12,7 +12,15 @@ from .errors import ActualsError
 from .example import example_store, example_workbook, write_example_store
 from .intake import MAX_AMOUNT, MAX_VALUE, Check, check_workbook, safe_text
 from .package import MAX_BYTES, read_package
-from .store import ACTUALS_DIR, history, ingest, list_submissions, read_store, who
+from .store import (
+    ACTUALS_DIR,
+    check_store,
+    history,
+    ingest,
+    list_submissions,
+    read_store,
+    who,
+)
 from .template import (
     EXAMPLE_MARK,
     GROUP_NAMES,
@@ -55,6 +63,7 @@ __all__ = [
     "WHOLE_PROGRAMME",
     "ActualsError",
     "Check",
+    "check_store",
     "check_workbook",
     "departments",
     "example_store",

@@ -172,12 +172,13 @@ def example_store(program: Program, years: tuple[str, ...] | None = None,
     from ..paths import PACKAGE_DIR
 
     digest = hashlib.sha256(f"{program.sha256}|{years}|{quarters}".encode())
-    sources = sorted((PACKAGE_DIR / "actuals").glob("*.py")) + [
-        PACKAGE_DIR / "reviewed" / name for name in ("executor_aliases.csv",
-                                                     "cost_measures.csv",
-                                                     "efficiency_pairs.csv")]
+    sources = [*sorted((PACKAGE_DIR / "actuals").glob("*.py")), PACKAGE_DIR / "executors.py"]
     for source in sources:
         digest.update(source.read_bytes())
+    for year in program.years:  # what the templates hold, however the parser decides it
+        digest.update(repr(template_measures(program, year)).encode())
+        digest.update(repr(template_indicators(program, year)).encode())
+    digest.update(repr(sorted(indicator_leads(program).items())).encode())
     folder = Path(tempfile.gettempdir()) / f"zhytomyr-kpi-example-{digest.hexdigest()[:16]}"
     if not folder.is_dir():
         staging = Path(tempfile.mkdtemp(prefix=".zhytomyr-kpi-example-",

@@ -92,7 +92,7 @@ def status_view(status: pd.DataFrame) -> pd.DataFrame:
         "Виконавець": status.department,
         "Подано": status.submitted.map({True: "так", False: "НІ"}),
         "Файл": status.file,
-        "Отримано": status.received.str.slice(0, 16).str.replace("T", " "),
+        "Отримано (UTC)": status.received.str.slice(0, 16).str.replace("T", " "),
         "Подань": status.submissions,
         "Заходи без даних": [_missing(n, total, text) for n, total, text in zip(
             status.measures_missing, status.measures, status.missing_measures, strict=True)],
@@ -114,7 +114,8 @@ def history_view(program: Program, store: Path | None = None,
         rows = rows[rows.previous.notna()]
     return pd.DataFrame({
         "Подання": rows.submission, "Виконавець": rows.executor, "Період": rows.period,
-        "Файл": rows.file, "Отримано": rows.received.str.slice(0, 16).str.replace("T", " "),
+        "Файл": rows.file,
+        "Отримано (UTC)": rows.received.str.slice(0, 16).str.replace("T", " "),
         "Чинне": rows.current.map({True: "так", False: "ні"}),
         "Замінює": rows.previous.fillna(""), "Змінено": rows.changed}).reset_index(drop=True)
 
@@ -142,7 +143,7 @@ def console(program: Program, year: str, quarter: int | None = None,
         lines.append("УВАГА: це ПРИКЛАДОВІ дані, не звіти виконавців.")
     for row in status.itertuples():
         if row.submitted:
-            head = (f"подано {row.received[:16].replace('T', ' ')}, файл «{row.file}»"
+            head = (f"подано {row.received[:16].replace('T', ' ')} UTC, файл «{row.file}»"
                     + (f" (подань: {row.submissions})" if row.submissions > 1 else ""))
         else:
             head = "НЕ ПОДАНО"

@@ -356,3 +356,16 @@ def _shown(value) -> str:
     from ..wording import number
 
     return "—" if value is None else number(value)
+
+
+def check_store(store: Path | None = None, program: Program | None = None) -> int:
+    """Check every submission in the store before a long job (the report); returns how many.
+
+    Raises :class:`ActualsError` naming the first bad file, so the job stops with one line
+    instead of failing half-way inside a notebook.
+    """
+    if program is None:
+        from ..program import load_program
+
+        program = load_program()
+    return len(list_submissions(program, Path(store or ACTUALS_DIR)))

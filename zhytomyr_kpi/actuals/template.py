@@ -222,6 +222,23 @@ def _departments(program: Program, year: str) -> tuple[str, ...]:
     return tuple(sorted(names, key=normalise))
 
 
+def known_department(program: Program, year: str, name: str | None) -> str | None:
+    """The department's name as the alias list spells it («…із громадськістю» → «…з …»);
+    :class:`ActualsError` when it takes no part in the year's measures or indicators."""
+    from ..executors import parse_executors
+
+    if name is None:
+        return None
+    known = departments(program, year)
+    if name not in known:
+        parsed = parse_executors(name).departments
+        if len(parsed) == 1 and parsed[0] in known:
+            return parsed[0]
+        raise ActualsError(f"«{name}» не виконує заходів програми у {year} році; виконавці: "
+                           f"{', '.join(known)}")
+    return name
+
+
 # ---------------------------------------------------------------- writing text safely
 
 
@@ -252,8 +269,7 @@ def template_bytes(program: Program, year: str, quarter: int | None = None,
     from ..excel import HEADER_FILL, deterministic_bytes
 
     check_period(program, year, quarter)
-    if executor is not None and executor not in departments(program, year):
-        raise ActualsError(f"«{executor}» не виконує заходів програми у {year} році")
+    executor = known_department(program, year, executor)
     values = values or {}
     label = period_label(year, quarter)
     input_fill = PatternFill("solid", fgColor="FFF2CC")
