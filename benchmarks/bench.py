@@ -71,6 +71,10 @@ def main() -> None:
           f"{html_only:.1f} s; the PDF step is {share:.0%} of the whole (target < 50%) "
           f"{'OK' if share < 0.5 else 'OVER'}")
 
+    from intake import main as intake  # benchmarks/intake.py: the executors' intake
+
+    intake()
+
 
 if __name__ == "__main__":
     main()

@@ -4,9 +4,10 @@ The package is checked first (:mod:`.package`: size, shape, macros, encryption, 
 then the service sheet must be exactly what the template wrote (template version, the
 decision's sha256, year, quarter, executor, the example mark), then every input cell:
 
-* amounts — finite decimals only (digits 0-9, one decimal comma or point, thousands separated by
-  spaces), at least 0 and at most :data:`MAX_AMOUNT`; ``nan``, ``inf``, ``1e308``, ``1_000``,
-  non-ASCII digits, booleans, dates and error values are errors naming the cell;
+* amounts — finite decimals only: a number cell, or a text of digits 0-9 with at most one
+  decimal comma or point; at least 0 and at most :data:`MAX_AMOUNT`; ``nan``, ``inf``,
+  ``1e308``, digit separators (``1_000``, ``1 000``), non-ASCII digits, booleans, dates and
+  error values are errors naming the cell;
 * a formula counts only through the value Excel cached for it, and only plain arithmetic
   (``=100+50``, ``SUM``) is allowed — ``WEBSERVICE`` and the like are refused;
 * money of a measure with several executors comes from its lead only: money from another
@@ -51,8 +52,7 @@ from .template import (
 MAX_AMOUNT = Decimal("999999999.999")  # what the plan column (#,##0.000, тис. грн) can hold
 MAX_VALUE = Decimal("999999999999")  # an indicator in its own unit
 MAX_COMMENT = 2000
-_NUMBER = re.compile(r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:[.,][0-9]+)?",
-                     re.ASCII)
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?", re.ASCII)
 _SAFE_FORMULA = re.compile(r"=[0-9A-Z$.,+\-*/()\s:;]*", re.ASCII)
 _FUNCTION = re.compile(r"([A-Z][A-Z0-9.]*)\s*\(")
 _ALLOWED_FUNCTIONS = {"SUM", "ROUND"}
@@ -137,11 +137,13 @@ def read_number(check: Check, where: str, cell, cached, limit: Decimal) -> float
     elif isinstance(value, str):
         text = value.strip()
         if not _NUMBER.fullmatch(text):
-            check.error(where, f'очікується число ≥ 0 (цифри 0-9, десяткова кома), отримано '
-                               f'"{_shown(text)}"')
+            hint = ("; без пробілів і роздільників розрядів" if re.search(
+                r"[0-9][\s_'’][0-9]", text) else "")
+            check.error(where, f'очікується число ≥ 0 (цифри 0-9, десяткова кома{hint}), '
+                               f'отримано "{_shown(text)}"')
             return None
         try:
-            number = Decimal(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
+            number = Decimal(text.replace(",", "."))
         except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
             check.error(where, f'очікується число ≥ 0, отримано "{_shown(text)}"')
             return None
