@@ -343,3 +343,16 @@ def test_cli_names_each_refused_file_and_goes_on(program, tmp_path, capsys):
     assert captured.err.count("\n") == 1 and "a-empty.xlsx" in captured.err
     assert "Traceback" not in captured.err
     assert f"Прийнято {good.name}" in captured.out and "Прийнято 1 з 2\u00a0файлів" in captured.out
+
+
+def test_a_chart_sheet_in_place_of_a_sheet(program, blank, tmp_path):
+    from openpyxl.chart import BarChart
+
+    path, _ = blank
+
+    def swap(book):
+        del book[act.SHEET_INDICATORS]
+        book.create_chartsheet(act.SHEET_INDICATORS).add_chart(BarChart())
+
+    errors = act.check_workbook(program, _edit(path, tmp_path / "c.xlsx", swap)).errors
+    assert errors == ["Показники: це не аркуш з клітинками (діаграма?); використайте шаблон"]

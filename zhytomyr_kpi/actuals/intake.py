@@ -282,12 +282,18 @@ def check_workbook(program: Program, path: Path, year: str | None = None,
     check = Check(path)
     raw, formulas, cached = open_workbook(path)
     check.raw = raw
+    from openpyxl.worksheet.worksheet import Worksheet
+
     missing = [s for s in (SHEET_MEASURES, SHEET_INDICATORS, SHEET_META)
                if s not in formulas.sheetnames]
     if missing:
         for name in missing:
             check.error(name, "аркуша немає (використайте шаблон: zhytomyr-kpi template)")
         return check
+    for name in (SHEET_MEASURES, SHEET_INDICATORS, SHEET_META):
+        if not isinstance(formulas[name], Worksheet):
+            check.error(name, "це не аркуш з клітинками (діаграма?); використайте шаблон")
+            return check
     if not _service(check, program, formulas):
         return check
     if year is not None and str(year) != check.year:
