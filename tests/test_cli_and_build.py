@@ -105,3 +105,21 @@ def test_efficiency_command_prints_the_unit_costs(capsys):
     assert "Кошти додатка А" in out
     assert main(["efficiency", "--basis", "allocation"]) == 0
     assert "кошти додатка А" in capsys.readouterr().out
+
+
+def test_a_table_outside_the_schema_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
+    from zhytomyr_kpi.program import Program
+    from zhytomyr_kpi.schemas import schema
+
+    def broken(self):
+        funding = self.funding.copy()
+        funding.loc[3, "source_line"] = -4
+        schema("funding").validate(funding, lazy=True)
+
+    monkeypatch.setattr(Program, "validate_schemas", broken)
+    assert main(["build", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "таблиця funding не відповідає схемі даних (1 порушення; перше: стовпець " \
+           "source_line, рядок таблиці 3, значення «-4»)" in err
+    assert not (tmp_path / "out").exists()

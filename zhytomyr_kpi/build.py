@@ -36,11 +36,35 @@ def manifest(files: dict[str, bytes]) -> bytes:
                    for name, content in sorted(files.items())).encode("ascii")
 
 
+def _validate(program: Program) -> None:
+    """Schemas first: a table outside the data contract is an input problem, said in one line."""
+    from pandera.errors import SchemaError, SchemaErrors
+
+    from .wording import plural
+
+    try:
+        program.validate_schemas()
+    except (SchemaError, SchemaErrors) as exc:
+        cases = getattr(exc, "failure_cases", None)
+        table = getattr(getattr(exc, "schema", None), "name", None) or "?"
+        if isinstance(cases, str) or cases is None or not len(cases):
+            detail = ""
+        else:
+            first = cases.iloc[0]
+            value = str(first["failure_case"])[:40]
+            row = "" if first["index"] is None else f", рядок таблиці {first['index']}"
+            detail = f"; перше: стовпець {first['column']}{row}, значення «{value}»"
+        count = len(cases) if cases is not None and not isinstance(cases, str) else 1
+        raise ParseError(program.path, f"таблиця {table} не відповідає схемі даних ({count} "
+                                       f"{plural(count, 'порушення', 'порушення', 'порушень')}"
+                                       f"{detail})") from None
+
+
 def render_outputs(program: Program) -> dict[str, bytes]:
     """File name → content for everything the build writes (the manifest included)."""
     from .excel import workbook_bytes
 
-    program.validate_schemas()
+    _validate(program)
     frames = {name: program.frame(name) for name in TABLES}
     files = {f"{name}.csv": frames[name].to_csv(index=False, lineterminator="\n").encode("utf-8")
              for name in CSV_TABLES}

@@ -342,7 +342,12 @@ def _workbook_paths(items: list[Path]) -> list[Path]:
 
 def _ingest(args: argparse.Namespace) -> int:
     from .actuals import ACTUALS_DIR, ActualsError, ingest, period_label, who
+    from .paths import RAW_DIR
+    from .safe_io import PROTECTED, check_not_protected
 
+    if args.store:  # the store lives in data/raw/ by design; never in the build's or reviewed
+        check_not_protected(args.store, protected={k: v for k, v in PROTECTED.items()
+                                                   if k != RAW_DIR})
     program = _load(args)
     paths = _workbook_paths(args.workbooks)
     if not paths:

@@ -43,6 +43,8 @@ _REASONS = {
     errno.EMFILE: "забагато відкритих файлів",
     errno.EIO: "помилка введення-виведення",
     errno.EPIPE: "канал закрито",
+    errno.EBUSY: "ресурс зайнятий (тека — точка монтування?)",
+    errno.EXDEV: "інша файлова система",
 }
 if hasattr(errno, "EDQUOT"):
     _REASONS[errno.EDQUOT] = "перевищено дискову квоту"
