@@ -293,11 +293,14 @@ def test_non_regular_targets_are_never_replaced(tmp_path):
     os.mkfifo(fifo)
     link = tmp_path / "link.md"
     link.symlink_to(tmp_path / "elsewhere.md")
-    for target in (fifo, link, tmp_path):
-        with pytest.raises(OutputError, match="запис не виконано"):
+    for target, kind in ((fifo, "канал"), (link, "символьне посилання"), (tmp_path, "тека")):
+        with pytest.raises(OutputError) as caught:
             check_output_path(target, force=True)
-        with pytest.raises(OutputError, match="запис не виконано"):
+        assert str(caught.value).startswith(f"{target}: це {kind}")
+        with pytest.raises(OutputError) as caught:
             atomic_write(target, b"x")
+        assert str(caught.value).startswith(f"{target}: це {kind}")
+        assert str(caught.value).endswith("; запис не виконано")
     assert fifo.is_fifo() and link.is_symlink() and not (tmp_path / "elsewhere.md").exists()
 
 

@@ -220,6 +220,8 @@ def atomic_write(path: str | Path, data: bytes, mode: int | None = None) -> Path
         os.chmod(temp, file_mode() if mode is None else mode)
         os.replace(temp, target)
         temp = None
+    except OutputError:
+        raise
     except OSError as exc:
         raise OutputError(target, f"не вдається записати: {describe(exc)}") from None
     finally:
