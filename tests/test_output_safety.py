@@ -469,3 +469,15 @@ def test_report_never_writes_into_protected_folders(capsys, monkeypatch):
     err = capsys.readouterr().err
     assert _one_line(err) and "data/raw/" in err
     assert not list((PROJECT_ROOT / "data" / "raw").glob("evaluation_*"))
+
+
+def test_a_failed_rename_names_its_target(monkeypatch, capsys):
+    from zhytomyr_kpi import cli
+
+    def rename_failed(args):
+        raise OSError(errno.ENOSPC, "No space left on device", "reports/.build-1-x/a.pdf", None,
+                      "reports/a.pdf")
+
+    monkeypatch.setattr(cli, "_ratings", rename_failed)
+    assert main(["ratings"]) == 2
+    assert capsys.readouterr().err == "zhytomyr-kpi: помилка: reports/a.pdf: немає місця на диску\n"

@@ -430,7 +430,8 @@ def _run(argv: list[str] | None) -> int:
     except OSError as exc:
         from .safe_io import describe
 
-        message = f"{exc.filename}: {describe(exc)}" if exc.filename else describe(exc)
+        target = exc.filename2 or exc.filename  # a rename's target, not its temporary source
+        message = f"{target}: {describe(exc)}" if target else describe(exc)
     except MemoryError:
         message = "недостатньо пам'яті"
     print(f"zhytomyr-kpi: помилка: {message}", file=sys.stderr)
