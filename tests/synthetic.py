@@ -175,15 +175,18 @@ def _ids(section: int, rng: random.Random, depth: int, breakdown: bool) -> list[
 
 def programme(*, years: tuple[str, ...] = ("2021", "2022", "2023"), directions: int = 3,
               depth: int = 2, headings: str = "standard", resources: bool = True,
-              annex_b: bool = True, breakdown: bool = False, seed: int = 0) -> Generated:
+              annex_b: bool = True, breakdown: bool = False, total_first: bool = False,
+              baseline: bool = True, seed: int = 0) -> Generated:
     """A consistent decision of the standard form (every sum adds up).
 
-    ``depth`` 4 gives ids like 1.1.1.1; ``breakdown`` makes N.2 a «в т. ч.» parent whose
-    amounts are the sum of its parts N.2.1 and N.2.2 (which then do not count in the totals).
+    ``total_first`` prints «Всього» before the year columns of Annex A; ``baseline`` False
+    leaves out Annex B's «Вихідні дані» column. ``depth`` 4 gives ids like 1.1.1.1;
+    ``breakdown`` makes N.2 a «в т. ч.» parent whose amounts are the sum of its parts N.2.1
+    and N.2.2 (which then do not count in the totals).
     """
     rng = random.Random(seed)
     term = years[0] if len(years) == 1 else f"{years[0]}-{years[-1]}"
-    columns = (*years, "total")
+    columns = ("total", *years) if total_first else (*years, "total")
     gen = Generated("", years)
     passport_h, problem_h, resources_h, annex_a_h, annex_b_h = HEADINGS[headings]
     rows: list[str] = []
@@ -240,35 +243,38 @@ def programme(*, years: tuple[str, ...] = ("2021", "2022", "2023"), directions: 
         lines += [
             resources_h, "", f"Ресурсне забезпечення програми на {term} роки, тис. грн", "",
             _row("Обсяг коштів", *stage, "Всього витрат"),
-            _row("Обсяг ресурсів, всього, у тому числі:", *(kuah(gen.grand[c]) for c in columns)),
-            _row("місцевий бюджет", *(kuah(gen.grand[c]) for c in columns)),
+            _row("Обсяг ресурсів, всього, у тому числі:",
+                 *(kuah(gen.grand[c]) for c in (*years, "total"))),
+            _row("місцевий бюджет", *(kuah(gen.grand[c]) for c in (*years, "total"))),
             _row("державний бюджет", *(["0,0"] * len(columns))), "",
         ]
     lines += [
         annex_a_h, "",
-        _row("№ з/п", "Завдання", "Зміст заходів", "Термін", "Виконавці", "Джерела", *years,
-             "Всього", "Результат"),
+        _row("№ з/п", "Завдання", "Зміст заходів", "Термін", "Виконавці", "Джерела",
+             *(("Всього", *years) if total_first else (*years, "Всього")), "Результат"),
         *rows, "",
     ]
     if annex_b:
-        width = len(years)
+        width = len(years) + (1 if baseline else 0)
+        base = ["-"] if baseline else []
         outputs = [rng.randint(1, 9) for _ in years]
         costs = [Decimal(o * rng.randint(1, 50)) for o in outputs]
         lines += [
             annex_b_h, "",
-            _row("№ п/п", "Назва показника", "Одиниця виміру", "Вихідні дані",
-                 *(f"{y} рік" for y in years)),
+            _row("№ п/п", "Назва показника", "Одиниця виміру",
+                 *(["Вихідні дані"] if baseline else []), *(f"{y} рік" for y in years)),
             _row("ПОКАЗНИКИ ЗАТРАТ", *[""] * (width + 2)),
-            _row("1", "Обсяг видатків на навчання", "Тис. грн.", "-", *(kuah(c) for c in costs)),
+            _row("1", "Обсяг видатків на навчання", "Тис. грн.", *base, *(kuah(c) for c in costs)),
             _row("ПОКАЗНИКИ ПРОДУКТУ", *[""] * (width + 2)),
-            _row("1", "Кількість навчань", "Одиниць", "-", *(str(o) for o in outputs)),
+            _row("1", "Кількість навчань", "Одиниць", *base, *(str(o) for o in outputs)),
             _row("ПОКАЗНИКИ ЕФЕКТИВНОСТІ", *[""] * (width + 2)),
-            _row("1", "Середні видатки на навчання", "Тис. грн.", "-",
+            _row("1", "Середні видатки на навчання", "Тис. грн.", *base,
                  *(kuah(c / o) for c, o in zip(costs, outputs, strict=True))),
             _row("ПОКАЗНИКИ ЯКОСТІ", *[""] * (width + 2)),
             _row("1", "Місце у рейтингу прозорості міст (Transparency International)", "Місце",
-                 "12", *(f"ТОП-{max(3, 9 - 2 * i)}" if y != last else "ТОП-3"
-                         for i, y in enumerate(years))),
+                 *(["12"] if baseline else []),
+                 *(f"ТОП-{max(3, 9 - 2 * i)}" if y != last else "ТОП-3"
+                   for i, y in enumerate(years))),
             "",
         ]
     lines.append("Секретар міської ради")

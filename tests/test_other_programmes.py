@@ -28,6 +28,8 @@ VARIANTS = {
     "breakdown_parents": dict(breakdown=True, directions=3, seed=11),
     "no_resources_table": dict(resources=False, seed=13),
     "no_annex_b": dict(annex_b=False, seed=17),
+    "total_before_the_years": dict(total_first=True, years=("2020", "2021"), seed=23),
+    "annex_b_without_baseline": dict(baseline=False, seed=29),
     "everything_at_once": dict(years=("2019", "2020", "2021", "2022", "2023"), directions=6,
                                depth=4, headings="ordinary_case", breakdown=True,
                                resources=False, seed=19),
@@ -155,3 +157,9 @@ def test_a_skipped_part_number_is_reported(write_doc):
     found = [f for f in program.all_findings if f.check == "numbering"]
     assert [(f.stated, f.computed, f.computed_text) for f in found] == [
         (Decimal(2), Decimal(3), "1.2.2")]
+
+
+def test_annex_b_without_a_baseline_column_has_only_the_years(write_doc):
+    program = _load(write_doc, syn.programme(baseline=False, years=("2021", "2022"), seed=31))
+    assert program.document.periods == ("2021", "2022")
+    assert set(program.indicators.period) == {"2021", "2022"}

@@ -26,6 +26,7 @@ ANNEX_B_GROUPS = {
     "ПОКАЗНИКИ ЯКОСТІ": "quality",
 }
 GROUP_HEADINGS = {code: heading for heading, code in ANNEX_B_GROUPS.items()}
+PERIOD_WORDS = {"baseline": "вихідні дані"}
 #: A plausible programme year (the document's years are read, never assumed).
 FIRST_YEAR, LAST_YEAR = 1991, 2100
 #: Amounts with more integer digits or decimals than this are not amounts of a budget.
@@ -44,11 +45,12 @@ PARTS = {
                   "таблицю 6.1 «Ресурсне забезпечення»", False),
     "annex_a": (re.compile(_NUMBERED + r"(?:додаток\s+а\.?\s*)?(?:основні\s+)?(?:"
                            r"напрям(?:и|ки)\s+діяльності" + _AND + r"заходи"
-                           r"|перелік\s+(?:завдань" + _AND + r")?заходів"
+                           r"|перелік\s+(?:завдань,?(?:\s+(?:і|й|та))?\s+)?заходів"
                            r"|завдання" + _AND + r"заходи)(?:\s+\S+)*$", re.I),
                 "додаток А «Напрями діяльності і заходи програми»", True),
     "annex_b": (re.compile(_NUMBERED + r"(?:додаток\s+б\.?\s*)?(?:показники\s+"
-                           r"результативності|результативні\s+показники)(?:\s+\S+)*$", re.I),
+                           r"результативності|(?:очікувані\s+)?результативні\s+показники)"
+                           r"(?:\s+\S+)*$", re.I),
                 "додаток Б «Показники результативності програми»", False),
 }
 #: A line that looks like an entry of the table of contents, not a heading.
@@ -281,7 +283,7 @@ class Document:
     term: YearSpan | None = None
     header_years: tuple[str, ...] = ()
     header_line: int | None = None
-    annex_b_years: tuple[str, ...] = ()
+    annex_b_periods: tuple[str, ...] = ()
     annex_b_header_line: int | None = None
     spans: list[YearSpan] = field(default_factory=list)
     missing: list[MissingPart] = field(default_factory=list)
@@ -290,8 +292,12 @@ class Document:
 
     @property
     def periods(self) -> tuple[str, ...]:
-        """Annex B periods: the baseline, then the years of its header."""
-        return ("baseline", *(self.annex_b_years or self.years))
+        """Annex B periods: the baseline (where printed), then the years of its header."""
+        return self.annex_b_periods or ("baseline", *self.years)
+
+    @property
+    def annex_b_years(self) -> tuple[str, ...]:
+        return tuple(p for p in self.annex_b_periods if p != "baseline")
 
 
 # ---------------------------------------------------------------- reading the file
@@ -608,12 +614,13 @@ class AnnexAReader:
     """Reads Annex A line by line; state is the current section and measure."""
 
     def __init__(self, lines: list[Line], path: Path, quirks: Quirks,
-                 years: tuple[str, ...], annex_b_follows: bool = True) -> None:
+                 years: tuple[str, ...], annex_b_follows: bool = True,
+                 layout: tuple[str, ...] | None = None) -> None:
         self.lines = lines
         self.path = path
         self.quirks = quirks
         self.years = years
-        self.layout = (*years, "total")
+        self.layout = layout or (*years, "total")
         self.annex_b_follows = annex_b_follows
         self.slips: list[LineSlip] = []
         self.sections: list[Section] = []
@@ -877,8 +884,9 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
                     ) -> tuple[list[Indicator], int, tuple[str, ...], int | None]:
     """Annex B: the four groups of indicators.
 
-    Returns them, the table's last line, the years of its header (the programme's years when
-    it has no header with years) and the header's line.
+    Returns them, the table's last line, its periods (``baseline`` where the header has
+    «Вихідні дані», then the header's years; the programme's years when it has no header with
+    years) and the header's line.
     """
     indicators: list[Indicator] = []
     group: str | None = None
@@ -905,16 +913,18 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
             if periods is None:
                 found = header_years(line, path, "додаток Б")
                 if found:
-                    periods = ("baseline", *found)
+                    baseline = any(re.search(r"вихідн|базов|на\s+початок", c, re.I)
+                                   for c in cells)
+                    periods = ("baseline", *found) if baseline else found
                     header_line = line.number
             continue
         if re.fullmatch(r"\d{1,2}\.?", cells[0]) and group is not None:
             periods = periods or ("baseline", *years)
             width = 3 + len(periods)
             if len(cells) < width:
+                shown = ", ".join(PERIOD_WORDS.get(p, p) for p in periods)
                 raise ParseError(path, f"додаток Б: очікується {width} клітинок (№, назва, "
-                                 f"одиниця, вихідні дані, {', '.join(periods[1:])}), знайдено "
-                                 f"{len(cells)}", line=line.number)
+                                 f"одиниця, {shown}), знайдено {len(cells)}", line=line.number)
             number = int(cells[0].rstrip("."))
             if (group, number) in seen and twice is None:
                 twice = ParseError(path, f"додаток Б: показник {number} групи «"
@@ -941,8 +951,7 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
                              "показників", line=last)
     if twice is not None:
         raise twice
-    found_years = periods[1:] if periods else years
-    return indicators, last, tuple(found_years), header_line
+    return indicators, last, tuple(periods or ("baseline", *years)), header_line
 
 
 # ---------------------------------------------------------------- the whole document
@@ -956,16 +965,21 @@ def _passport_item(passport: list[PassportItem], label: str,
                 next((i for i in passport if i.item == number), None))
 
 
-def annex_a_header(lines: list[Line], path: Path) -> tuple[tuple[str, ...], int | None]:
-    """The year columns of Annex A's table header (before the first direction)."""
+def annex_a_header(lines: list[Line], path: Path
+                   ) -> tuple[tuple[str, ...], int | None, tuple[str, ...]]:
+    """The year columns of Annex A's table header (before the first direction), its line and
+    the order of the amount columns («Всього» after the years, or before them)."""
     for line in lines:
         cells = line.cells
         if cells and (SECTION_HEADING.match(cells[0]) or MEASURE_ID.match(cells[0])):
             break
         years = header_years(line, path, "заголовок таблиці додатка А")
         if years:
-            return years, line.number
-    return (), None
+            at = [i for i, c in enumerate(cells) if YEAR_CELL.match(c)]
+            before = cells[at[0] - 1] if at[0] > 0 else ""
+            total_first = bool(re.match(r"^(?:всього|усього|разом)\b", before, re.I))
+            return years, line.number, ("total", *years) if total_first else (*years, "total")
+    return (), None, ()
 
 
 def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
@@ -998,7 +1012,7 @@ def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
         term = read_span(passport_text(term_item), term_item.source_line, path,
                          "паспорт, термін реалізації")
     annex_a_lines = lines[marks["annex_a"] + 1: end_of_annex_a]
-    found_years, header_line = annex_a_header(annex_a_lines, path)
+    found_years, header_line, layout = annex_a_header(annex_a_lines, path)
     years = found_years or (span_years(term) if term else ())
     if not years:
         raise ParseError(path, "не знайдено років програми: ні в заголовку таблиці додатка А "
@@ -1018,14 +1032,14 @@ def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
         resources_title = next((ln.stripped for ln in block if ln.stripped and "\t" not in ln.text
                                 and YEAR_SPAN.search(ln.text)), "")
         resources = read_resources(block[1:], path, years)
-    annex_a = AnnexAReader(annex_a_lines, path, quirks, years,
-                           annex_b_follows="annex_b" in marks).read()
+    annex_a = AnnexAReader(annex_a_lines, path, quirks, years, annex_b_follows="annex_b" in marks,
+                           layout=layout or None).read()
     indicators: list[Indicator] = []
     annex_b_lines = None
-    annex_b_years: tuple[str, ...] = ()
+    annex_b_periods: tuple[str, ...] = ()
     annex_b_header = None
     if "annex_b" in marks:
-        indicators, annex_b_last, annex_b_years, annex_b_header = read_indicators(
+        indicators, annex_b_last, annex_b_periods, annex_b_header = read_indicators(
             lines[marks["annex_b"] + 1:], path, years)
         annex_b_lines = (lines[marks["annex_b"]].number, annex_b_last)
     return Document(
@@ -1038,7 +1052,7 @@ def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
                          if resources else None),
         annex_a=annex_a, indicators=indicators, annex_b_lines=annex_b_lines,
         years=years, text_sha256=text_sha256, term=term, quirks=quirks,
-        header_years=found_years, header_line=header_line, annex_b_years=annex_b_years,
+        header_years=found_years, header_line=header_line, annex_b_periods=annex_b_periods,
         annex_b_header_line=annex_b_header,
         spans=title_spans(lines[: marks["annex_a"]], path), missing=missing,
         resources_title=resources_title,

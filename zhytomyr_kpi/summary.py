@@ -162,7 +162,7 @@ def ratings_console(program: Program) -> str:
             for r in table.itertuples()]
     counts = table[table.target_source == "annex_b"].status.value_counts()
     summary = ", ".join(f"{STATUS_LABELS[s]}: {counts.get(s, 0)}" for s in STATUS_LABELS)
-    return "\n".join([f"Рейтинги проти цілей (додаток Б, 2018-2020 — {summary})", "",
+    return "\n".join([f"Рейтинги проти цілей (додаток Б, {program.term_label} — {summary})", "",
                       *text_table(headers, rows, numeric_from=len(headers))]) + "\n"
 
 
