@@ -176,11 +176,12 @@ def _ids(section: int, rng: random.Random, depth: int, breakdown: bool) -> list[
 def programme(*, years: tuple[str, ...] = ("2021", "2022", "2023"), directions: int = 3,
               depth: int = 2, headings: str = "standard", resources: bool = True,
               annex_b: bool = True, breakdown: bool = False, total_first: bool = False,
-              baseline: bool = True, seed: int = 0) -> Generated:
+              baseline: bool = True, contents: bool = False, seed: int = 0) -> Generated:
     """A consistent decision of the standard form (every sum adds up).
 
     ``total_first`` prints «Всього» before the year columns of Annex A; ``baseline`` False
-    leaves out Annex B's «Вихідні дані» column. ``depth`` 4 gives ids like 1.1.1.1;
+    leaves out Annex B's «Вихідні дані» column; ``contents`` puts a table of contents naming
+    every part (without page numbers) before the passport. ``depth`` 4 gives ids like 1.1.1.1;
     ``breakdown`` makes N.2 a «в т. ч.» parent whose amounts are the sum of its parts N.2.1
     and N.2.2 (which then do not count in the totals).
     """
@@ -226,6 +227,8 @@ def programme(*, years: tuple[str, ...] = ("2021", "2022", "2023"), directions: 
     lines = [
         "РІШЕННЯ", "",
         f"Про затвердження міської цільової програми «Тестова» на {term} роки", "",
+        *(["ЗМІСТ", passport_h, problem_h, resources_h, annex_a_h, annex_b_h, ""]
+          if contents else []),
         passport_h, "",
         _row("1.", "Назва програми", f"Міська цільова програма «Тестова» на {term} роки", ""),
         _row("8.", "Термін реалізації Програми", f"{term} роки", ""),

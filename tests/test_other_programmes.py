@@ -30,6 +30,8 @@ VARIANTS = {
     "no_annex_b": dict(annex_b=False, seed=17),
     "total_before_the_years": dict(total_first=True, years=("2020", "2021"), seed=23),
     "annex_b_without_baseline": dict(baseline=False, seed=29),
+    "table_of_contents_without_page_numbers": dict(contents=True, headings="ordinary_case",
+                                                   seed=37),
     "everything_at_once": dict(years=("2019", "2020", "2021", "2022", "2023"), directions=6,
                                depth=4, headings="ordinary_case", breakdown=True,
                                resources=False, seed=19),
@@ -163,3 +165,9 @@ def test_annex_b_without_a_baseline_column_has_only_the_years(write_doc):
     program = _load(write_doc, syn.programme(baseline=False, years=("2021", "2022"), seed=31))
     assert program.document.periods == ("2021", "2022")
     assert set(program.indicators.period) == {"2021", "2022"}
+
+
+def test_passport_ends_at_the_next_heading_in_ordinary_case(write_doc):
+    program = _load(write_doc, syn.programme(headings="ordinary_case", seed=41))
+    assert len(program.document.kpi_targets) == 1
+    assert "Текст розділу" not in program.passport.value_full.iloc[-1]

@@ -56,7 +56,7 @@ PARTS = {
 #: A line that looks like an entry of the table of contents, not a heading.
 _CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|\s-\s*\d+\s*-|\s\d+)\s*$")
 #: A numbered heading of the decision's text (ends the passport).
-TEXT_HEADING = re.compile(r"^[2-9]\.\s*[А-ЯІЇЄҐ][А-ЯІЇЄҐ'’ ]{3}")
+TEXT_HEADING = re.compile(r"^[2-9]\.\s*[А-ЯІЇЄҐ][А-ЯІЇЄҐа-яіїєґ'’ ]{3}")
 YEAR_CELL = re.compile(r"^(\d{4})\s*(?:р(?:ік|\.)?)?\.?$")
 YEAR_SPAN = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
 TITLE_SPAN = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})\s*(?:рр\.|рок(?:и|ів)|р\.)", re.I)
@@ -339,6 +339,18 @@ def is_heading(line: Line) -> bool:
         _CONTENTS_ENTRY.search(text) and not text.lower().startswith("таблиця"))
 
 
+def _table_follows(lines: list[Line], index: int, within: int = 15) -> bool:
+    """A part's heading is followed by its table (tab-separated cells) within a few lines;
+    the same words in a table of contents or in the text are not."""
+    for line in lines[index + 1: index + 1 + within]:
+        if "\t" in line.text:
+            return True
+        if is_heading(line) and (TEXT_HEADING.match(line.stripped) or any(
+                pattern.match(line.stripped) for pattern, _, _ in PARTS.values())):
+            return False  # the next heading comes first: a table of contents
+    return False
+
+
 def find_parts(lines: list[Line], path: Path) -> tuple[dict[str, int], list[MissingPart]]:
     """Index of the first line of each part, in order; missing optional parts are reported.
 
@@ -349,7 +361,7 @@ def find_parts(lines: list[Line], path: Path) -> tuple[dict[str, int], list[Miss
     start = 0
     for key, (pattern, what, essential) in PARTS.items():
         index = next((i for i in range(start, len(lines)) if is_heading(lines[i])
-                      and pattern.match(lines[i].stripped)), None)
+                      and pattern.match(lines[i].stripped) and _table_follows(lines, i)), None)
         if index is None:
             if not essential:
                 missing.append(MissingPart(key, f"не знайдено {what}", None))
