@@ -124,3 +124,9 @@ def test_issue_reproducers_exit_2_with_one_line(case, tmp_path, capsys):
         assert code == 2, command
         assert err.count("\n") == 1 and words in err and f"{path}:{where}:" in err, err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_id_with_a_huge_number_is_refused_not_counted_to(tmp_path, capsys):
+    # Slow fuzz seed 48: «1.8.5» became «1.8.1234567890123456789012»; the numbering check then
+    # counted to 10^21. Ids have at most three digits a level; this one is a malformed number.
+    agree(48, tmp_path, capsys)

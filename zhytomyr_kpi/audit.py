@@ -259,7 +259,7 @@ def check_numbering(ctx: Context) -> tuple[int, list[Finding]]:
         groups.setdefault(m.printed_id.rsplit(".", 1)[0], []).append(m)
     for prefix, members in groups.items():
         checked += 1
-        printed = {_last_number(m) for m in members}
+        printed = {_last_number(m) for m in members}  # ids have at most 3 digits a level
         missing = [n for n in range(1, max(printed) + 1) if n not in printed]
         if not missing:
             continue

@@ -63,7 +63,7 @@ TITLE_SPAN = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})\s*(?:рр\.|рок(?:и|
 TOTAL_LABELS = ("ВСЬОГО", "УСЬОГО")
 GRAND_LABELS = ("РАЗОМ",)
 
-MEASURE_ID = re.compile(r"^(\d+(?:\.\d+)+)\.?(?:\s+(.*))?$")
+MEASURE_ID = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(.*))?$")
 SECTION_HEADING = re.compile(r"^([1-9])\.\s+(\S.*)$")
 TERM = re.compile(r"^(?:\d{4}(?:\s*-\s*(?:\d{4})?)?)(?:\s+\d{4}(?:\s*-\s*\d{4})?)*$")
 SOURCE = re.compile(
