@@ -283,3 +283,27 @@ def test_template_for_one_executor_by_any_spelling(program, tmp_path, capsys):
     assert main(["template", "--year", YEAR, "--executor", "Відділ вигаданих справ",
                  "--out", str(tmp_path / "x.xlsx")]) == 2
     assert "не виконує заходів" in capsys.readouterr().err
+
+
+def test_actual_unit_costs_for_people_have_no_codes(example_set):
+    from zhytomyr_kpi.analysis.efficiency import RESULT_LABELS
+    from zhytomyr_kpi.analysis.execution import actual_unit_costs_table
+
+    _, demo = example_set
+    table = actual_unit_costs_table(demo, YEAR)
+    assert len(table) and set(table["Результат"]) <= set(RESULT_LABELS.values())
+    assert table["Фактичний продукт"].notna().sum() >= 5
+
+
+def test_a_submission_still_being_staged_is_not_read(program, example_set, tmp_path):
+    """A kill between staging and the rename leaves a hidden folder: the store ignores it."""
+    import shutil
+
+    store, demo = example_set
+    copy = tmp_path / "store"
+    shutil.copytree(store, copy)
+    staged = copy / ".incoming-killed"
+    staged.mkdir()
+    (staged / "workbook.xlsx").write_bytes(b"half")
+    again = load_program(actuals=copy)
+    pd.testing.assert_frame_equal(again.actuals, demo.actuals)

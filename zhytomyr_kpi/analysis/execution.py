@@ -128,3 +128,22 @@ def actual_unit_costs(program: Program, year: str, quarter: int | None = None) -
     if figures.empty:
         return unit_costs(program, figures).iloc[0:0]
     return unit_costs(program, figures)
+
+
+def actual_unit_costs_table(program: Program, year: str,
+                            quarter: int | None = None) -> pd.DataFrame:
+    """Actual unit costs for people (Ukrainian headers and results), as in notebook 05."""
+    from .efficiency import RESULT_LABELS
+
+    costs = actual_unit_costs(program, year, quarter)
+    return pd.DataFrame({
+        "Показник": [f"{n}. {name}" for n, name in zip(costs.number, costs.name, strict=True)],
+        "Одиниця": costs.unit,
+        "Фактичні затрати": costs.cost,
+        "Фактичний продукт": costs.output,
+        "Фактичні середні видатки": costs.computed,
+        "Затверджено в додатку Б": costs.stated,
+        "Різниця, %": costs.delta_pct,
+        "Результат": costs.result.map(RESULT_LABELS),
+        "Пояснення": costs.note,
+    }).reset_index(drop=True)
