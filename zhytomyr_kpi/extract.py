@@ -4,6 +4,11 @@ The text is what a PDF/DOCX extraction gave: cells separated by tabs, table rows
 the page layout. This module finds the parts of the document (passport, Table 6.1, Annex A,
 Annex B) and reads each into plain records; it never adds up or judges anything
 (that is :mod:`zhytomyr_kpi.validate`). Every record keeps the line it came from.
+
+Nothing here is specific to one programme: the years are those of Annex A's table header
+(else the passport's term), headings are matched whatever their case and numbering, Table 6.1
+and Annex B may be missing (recorded in ``Document.missing``), and the document's own quirks
+come from the reviewed set that declares it (:mod:`zhytomyr_kpi.quirks`).
 """
 
 from __future__ import annotations
