@@ -171,3 +171,18 @@ def test_passport_ends_at_the_next_heading_in_ordinary_case(write_doc):
     program = _load(write_doc, syn.programme(headings="ordinary_case", seed=41))
     assert len(program.document.kpi_targets) == 1
     assert "Текст розділу" not in program.passport.value_full.iloc[-1]
+
+
+def test_no_1685_with_headings_in_ordinary_case_reads_the_same(write_doc, program):
+    from zhytomyr_kpi.paths import DEFAULT_DOCUMENT, REVIEWED_DIR
+
+    text = DEFAULT_DOCUMENT.read_text(encoding="utf-8")
+    for old, new in (("\n1. ПАСПОРТ ПРОГРАМИ\n", "\nПаспорт міської цільової програми\n"),
+                     ("НАПРЯМИ ДІЯЛЬНОСТІ І ЗАХОДИ РЕАЛІЗАЦІЇ ПРОГРАМИ",
+                      "Напрями діяльності та заходи реалізації програми"),
+                     ("ПОКАЗНИКИ РЕЗУЛЬТАТИВНОСТІ ПРОГРАМИ", "Результативні показники програми")):
+        text = _replace_once(text, old, new)
+    # the same lines, so the reviewed quirks of No. 1685 still apply when chosen explicitly
+    other = load_program(write_doc(text), quirks=REVIEWED_DIR)
+    assert other.funding.equals(program.funding)
+    assert other.findings.equals(program.findings)
