@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with=config/nbval.ini
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data report test lint lab bench notebooks clean
+.PHONY: help setup data report demo test lint lab bench notebooks clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ data: setup ## rebuild data/processed/ from data/raw/
 report: data ## main job: tables, the validation summary and the four evaluation PDFs in reports/
 	$(BIN)/zhytomyr-kpi validate
 	$(BIN)/zhytomyr-kpi report --all
+
+demo: data ## example reports from a complete made-up set of executors' submissions (ПРИКЛАД)
+	$(BIN)/zhytomyr-kpi report --all --example
 
 lint: setup ## ruff
 	$(BIN)/ruff check zhytomyr_kpi tests benchmarks tools

@@ -1,100 +1,215 @@
-"""The evaluation report: four PDFs with the year's headings and figures, fonts embedded."""
+"""The evaluation report PDFs: sections, totals, «не надано», plan vs actual, wording, noise.
+
+Every period is built twice: from the real inputs (no executors' figures yet) and from the
+complete example set of submissions (marked «ПРИКЛАД»). The tests read the PDFs' text.
+"""
+
+from __future__ import annotations
 
 import re
 
 import pytest
 from pypdf import PdfReader
 
-from zhytomyr_kpi.cli import main
-from zhytomyr_kpi.numbers import format_uk
-from zhytomyr_kpi.pdf import make_report
-from zhytomyr_kpi.report import PERIODS, PeriodError, period, planned_total
+from zhytomyr_kpi.pdf import file_stem, make_reports
+from zhytomyr_kpi.report import execution, period, periods
+from zhytomyr_kpi.report.settings import load_settings
+from zhytomyr_kpi.wording import number as _number
+from zhytomyr_kpi.wording import plural
+from zhytomyr_kpi.wording import signed as _signed
+
+ANNUAL_SECTIONS = ("Висновок", "1. Виконання заходів", "2. Фінансування за джерелами",
+                   "3. Результативні показники", "4. Рейтинги", "5. Невідповідності в рішенні",
+                   "6. Висновки та пропозиції", "Підписи")
+FINAL_SECTIONS = ("Висновок", "1. Виконання заходів", "2. Фінансування за джерелами",
+                  "3. Результативні показники", "4. Рейтинги", "5. Динаміка за роками",
+                  "6. Очікувані результати Програми", "7. Невідповідності в рішенні",
+                  "8. Висновки та пропозиції", "Підписи")
+#: Nothing technical may reach a council member's PDF.
+FORBIDDEN = (".csv", ".ipynb", ".txt", ".xlsx", ".md", "sha256", "zhytomyr", "kpi", "ingest",
+             "NaN", "None", "nan", "green", "amber", "program_year", "Traceback", "DataFrame",
+             "<Figure", "Styler", "ASSUMPTIONS", "data/", "зошит", "ТОП ", "млн.", "http")
+LATIN_ALLOWED = {"Transparency", "International", "SKI"}  # names: TI; «Зимовий SKI парк» (3.2.4)
 
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
-    return {key: make_report(key, out) for key in PERIODS}
+    return {pdf.stem.removeprefix("evaluation_"): pdf for pdf in make_reports(None, out)}
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory):
+    out = tmp_path_factory.mktemp("examples")
+    pdfs = make_reports(None, out, example=True, keep_notebook=False)
+    return {pdf.stem.removeprefix("evaluation_").removesuffix("_example"): pdf for pdf in pdfs}
+
+
+@pytest.fixture(scope="module")
+def example_program(tmp_path_factory):
+    from zhytomyr_kpi import load_program
+    from zhytomyr_kpi.pdf import example_store
+
+    store = example_store(load_program(), tmp_path_factory.mktemp("store"))
+    return load_program(actuals=store)
+
+
+def number(value, decimals=None) -> str:
+    """As printed, with the non-breaking spaces as plain ones (the text is normalised so)."""
+    return _number(value, decimals).replace("\u00a0", " ")
+
+
+def signed(value, decimals=None) -> str:
+    return _signed(value, decimals).replace("\u00a0", " ")
+
+
+def _pages(pdf) -> list[str]:
+    return [page.extract_text() for page in PdfReader(pdf).pages]
 
 
 def _text(pdf) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    return " ".join(" ".join(_pages(pdf)).replace("\u00a0", " ").split())
 
 
-@pytest.mark.parametrize("key", PERIODS)
-def test_each_report_has_its_headings_and_figures(reports, program, key):
-    pdf = reports[key]
-    assert pdf.exists() and pdf.with_suffix(".ipynb").exists()  # the executed notebook for audit
-    text = " ".join(_text(pdf).split())
-    p = period(key)
-    assert p.title in text
-    total = format_uk(planned_total(program, p))
-    assert total in text  # the period's total from Table 6.1, Ukrainian style (22 598,9)
-    for heading in ("Коротко", "1. Фінансування за напрямами і заходами",
-                    "2. Ефективність видатків", "3. Рейтинги і цілі програми",
-                    "4. Невідповідності документа", "5. Методика і припущення",
-                    "Додаток. Таблиці"):
-        assert heading in text, heading
-    assert "sha256 " + program.sha256[:16] in text.replace(" ", " ")
-    for noise in ("Traceback", "<Styler", "<Figure", "DataFrame", "import ", "Warning"):
-        assert noise not in text
+def _keys(program) -> list[str]:
+    return [p.key for p in periods(program.years)]
 
 
-def test_year_figures_are_in_the_right_report(reports):
-    assert "22 598,9" in _text(reports["2019"])
-    assert "15 461,849" in _text(reports["2018"])
-    assert "60 443,349" in _text(reports["2018-2020"])
-    text_2020 = " ".join(_text(reports["2020"]).split())
-    assert "ТОП 7" in text_2020 and "ТОП-3" in text_2020  # OPORA's two targets, both shown
+def test_every_period_is_built_next_to_its_notebook(reports, examples, program):
+    assert sorted(reports) == sorted(_keys(program)) == sorted(examples)
+    for key, pdf in reports.items():
+        assert pdf.name == f"{file_stem(key)}.pdf"
+        assert pdf.with_suffix(".ipynb").exists()  # the audit trail
+    for key, pdf in examples.items():
+        assert pdf.name == f"{file_stem(key, example=True)}.pdf" != reports[key].name
 
 
-@pytest.mark.parametrize("key", PERIODS)
-def test_fonts_are_embedded_and_page_count_is_sane(reports, key):
-    reader = PdfReader(reports[key])
-    assert 8 <= len(reader.pages) <= 40
-    fonts = set()
-    for page in reader.pages:
-        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is None and "/DescendantFonts" in font:
-                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            descriptor = descriptor.get_object()
-            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), \
-                font.get("/BaseFont")
-            fonts.add(re.sub(r"^/?[A-Z]{6}\+", "", font["/BaseFont"]))
-    assert any(f.startswith("DejaVu") for f in fonts)
+@pytest.mark.parametrize("which", ["reports", "examples"])
+def test_sections_in_order(request, program, which):
+    built = request.getfixturevalue(which)
+    for key, pdf in built.items():
+        text = _text(pdf)
+        p = period(key, program.years)
+        assert p.title in text
+        expected = FINAL_SECTIONS if p.is_final else ANNUAL_SECTIONS
+        positions = [text.find(heading) for heading in expected]
+        assert all(pos >= 0 for pos in positions), (key, expected, positions)
+        assert positions == sorted(positions), (key, positions)
 
 
-def test_unknown_year_lists_the_valid_ones(capsys):
-    with pytest.raises(PeriodError, match="2018, 2019, 2020, 2018-2020"):
-        period("2021")
+@pytest.mark.parametrize("which", ["reports", "examples"])
+def test_totals_of_the_period(request, program, which):
+    built = request.getfixturevalue(which)
+    settings = load_settings()
+    for key, pdf in built.items():
+        p = period(key, program.years)
+        text = _text(pdf)
+        resources = program.resources
+        table_total = resources[(resources.source == "total") & (resources.year == p.column)]
+        assert number(float(table_total.amount_kuah.iloc[0])) in text  # Table 6.1 («22 598,9»)
+        lines = execution.measure_lines(program, p, settings)
+        plan = execution.subtotal(lines, "").plan
+        assert re.search(r"Разом за Програмою " + re.escape(number(round(plan, 1), 1)), text), key
+
+
+def test_real_reports_say_not_given_and_never_zero(reports):
+    for key, pdf in reports.items():
+        text = _text(pdf)
+        assert "не надано" in text
+        assert "ще не надано" in text, key  # the summary says the executors have not reported
+
+
+def test_example_measure_actual_and_deviation(examples, example_program):
+    settings = load_settings()
+    p = period(example_program.years[1], example_program.years)
+    lines = execution.measure_lines(example_program, p, settings)
+    line = next(x for x in lines if x.counts_in_total and x.plan and x.actual is not None
+                and x.deviation)
+    text = _text(examples[p.key])
+    row = re.search(re.escape(line.measure_id) + r" .{0,900}?" + re.escape(
+        number(round(line.plan, 1), 1)) + " " + re.escape(number(round(line.actual, 1), 1))
+        + " " + re.escape(signed(round(line.deviation, 1), 1)), text)
+    assert row, (line.measure_id, line.plan, line.actual, line.deviation)
+    total = execution.subtotal(lines, "")
+    assert re.search("Разом за Програмою " + re.escape(number(round(total.plan, 1), 1)) + " "
+                     + re.escape(number(round(total.actual, 1), 1)), text)
+    missing = [x for x in lines if x.actual is None]
+    assert missing and "звіт не надано" in text  # the example's missing executor
+
+
+def test_example_pages_are_marked(examples):
+    for key, pdf in examples.items():
+        for number_, page in enumerate(_pages(pdf), 1):
+            assert "ПРИКЛАД" in page, (key, number_)
+
+
+def test_final_report_states_the_headline_goal(reports, program):
+    final = reports[program.term_label]
+    text = _text(final)
+    assert re.search(r"Головної цілі Програми — ТОП-3 у рейтингу «Прозорі міста» .{0,80}за "
+                     r"2020 рік — не досягнуто: результат міста — 6 місце або нижче", text)
+    assert "Очікувані результати Програми" in text
+    for verdict in ("досягнуто", "невідомо"):
+        assert verdict in text
+
+
+@pytest.mark.parametrize("which", ["reports", "examples"])
+def test_no_technical_tokens(request, which):
+    built = request.getfixturevalue(which)
+    for key, pdf in built.items():
+        text = _text(pdf)
+        for token in FORBIDDEN:
+            assert token not in text, (key, token)
+        assert not re.search(r"рядок \d", text), key  # text-file lines stay in the notebook
+        assert not re.search(r"(?<![\w.])-\d", text), key  # a minus is «−», not a hyphen
+        latin = set(re.findall(r"[A-Za-z]{2,}", text)) - LATIN_ALLOWED
+        assert not latin, (key, sorted(latin)[:10])
+
+
+NOUNS = (("захід", "заходи", "заходів"), ("невідповідність", "невідповідності",
+                                          "невідповідностей"),
+         ("показника", "показників", "показників"), ("цілі", "цілей", "цілей"))
+
+
+@pytest.mark.parametrize("which", ["reports", "examples"])
+def test_plural_agreement(request, which):
+    built = request.getfixturevalue(which)
+    checked = 0
+    for pdf in built.values():
+        text = _text(pdf)
+        for one, few, many in NOUNS:
+            for found in re.finditer(r"(?<![\d,])(\d+) (" + "|".join({one, few, many}) + r")\b",
+                                     text):
+                n = int(found.group(1))
+                assert found.group(2) == plural(n, one, few, many), found.group(0)
+                checked += 1
+    assert checked > 0
+
+
+def test_pdf_is_tagged_with_metadata(reports, program):
+    reader = PdfReader(reports[program.years[0]])
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert str(root["/Lang"]).startswith("uk")
+    meta = reader.metadata
+    assert meta.title.startswith("Звіт про виконання Програми")
+    assert meta.author and meta.subject
+
+
+def test_unknown_year_lists_the_valid_ones(capsys, program):
+    from zhytomyr_kpi.cli import main
+    from zhytomyr_kpi.report import PeriodError
+
+    with pytest.raises(PeriodError, match=", ".join(_keys(program))):
+        period("2021", program.years)
     assert main(["report", "--year", "2021"]) == 2
     err = capsys.readouterr().err
-    assert "2018-2020" in err and err.count("\n") == 1
+    assert program.term_label in err and err.count("\n") == 1
 
 
-def test_only_the_embedded_font_family_is_used(reports):
-    names = set()
-    for page in PdfReader(reports["2019"]).pages:
-        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
-            names.add(re.sub(r"^/?[A-Z]{6}\+", "", font.get_object()["/BaseFont"]))
-    assert names and all(n.startswith("DejaVu-Sans") and "Mono" not in n for n in names), names
+def test_bad_date_is_one_line(capsys):
+    from zhytomyr_kpi.cli import main
 
-
-def test_report_says_plainly_when_there_are_no_actuals(reports):
-    text = " ".join(_text(reports["2019"]).split())
-    assert "фактичних даних виконавців за 2019 рік немає" in text
-
-
-def test_report_shows_plan_vs_actual_when_actuals_exist(program, tmp_path):
-    from zhytomyr_kpi import actuals
-
-    store = tmp_path / "store"
-    example = actuals.example_workbook(program, tmp_path / "example.xlsx", "2019", 4)
-    assert actuals.ingest(program, example, store).errors == []
-    pdf = make_report("2019", tmp_path / "out", actuals_dir=store)
-    text = " ".join(_text(pdf).split())
-    assert "2019: план і факт за напрямами" in text
-    assert "ПРИКЛАДОВІ дані" in text  # made-up figures are never shown as real
-    assert "фактичні середні видатки" in text
+    assert main(["report", "--year", "2019", "--date", "31.02.2020"]) == 2
+    err = capsys.readouterr().err
+    assert "--date" in err and "31.02.2020" in err and err.count("\n") == 1

@@ -136,13 +136,20 @@ def _parser() -> argparse.ArgumentParser:
                             help="plan — показники додатка Б; allocation — кошти додатка А ÷ "
                                  "продукт; all — обидва")
 
-    report = commands.add_parser("report", help="звіт оцінки програми у PDF")
+    report = commands.add_parser("report", help="звіт про виконання програми у PDF")
     which = report.add_mutually_exclusive_group(required=True)
-    which.add_argument("--year", help="2018, 2019, 2020 або 2018-2020 (підсумковий)")
-    which.add_argument("--all", action="store_true", help="усі чотири звіти")
+    which.add_argument("--year", help="рік програми або весь строк (підсумковий звіт), "
+                                      "наприклад 2019 або 2018-2020")
+    which.add_argument("--all", action="store_true", help="звіти за кожен рік і підсумковий")
     report.add_argument("--out", type=Path, default=None, help="тека (типово reports/)")
     report.add_argument("--no-notebook", action="store_true",
                         help="не зберігати виконаний зошит поруч із PDF")
+    report.add_argument("--date", help="дата звіту РРРР-ММ-ДД (типово — з config/report.toml)")
+    report.add_argument("--example", action="store_true",
+                        help="звіт на прикладі повного набору звітів виконавців (позначено "
+                             "«ПРИКЛАД», пишеться поруч зі справжніми, не замість них)")
+    report.add_argument("--settings", type=Path, default=None,
+                        help="файл налаштувань звіту (типово config/report.toml)")
 
     template = commands.add_parser("template", help="шаблон Excel для фактичних даних виконавців")
     document_args(template)
@@ -261,27 +268,37 @@ def _efficiency(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     import time
 
-    from .report import PERIODS, PeriodError, period
+    from .pdf import REPORTS_DIR, PdfError, make_reports
+    from .program import load_program
+    from .report import PeriodError, SettingsError, load_settings, period, periods
+    from .report.settings import parse_date
 
+    program = load_program()
     try:
-        keys = list(PERIODS) if args.all else [period(args.year).key]
-    except PeriodError as exc:
+        keys = [p.key for p in periods(program.years)] if args.all else \
+            [period(args.year, program.years).key]
+        load_settings(args.settings)
+        made_on = parse_date(args.date, "--date") if args.date else None
+    except (PeriodError, SettingsError) as exc:
         print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    from .pdf import REPORTS_DIR, PdfError, make_report
     from .safe_io import check_not_protected
 
     out = args.out or REPORTS_DIR
     check_not_protected(out)  # never into data/raw/, data/processed/ or the reviewed files
-    for number, key in enumerate(keys, start=1):
-        started = time.perf_counter()
-        print(f"[{number}/{len(keys)}] звіт за {key}: виконую зошит і друкую PDF…", flush=True)
-        try:
-            pdf = make_report(key, out, keep_notebook=not args.no_notebook)
-        except PdfError as exc:
-            print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
-            return EXIT_INPUT
-        print(f"      → {pdf} ({time.perf_counter() - started:.0f} с)", flush=True)
+    started = time.perf_counter()
+    kind = "приклади звітів" if args.example else "звіти"
+    print(f"{kind.capitalize()} за {', '.join(keys)}: виконую зошити і друкую PDF…", flush=True)
+    try:
+        pdfs = make_reports(keys, out, keep_notebook=not args.no_notebook, example=args.example,
+                            made_on=made_on, settings_path=args.settings,
+                            program=None if args.example else program)
+    except (PdfError, SettingsError) as exc:
+        print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    for pdf in pdfs:
+        print(f"  → {pdf}", flush=True)
+    print(f"Готово за {time.perf_counter() - started:.0f} с", flush=True)
     return EXIT_OK
 
 

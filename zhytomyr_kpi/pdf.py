@@ -1,16 +1,26 @@
-"""Notebook → PDF: papermill runs the report notebook for a period, nbconvert turns it into
-HTML without code, WeasyPrint prints it with the print CSS and an embedded Cyrillic font.
+"""Report PDFs: the report's HTML printed by WeasyPrint as a tagged PDF (PDF/UA-1), with the
+executed report notebook written beside each PDF as the audit trail.
+
+Both come from the same library functions (:mod:`zhytomyr_kpi.report`). To be quick on a
+2-core machine, the notebooks run in one Jupyter kernel in a background thread (the kernel
+is its own process, so it uses the second core) while this process builds and prints the
+PDFs; the kernel is started once for all periods. Every file is written atomically, and
+nothing is written when any step fails.
 
 When WeasyPrint cannot load (no Pango, e.g. on Windows), a local Chromium/Chrome/Edge
-prints the same HTML; when neither is there, :class:`PdfError` says what to install.
+prints the same HTML (untagged); when neither is there, :class:`PdfError` says what to
+install.
 """
 
 from __future__ import annotations
 
 import base64
+import copy
 import shutil
 import subprocess
 import tempfile
+import threading
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -19,19 +29,20 @@ from .paths import PACKAGE_DIR, PROJECT_ROOT
 TEMPLATE = PROJECT_ROOT / "notebooks" / "evaluation_report.ipynb"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 ASSETS = PACKAGE_DIR / "report_assets"
+EXAMPLE_SUFFIX = "_example"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome",
             "msedge", "microsoft-edge")
 CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-pdf-header-footer")
-
+PDF_VARIANT = "pdf/ua-1"
 
 #: Keep the kernel's own start-up warnings out of the user's terminal.
 QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
 
 
 class PdfError(RuntimeError):
-    """The PDF cannot be made here; the message says what to install."""
+    """The PDF cannot be made here; the message says what to install or what failed."""
 
 
 @cache
@@ -51,42 +62,112 @@ def font_face_css() -> str:
     return "\n".join(rules)
 
 
-def execute(period: str, out_dir: Path, template: Path = TEMPLATE,
-            actuals_dir: Path | None = None) -> Path:
-    """Run the report notebook for ``period`` with papermill; return the executed notebook."""
-    import papermill
+def report_css() -> str:
+    return font_face_css() + "\n" + (ASSETS / "print.css").read_text(encoding="utf-8")
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"evaluation_{period}.ipynb"
-    parameters = {"year": period}
-    if actuals_dir is not None:
-        parameters["actuals_dir"] = str(Path(actuals_dir).resolve())
-    papermill.execute_notebook(str(template), str(target), parameters=parameters,
-                               cwd=str(template.parent), progress_bar=False, log_output=False,
-                               kernel_name="python3", extra_arguments=QUIET_KERNEL)
+
+def file_stem(key: str, example: bool = False) -> str:
+    """«evaluation_2019», or «evaluation_2019_example» for an example report (never the same)."""
+    return f"evaluation_{key}{EXAMPLE_SUFFIX if example else ''}"
+
+
+# ---------------------------------------------------------------- the audit notebooks
+
+
+def _parameters(key: str, actuals_dir: Path | None, example: bool, made_on: date | None,
+                settings_path: Path | None) -> dict:
+    return {"year": key, "actuals_dir": str(actuals_dir) if actuals_dir else None,
+            "example": example, "made_on": made_on.isoformat() if made_on else None,
+            "settings_path": str(settings_path) if settings_path else None}
+
+
+class NotebookRunner:
+    """Executes the report notebook for several periods in one kernel, in a thread."""
+
+    def __init__(self, jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> None:
+        self.jobs = jobs
+        self.template = template
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> NotebookRunner:
+        self.thread.start()
+        return self
+
+    def wait(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise PdfError(f"зошит звіту не виконався: {_first_line(self.error)}")
+
+    def _run(self) -> None:
+        try:
+            execute_many(self.jobs, self.template)
+        except BaseException as exc:  # reported by wait() in the calling thread
+            self.error = exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[-1] if text else type(exc).__name__)[:300]
+
+
+def execute_many(jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> list[Path]:
+    """Run the notebook once per (parameters, target) in one kernel; write each target."""
+    import nbformat
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from papermill.parameterize import parameterize_notebook
+
+    source = nbformat.read(template, as_version=4)
+    for cell in source.cells:  # what papermill's own preparation does before parameterising
+        cell.metadata.setdefault("tags", [])
+    source.metadata.setdefault("papermill", {})
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel(extra_arguments=QUIET_KERNEL, cwd=str(template.parent))
+    written = []
+    try:
+        for parameters, target in jobs:
+            notebook = parameterize_notebook(copy.deepcopy(source), parameters)
+            NotebookClient(notebook, km=manager, timeout=600, allow_errors=False,
+                           resources={"metadata": {"path": str(template.parent)}}).execute()
+            number = 0
+            for cell in notebook.cells:  # one kernel for all: number each notebook from 1
+                if cell.cell_type == "code" and cell.get("execution_count") is not None:
+                    number += 1
+                    cell.execution_count = number
+                    for output in cell.get("outputs", []):
+                        if "execution_count" in output:
+                            output["execution_count"] = number
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, target)
+            written.append(target)
+    finally:
+        manager.shutdown_kernel(now=True)
+    return written
+
+
+def execute(period: str, out_dir: Path, template: Path = TEMPLATE,
+            actuals_dir: Path | None = None, example: bool = False,
+            made_on: date | None = None) -> Path:
+    """Run the report notebook for one period; return the executed notebook."""
+    target = Path(out_dir) / f"{file_stem(period, example)}.ipynb"
+    execute_many([(_parameters(period, actuals_dir, example, made_on, None), target)],
+                 template)
     return target
 
 
-def to_html(notebook: Path, title: str = "Звіт") -> str:
-    """The executed notebook as a standalone print-ready HTML document (no code, no prompts)."""
+def to_html(notebook: Path) -> str:
+    """The executed notebook as HTML without code (for comparing speeds in ``make bench``)."""
     import nbformat
     from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-    from traitlets.config import Config
 
-    config = Config()
-    config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell", "parameters",
-                                                     "injected-parameters"}
-    config.TagRemovePreprocessor.enabled = True
-    exporter = HTMLExporter(config=config, template_name="basic")
+    exporter = HTMLExporter(template_name="basic")
     exporter.exclude_input = True
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
     body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    css = (ASSETS / "print.css").read_text(encoding="utf-8")
-    return (f'<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8"><title>{title}</title>'
-            f"<style>{font_face_css()}\n{css}</style></head><body>{body}</body></html>")
+    return body
+
+
+# ---------------------------------------------------------------- printing
 
 
 def find_browser() -> str | None:
@@ -99,7 +180,7 @@ def find_browser() -> str | None:
 
 
 def html_to_pdf(document: str, target: Path, base_url: Path = PROJECT_ROOT) -> str:
-    """Print HTML to PDF with WeasyPrint, else a local browser. Returns the engine used."""
+    """Print HTML to a tagged PDF with WeasyPrint, else a local browser. Returns the engine."""
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango or its friends are missing
@@ -111,7 +192,8 @@ def html_to_pdf(document: str, target: Path, base_url: Path = PROJECT_ROOT) -> s
                 "Встановіть Pango (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0) "
                 "або браузер Chromium/Chrome/Edge") from None
         return _browser_pdf(browser, document, target)
-    weasyprint.HTML(string=document, base_url=str(base_url)).write_pdf(target)
+    weasyprint.HTML(string=document, base_url=str(base_url)).write_pdf(
+        target, pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False)
     return "weasyprint"
 
 
@@ -129,28 +211,86 @@ def _browser_pdf(browser: str, document: str, target: Path) -> str:
     return "browser"
 
 
-def make_report(period: str, out_dir: Path = REPORTS_DIR, keep_notebook: bool = True,
-                actuals_dir: Path | None = None) -> Path:
-    """Execute, convert and print one report; write the PDF atomically; return its path.
+# ---------------------------------------------------------------- the whole route
 
-    ``actuals_dir``: the executors' workbooks to use (default ``data/raw/actuals/``).
+
+def example_store(program, folder: Path) -> Path:
+    """A complete example set of executors' submissions for every programme year."""
+    from . import actuals
+
+    writer = getattr(getattr(actuals, "example", None), "write_example_store", None)
+    if writer is not None:
+        writer(program, folder)
+        return folder
+    for year in program.years:
+        workbook = actuals.example_workbook(program, folder / f"example_{year}.xlsx", year)
+        check = actuals.ingest(program, workbook, folder / "store")
+        if check.errors:
+            raise PdfError(f"приклад за {year} рік не пройшов перевірку: {check.errors[0]}")
+    return folder / "store"
+
+
+def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
+                 keep_notebook: bool = True, actuals_dir: Path | None = None,
+                 example: bool = False, made_on: date | None = None,
+                 settings_path: Path | None = None, program=None) -> list[Path]:
+    """Build the PDFs of the given periods (default: all) into ``out_dir``; return them.
+
+    ``example=True`` builds them from a complete example set of submissions, marked
+    «ПРИКЛАД» on every page and written as ``evaluation_<period>_example.pdf``.
     """
+    from .program import load_program
+    from .report import document, load_settings, periods
     from .report import period as parse_period
+
     from .safe_io import check_output_path, owned_prefix, remove_stale
 
-    parsed = parse_period(period)
-    from .actuals import check_store
-
-    check_store(actuals_dir)  # a damaged store: one line naming the file, before any work
+    settings = load_settings(settings_path)
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale(out_dir, ".build-")  # left by a killed run
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=owned_prefix(".build-")) as folder:
-        notebook = execute(parsed.key, Path(folder), actuals_dir=actuals_dir)
-        document = to_html(notebook, parsed.title)
-        temp_pdf = Path(folder) / f"evaluation_{parsed.key}.pdf"
-        html_to_pdf(document, temp_pdf)
-        final = check_output_path(out_dir / temp_pdf.name, force=True, protected={})
-        temp_pdf.replace(final)
-        if keep_notebook:
-            notebook.replace(out_dir / notebook.name)
+        work = Path(folder)
+        if example:
+            base = program or load_program()
+            actuals_dir = example_store(base, work / "example")
+            program = None
+        if program is None:
+            program = load_program(actuals=actuals_dir)
+        chosen = [parse_period(k, program.years) for k in keys] if keys else \
+            periods(program.years)
+        jobs = [(_parameters(p.key, actuals_dir, example, made_on, settings_path),
+                 work / f"{file_stem(p.key, example)}.ipynb") for p in chosen]
+        runner = NotebookRunner(jobs).start() if keep_notebook else None
+        css = report_css()
+        pdfs = []
+        try:
+            for p in chosen:
+                html = document.build(program, p, settings, css, made_on, example or None)
+                target = work / f"{file_stem(p.key, example)}.pdf"
+                html_to_pdf(html, target)
+                pdfs.append(target)
+        finally:
+            if runner is not None:
+                runner.thread.join()
+        if runner is not None:
+            runner.wait()
+        final = []
+        for pdf in pdfs:  # never over a non-regular file (a folder, a FIFO)
+            destination = check_output_path(out_dir / pdf.name, force=True, protected={})
+            notebook = pdf.with_suffix(".ipynb")
+            if keep_notebook:
+                check_output_path(out_dir / notebook.name, force=True, protected={})
+            pdf.replace(destination)
+            final.append(destination)
+            if keep_notebook:
+                notebook.replace(out_dir / notebook.name)
     return final
+
+
+def make_report(period: str, out_dir: Path = REPORTS_DIR, keep_notebook: bool = True,
+                actuals_dir: Path | None = None, example: bool = False,
+                made_on: date | None = None) -> Path:
+    """One period's PDF (and its executed notebook); see :func:`make_reports`."""
+    return make_reports([period], out_dir, keep_notebook=keep_notebook,
+                        actuals_dir=actuals_dir, example=example, made_on=made_on)[0]

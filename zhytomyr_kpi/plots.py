@@ -158,7 +158,7 @@ def unit_costs(efficiency: pd.DataFrame) -> Figure:
     nrows = (len(indicators) + 1) // ncols
     fig, axes = _figure(1.9 * nrows + 0.4, ncols=ncols, nrows=nrows)
     periods = ["baseline", "2018", "2019", "2020"]
-    x_labels = [PERIOD_LABELS[p].replace("вихідні дані", "вихідні") for p in periods]
+    x_labels = [PERIOD_LABELS[p].replace("вихідні дані", "базовий") for p in periods]
     flat = axes.ravel()
     for ax, indicator in zip(flat, indicators, strict=False):
         rows = efficiency[efficiency.indicator == indicator]
@@ -220,8 +220,16 @@ def _points(value: float) -> str:
     return text if "," in text else text + ",0"
 
 
+def _top(text: str) -> str:
+    """One spelling of place targets on charts: «ТОП 7» → «ТОП-7»."""
+    import re
+
+    return re.sub(r"ТОП\s+(\d)", r"ТОП-\1", str(text))
+
+
 def _rating_panel(ax, rating: str, label: str, kind: str, ratings: pd.DataFrame,
-                  results: pd.DataFrame, years: list[int], award_list: bool = False) -> None:
+                  results: pd.DataFrame, years: list[int], award_list: bool = False,
+                  shade: tuple[int, int] | None = (2018, 2020)) -> None:
     """One rating: target zones per year, results (exact, bounds, evidence), gaps marked."""
     from .analysis.ratings import EVIDENCE_LABELS
 
@@ -232,17 +240,22 @@ def _rating_panel(ax, rating: str, label: str, kind: str, ratings: pd.DataFrame,
     scale = overall.scale_max.dropna().max() if kind == "score" else None
     for row in targets.itertuples():
         x = int(row.year)
+        if x not in years:
+            continue
         if kind == "place" and pd.notna(row.rank_max):
             ax.fill_between([x - 0.4, x + 0.4], 0.5, row.rank_max + 0.5, color="#c7e9c0",
                             zorder=0)
-            ax.text(x, 0.7, f"ТОП-{row.rank_max}", ha="center", va="top", fontsize=6.5,
-                    color="#238b45")
+            # at the zone's own lower edge, so neighbouring years' labels never share a line
+            ax.text(x, row.rank_max + 0.35, f"ТОП-{row.rank_max}", ha="center", va="bottom",
+                    fontsize=6.5, color="#238b45")
         elif kind == "score" and pd.notna(row.score_min):
             top = scale or row.score_min * 1.2
             ax.fill_between([x - 0.4, x + 0.4], row.score_min, top, color="#c7e9c0", zorder=0)
             ax.text(x, top * 0.985, f"≥ {_points(row.score_min)}", ha="center", va="top",
                     fontsize=6.5, color="#238b45")
     for row in passport.itertuples():
+        if int(row.year) not in years:
+            continue
         value = row.rank_max if kind == "place" else row.score_min
         annex = targets[targets.year == row.year]
         annex_value = (annex.rank_max if kind == "place" else annex.score_min).iloc[0] \
@@ -251,7 +264,7 @@ def _rating_panel(ax, rating: str, label: str, kind: str, ratings: pd.DataFrame,
             ax.hlines(value + (0.5 if kind == "place" else 0), int(row.year) - 0.4,
                       int(row.year) + 0.4, colors="#238b45", linestyles="--", linewidth=1)
             ax.text(int(row.year) + 0.42, value + (0.5 if kind == "place" else 0),
-                    f"паспорт: {row.target}", fontsize=6, va="center", color="#238b45")
+                    f"паспорт: {_top(row.target)}", fontsize=6, va="center", color="#238b45")
     low, high = (1, 24) if kind == "place" else (0, scale or 100)
     for row in overall.itertuples():
         x = int(row.year)
@@ -280,11 +293,14 @@ def _rating_panel(ax, rating: str, label: str, kind: str, ratings: pd.DataFrame,
             continue
         text = {"not_found": "не знайдено", "not_comparable": "нова шкала"}.get(
             row.evidence, EVIDENCE_LABELS.get(row.evidence, ""))
-        ax.text(x, (low + high) / 2, text, rotation=90, ha="center", va="center", fontsize=6,
-                color="#737373")
+        # near the top of the axis, clear of the bound labels drawn beside the points
+        ax.text(x, low if kind == "place" else high, text, rotation=90, ha="center",
+                va="top" if kind == "score" else "bottom", fontsize=6, color="#737373")
     if kind == "place":
         for row in mine[(mine.component != "overall") & mine.place.notna()].itertuples():
             x = int(row.year)
+            if x not in years:
+                continue
             ax.plot(x, row.place, marker="D", color="#969696", markersize=4, zorder=2)
             ax.annotate(COMPONENT_LABELS.get(row.component, row.component), (x, row.place),
                         textcoords="offset points", xytext=(-5, 0), ha="right", fontsize=6,
@@ -296,14 +312,16 @@ def _rating_panel(ax, rating: str, label: str, kind: str, ratings: pd.DataFrame,
         ax.set_ylabel(f"бали (з {format_uk(scale)})" if scale else "бали", fontsize=7)
         ax.yaxis.set_major_formatter(uk_formatter(1 if (scale or 100) <= 10 else 0))
     ax.set_xticks(years, [str(y) for y in years], fontsize=7)
-    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
-    ax.axvspan(2017.5, 2020.5, color="#f0f0f0", zorder=-1)
+    ax.set_xlim(years[0] - 0.6, years[-1] + (1.2 if len(years) < 4 else 0.6))
+    if shade is not None:
+        ax.axvspan(shade[0] - 0.5, shade[1] + 0.5, color="#f0f0f0", zorder=-1)
     ax.set_title(_wrap(label, 50), fontsize=7.5, loc="left")
     ax.tick_params(labelsize=7)
 
 
 @_styled
-def rating_progress(ratings: pd.DataFrame, results: pd.DataFrame) -> Figure:
+def rating_progress(ratings: pd.DataFrame, results: pd.DataFrame,
+                    years: list[int] | None = None) -> Figure:
     """Per rating: the targets (green zones) against the published results over the years.
 
     Places on an inverted axis (1 is best); a bound is an open marker with a dotted arrow
@@ -314,12 +332,14 @@ def rating_progress(ratings: pd.DataFrame, results: pd.DataFrame) -> Figure:
 
     from .reference import ratings as reference
 
-    years = list(range(2014, 2022))
-    fig, axes = _figure(8.6, ncols=2, nrows=3)
+    programme = sorted(int(y) for y in ratings.year.unique())
+    shade = (programme[0], programme[-1]) if years is None else None
+    years = years or list(range(programme[0] - 4, programme[-1] + 2))
+    fig, axes = _figure(8.6 if len(years) > 3 else 7.6, ncols=2, nrows=3)
     flat = axes.ravel()
     for ax, rating in zip(flat, reference(), strict=False):
         _rating_panel(ax, rating.rating, rating.label, rating.kind, ratings, results, years,
-                      award_list=rating.results_kind == "award_list")
+                      award_list=rating.results_kind == "award_list", shade=shade)
         if rating.results_kind == "award_list":
             ax.text(sum(years) / len(years), 12, "перелік нагороджених,\nне рейтинг: місця немає",
                     ha="center", va="center", fontsize=7, color="#737373")
@@ -337,8 +357,43 @@ def rating_progress(ratings: pd.DataFrame, results: pd.DataFrame) -> Figure:
     ]
     legend_ax.legend(handles=handles, loc="center", fontsize=7, title="Позначення",
                      title_fontsize=8)
-    fig.suptitle("Рейтинги: цілі програми і опубліковані результати (сірим — 2018-2020)",
+    span = f"{years[0]}-{years[-1]}" if len(years) > 1 else f"{years[0]} рік"
+    fig.suptitle("Рейтинги: цілі програми і опубліковані результати"
+                 + (f" (сірим — {shade[0]}-{shade[1]})" if shade else f", {span}"),
                  fontsize=10, fontweight="bold")
+    return fig
+
+
+@_styled
+def execution_by_direction(labels: list[str], plan: list[float],
+                           actual: list[float | None], title: str) -> Figure:
+    """Horizontal bars per direction: planned vs actually financed (тис. грн).
+
+    A direction without reported figures has no actual bar and says «не надано».
+    """
+    fig, ax = _figure(0.55 * len(labels) + 1.2)
+    positions = list(range(len(labels)))[::-1]
+    height = 0.38
+    ax.barh([y + height / 2 for y in positions], plan, height, color=YEAR_COLOURS["2018"],
+            label="передбачено")
+    shown = [a if a is not None else 0.0 for a in actual]
+    ax.barh([y - height / 2 for y in positions], shown, height, color=YEAR_COLOURS["2020"],
+            label="фактично профінансовано")
+    top = max([*plan, *shown, 1.0])
+    for y, value in zip(positions, plan, strict=True):
+        ax.text(value + top * 0.01, y + height / 2, format_uk(round(value, 1), 1), va="center",
+                fontsize=7)
+    for y, value in zip(positions, actual, strict=True):
+        text = "не надано" if value is None else format_uk(round(value, 1), 1)
+        ax.text((value or 0) + top * 0.01, y - height / 2, text, va="center", fontsize=7,
+                color="#737373" if value is None else "#111111")
+    ax.set_yticks(positions, [_wrap(label, 28) for label in labels], fontsize=7.5)
+    ax.xaxis.set_major_formatter(uk_formatter())
+    ax.set_xlabel("тис. грн")
+    ax.set_xlim(0, top * 1.22)
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", fontsize=7)
+    fig.suptitle(title, fontsize=10, fontweight="bold")
     return fig
 
 

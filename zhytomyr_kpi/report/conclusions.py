@@ -1,0 +1,245 @@
+"""«Висновок» and «Висновки та пропозиції»: sentences and proposals made from the figures.
+
+Every proposal is generated from a finding or a deviation and carries its ground (the figure
+and where it comes from), as section 8 of the decision asks of the Working Group: continue,
+add or adjust measures, indicators, funding and executors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..program import Program
+from ..wording import count, money, number
+from .execution import MeasureLine, has_actuals, missing_executors, subtotal
+from .inconsistencies import Inconsistency, amount
+from .indicators import GROUP_GENITIVE, IndicatorLine, reached
+from .markup import esc, pct, top
+from .periods import Period
+from .settings import ReportSettings
+
+
+@dataclass
+class Proposal:
+    text: str  # HTML
+    ground: str  # HTML
+
+
+def clean_reason(text: str) -> str:
+    """A verdict's reason without file names or pointers to notes the reader has not got."""
+    text = top(str(text))
+    for noise in (" в rating_results.csv", " у rating_results.csv", " (див. примітку джерела)"):
+        text = text.replace(noise, "")
+    return text
+
+
+def _ids(items: list[str]) -> str:
+    return ", ".join(items)
+
+
+def money_sentence(program: Program, period: Period, lines: list[MeasureLine],
+                   example: bool) -> str:
+    """Money planned and used, or that the executors have not reported."""
+    total = subtotal(lines, "")
+    resources = program.resources
+    row = resources[(resources.source == "total") & (resources.year == period.column)]
+    table_total = float(row.amount_kuah.iloc[0]) if len(row) else None
+    head = (f"{period.in_words.capitalize()} заходами Програми передбачено "
+            f"{money(total.plan, 1)}")
+    if table_total is not None and abs(table_total - total.plan) > 0.0005:
+        head += (f" (у таблиці 6.1 — {amount(table_total)}; різницю пояснено в розділі "
+                 "«Невідповідності в рішенні»)")
+    if not has_actuals(lines):
+        return (head + ". Звітів виконавців про фактичне фінансування заходів "
+                f"{period.in_words} ще не надано, тому фактичне виконання не оцінено.")
+    missing = missing_executors(lines)
+    text = (f"{head}; фактично профінансовано {money(total.actual, 1)}, або "
+            f"{pct(total.execution_pct)} передбаченого обсягу "
+            f"(звітували щодо {count(total.reported, 'заходу', 'заходів', 'заходів')} з "
+            f"{total.measures})")
+    if missing:
+        text += f"; не надали звітів: {esc('; '.join(missing))}"
+    return text + "."
+
+
+def indicator_counts(groups: dict[str, list[IndicatorLine]]) -> tuple[int, int, int]:
+    """(reached, not reached, without figures) among cost and output indicators with a plan."""
+    lines = [line for g in ("cost", "output") for line in groups.get(g, [])
+             if line.plan is not None]
+    verdicts = [reached(line) for line in lines]
+    return (sum(v is True for v in verdicts), sum(v is False for v in verdicts),
+            sum(v is None for v in verdicts))
+
+
+def indicators_sentence(groups_by_year: dict[str, dict[str, list[IndicatorLine]]]) -> str:
+    done = missed = unknown = 0
+    for groups in groups_by_year.values():
+        a, b, c = indicator_counts(groups)
+        done, missed, unknown = done + a, missed + b, unknown + c
+    total = done + missed + unknown
+    if total == unknown:
+        return (f"Фактичних значень {count(total, 'показника', 'показників', 'показників')} "
+                "затрат і продукту додатка Б ще не надано.")
+    return (f"З {count(total, 'показника', 'показників', 'показників')} затрат і продукту "
+            f"додатка Б досягнуто планового значення {done}, не досягнуто — {missed}, "
+            f"без фактичних даних — {unknown}.")
+
+
+def ratings_sentence(program: Program, period: Period) -> str:
+    ratings = program.ratings
+    rows = ratings[ratings.year.isin(period.years) & (ratings.target_source == "annex_b")]
+    counts = rows.status.value_counts()
+    parts = [f"досягнуто {counts.get('met', 0)}", f"не досягнуто {counts.get('missed', 0)}",
+             f"невідомо {counts.get('unknown', 0) + counts.get('not_comparable', 0)}"]
+    return (f"З {count(len(rows), 'цілі', 'цілей', 'цілей')} рейтингів (показники якості "
+            f"додатка Б {period.in_words}) {', '.join(parts)}; «невідомо» — де результат міста "
+            "не опубліковано або рейтинг змінив шкалу.")
+
+
+def errors_sentence(items: list[Inconsistency]) -> str:
+    checks = {i.check for i in items}
+    main = []
+    if "section_total" in checks:
+        main.append("рядки «ВСЬОГО» напрямів не дорівнюють сумі заходів")
+    if "efficiency_ratio" in checks:
+        main.append("частина показників ефективності додатка Б не випливає із затрат і "
+                    "продукту")
+    if "kpi_targets" in checks:
+        main.append("паспорт і додаток Б ставлять різні цілі для індексу публічності")
+    if "breakdown_sum" in checks:
+        main.append("кошти «Бюджету участі» на 2020 рік не розписано за субпроектами")
+    found = count(len(items), "невідповідність", "невідповідності", "невідповідностей")
+    text = f"У рішенні виявлено {found}"
+    return text + (": " + "; ".join(main) + "." if main else ".")
+
+
+def overall(lines: list[MeasureLine], settings: ReportSettings, period: Period) -> str:
+    """The overall assessment in one sentence, by the execution of the measures' money."""
+    if not has_actuals(lines):
+        return (f"Загальну оцінку виконання Програми {period.in_words} можна буде дати після "
+                "надходження звітів виконавців; до того звіт оцінює лише план і рішення.")
+    total = subtotal(lines, "")
+    share = total.execution_pct or 0
+    note = " (за неповними даними: не всі виконавці звітували)" \
+        if total.reported < total.measures else ""
+    if share >= settings.done_percent:
+        verdict = "виконано в основному"
+    elif share >= settings.low_percent:
+        verdict = "виконано частково"
+    else:
+        verdict = "виконано незадовільно"
+    return (f"Загальна оцінка: фінансове виконання Програми {period.in_words} — "
+            f"{pct(share)}; Програму {verdict}{note}.")
+
+
+# ---------------------------------------------------------------- proposals
+
+
+def proposals(program: Program, period: Period, lines: list[MeasureLine],
+              groups_by_year: dict[str, dict[str, list[IndicatorLine]]],
+              items: list[Inconsistency], settings: ReportSettings) -> list[Proposal]:
+    """Proposals for the Working Group, each with its ground."""
+    found: list[Proposal] = []
+    effs = [i for i in items if i.check == "efficiency_ratio" and i.year != "baseline"]
+    if effs:
+        changes = "; ".join(
+            f"показник {i.number} на {i.year} рік — {amount(i.computed, i.unit, most=2)} "
+            f"замість {amount(i.stated, i.unit)}" for i in effs)
+        found.append(Proposal(
+            f"Внести зміни до додатка Б: привести показники ефективності до значень «затрати "
+            f"÷ продукт» того самого додатка ({changes}).",
+            "показники ефективності додатка Б не дорівнюють частці показника затрат і "
+            "показника продукту (розділ «Невідповідності в рішенні»)."))
+    totals = [i for i in items if i.check == "section_total"]
+    if totals:
+        changes = "; ".join(
+            f"напрям {i.section}, {i.place.split('», ')[-1]} — {amount(i.computed)} замість "
+            f"{amount(i.stated)}" for i in totals)
+        found.append(Proposal(
+            "Виправити рядки «ВСЬОГО» додатка А (і відповідно рядок «РАЗОМ» та таблицю 6.1) "
+            f"або розподілити кошти між заходами так, щоб підсумки сходилися: {changes}.",
+            "сума заходів напряму не дорівнює рядку «ВСЬОГО» (розділ «Невідповідності в "
+            "рішенні»)."))
+    kpi = [i for i in items if i.check == "kpi_targets"]
+    if kpi:
+        found.append(Proposal(
+            "Визначити одну ціль для індексу публічності місцевого самоврядування (ОПОРА) на "
+            f"{kpi[0].year} рік і внести її до паспорта, розділу 5 і додатка Б.",
+            f"{esc(kpi[0].text)}; розділ 5 ставить іншу мету — індекс публічності 70,0 %."))
+    breakdown = [i for i in items if i.check == "breakdown_sum" and i.year not in (None,
+                                                                                  "total")]
+    for i in breakdown:
+        found.append(Proposal(
+            f"Розподілити кошти заходу {i.measure} на {i.year} рік ({amount(i.stated)}) між "
+            "його складовими «в т. ч.» (субпроектами) або уточнити зміст заходу.",
+            f"{esc(i.text)}."))
+    terms = [i for i in items if i.check == "term_vs_money"]
+    if terms:
+        found.append(Proposal(
+            "Узгодити терміни виконання і кошти заходів "
+            f"{_ids(sorted({i.measure for i in terms}, key=_key))}: продовжити термін "
+            "виконання або вилучити кошти поза терміном.",
+            "; ".join(f"захід {i.measure}: {esc(i.text)}" for i in terms) + "."))
+    texts = [i for i in items if i.check in ("non_numeric_amounts", "duplicate_ids",
+                                             "indicator_units")]
+    if texts:
+        found.append(Proposal(
+            "Виправити в тексті рішення технічні помилки: " + "; ".join(
+                f"{esc(i.place)} — {esc(i.text)}" for i in texts) + ".",
+            "перевірка узгодженості тексту рішення."))
+    if has_actuals(lines):
+        low = [line for line in lines if line.counts_in_total and line.plan
+               and line.actual is not None and (line.execution_pct or 0) < settings.low_percent]
+        if low:
+            found.append(Proposal(
+                "Заслухати виконавців і вирішити щодо доцільності продовження, коригування "
+                "обсягів фінансування або заміни заходів, профінансованих менш ніж на "
+                f"{number(settings.low_percent)} %: "
+                + _ids([line.measure_id for line in low]) + ".",
+                "; ".join(f"{line.measure_id} — {pct(line.execution_pct)} "
+                          f"({money(line.actual, 1)} з {money(line.plan, 1)})"
+                          for line in low) + "."))
+        missing = missing_executors(lines)
+        absent = [line for line in lines if line.actual is None and line.counts_in_total]
+        if absent:
+            found.append(Proposal(
+                "Отримати від виконавців звіти про виконання заходів "
+                f"{_ids([line.measure_id for line in absent])}"
+                + (f" (не звітували: {esc('; '.join(missing))})" if missing else "")
+                + " і врахувати їх в уточненому звіті.",
+                "розділ 8 Програми: виконавці щокварталу звітують Робочій групі."))
+    not_reached = [(year, g, line) for year, groups in groups_by_year.items()
+                   for g in ("cost", "output") for line in groups.get(g, [])
+                   if reached(line) is False]
+    if not_reached:
+        found.append(Proposal(
+            "Проаналізувати причини недосягнення і переглянути плани показників "
+            + "; ".join(f"{GROUP_GENITIVE[g]} {line.number}"
+                        + (f" ({year})" if period.is_final else "")
+                        for year, g, line in not_reached) + ".",
+            "; ".join(f"{GROUP_GENITIVE[g]} {line.number}: план {number(line.plan)}, факт "
+                      f"{number(line.actual)} {line.unit}" for year, g, line in not_reached)
+            + "."))
+    ratings = program.ratings
+    missed = ratings[ratings.year.isin(period.years) & (ratings.status == "missed")
+                     & (ratings.target_source == "annex_b")]
+    if len(missed):
+        found.append(Proposal(
+            "Переглянути заходи, спрямовані на підвищення місця міста в рейтингах, цілі яких не "
+            "досягнуто, і реалістичність цих цілей на наступний період.",
+            "; ".join(f"{esc(r.label)}, {r.year} рік: ціль {top(r.target)}, результат — "
+                      f"{esc(top(r.actual))} ({esc(clean_reason(r.reason))})"
+                      for r in missed.itertuples()) + "."))
+    unknown = ratings[ratings.year.isin(period.years) & (ratings.status == "unknown")
+                      & (ratings.target_source == "annex_b")]
+    if len(unknown):
+        found.append(Proposal(
+            "Доручити відповідальним виконавцям отримати від організаторів рейтингів "
+            "офіційні результати міста і зберігати їх разом зі звітом.",
+            "; ".join(f"{esc(r.label)}, {r.year} рік: {esc(clean_reason(r.reason))}"
+                      for r in unknown.itertuples()) + "."))
+    return found
+
+
+def _key(measure_id: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in measure_id.split(".") if p.isdigit())

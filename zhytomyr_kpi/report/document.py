@@ -1,0 +1,70 @@
+"""The whole report for one period as one HTML document, ready for print.
+
+Metadata for the tagged PDF: ``lang="uk"``, the title, the author (who prepared it) and the
+subject (``<meta name="description">``). An example report carries «ПРИКЛАД» on every page
+(running header and a watermark) and in its title.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from datetime import date
+
+from ..program import Program
+from . import charts, sections
+from .markup import esc
+from .periods import Period
+from .settings import ReportSettings
+
+
+def figure_html(figure, alt: str) -> str:
+    """A matplotlib figure as an embedded PNG with its text alternative (for screen readers)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=130, metadata={"Software": None})
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'<figure><img src="data:image/png;base64,{data}" alt="{esc(alt)}">'
+            f"<figcaption>{esc(alt)}</figcaption></figure>")
+
+
+def body(data: sections.ReportData, with_charts: bool = True) -> str:
+    """The sections in the order of the issue: title page … signatures."""
+    period = data.period
+    execution_chart = figure_html(*charts.execution_chart(data)) if with_charts else ""
+    ratings_chart = figure_html(*charts.ratings_chart(data)) if with_charts else ""
+    parts = [sections.title_page(data), sections.summary(data),
+             sections.measures_section(data, execution_chart), sections.sources_section(data),
+             sections.indicators_section(data), sections.ratings_section(data, ratings_chart)]
+    number = 5
+    if period.is_final:
+        parts += [sections.dynamics_section(data), sections.expected_section(data)]
+        number = 7
+    parts += [sections.inconsistencies_section(data, number),
+              sections.proposals_section(data, number + 1), sections.signatures(data)]
+    return "\n".join(parts)
+
+
+def title(data: sections.ReportData) -> str:
+    return ("ПРИКЛАД. " if data.example else "") + data.period.title
+
+
+def html_document(data: sections.ReportData, css: str, with_charts: bool = True) -> str:
+    """The standalone HTML of the report (print CSS inlined)."""
+    subject = (f"Оцінка виконання: {sections.programme_name(data.program, data.settings)}, "
+               f"{data.period.label}")
+    mark = '<div class="example-mark" aria-hidden="true">ПРИКЛАД</div>' if data.example else ""
+    made = f'<meta name="dcterms.created" content="{data.made_on:%Y-%m-%d}">' \
+        if data.made_on else ""
+    return (f'<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8">'
+            f"<title>{esc(title(data))}</title>"
+            f'<meta name="author" content="{esc(data.settings.prepared_by)}">'
+            f'<meta name="description" content="{esc(subject)}">{made}'
+            f'<style>{css}</style></head><body class="{"example" if data.example else ""}">'
+            f"{mark}{body(data, with_charts)}</body></html>")
+
+
+def build(program: Program, period: Period, settings: ReportSettings, css: str,
+          made_on: date | None = None, example: bool | None = None,
+          with_charts: bool = True) -> str:
+    return html_document(sections.prepare(program, period, settings, made_on, example), css,
+                         with_charts)

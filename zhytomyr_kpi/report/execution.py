@@ -1,0 +1,225 @@
+"""Execution figures of a report period: per measure, per direction, per funding source.
+
+Plan comes from Annex A, actual from the executors' submissions (``analysis.execution``).
+A «в т. ч.» part (the subprojects of 3.2) is listed under its parent and never added to a
+subtotal a second time. A missing actual stays missing (``None``): the report prints
+«не надано», never 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..executors import parse_executors
+from ..program import Program
+from .periods import Period
+from .settings import ReportSettings
+
+#: Stan of a measure, in the words of the report.
+DONE, PARTLY, NOT_DONE, NO_REPORT, NO_MONEY, ABOVE_PLAN = (
+    "виконано", "виконано частково", "не виконано", "звіт не надано",
+    "кошти не передбачено", "профінансовано без плану")
+
+
+@dataclass
+class MeasureLine:
+    """One measure of the period: plan, actual (or None), deviation, state, comment."""
+
+    measure_id: str
+    section: str
+    name: str
+    executors: tuple[str, ...]
+    lead: str | None
+    counts_in_total: bool
+    parent_id: str | None
+    plan: float | None
+    actual: float | None
+    comment: str = ""
+    missing_years: list[str] = field(default_factory=list)
+    state: str = ""
+
+    @property
+    def deviation(self) -> float | None:
+        if self.actual is None:
+            return None
+        return round(self.actual - (self.plan or 0.0), 6)
+
+    @property
+    def execution_pct(self) -> float | None:
+        if self.actual is None or not self.plan:
+            return None
+        return self.actual / self.plan * 100
+
+    @property
+    def deviation_pct(self) -> float | None:
+        value = self.execution_pct
+        return None if value is None else value - 100
+
+
+def measure_name(measure) -> str:
+    """The content, or the task where the content is a fragment («- почесні відзнаки…»)."""
+    content = " ".join(str(measure["content"] or "").split())
+    task = " ".join(str(measure["task"] or "").split())
+    return content if content[:1].isupper() or not task else task
+
+
+def _comments(program: Program, year: str) -> dict[str, str]:
+    from ..analysis.execution import _pick
+
+    rows = _pick(program.actuals, year, None)
+    return {r.measure_id: " ".join(str(r.comment).split()) for r in rows.itertuples()
+            if isinstance(r.comment, str) and r.comment.strip()}
+
+
+def _year_frame(program: Program, year: str) -> pd.DataFrame:
+    from ..analysis.execution import plan_vs_actual
+
+    table = plan_vs_actual(program, year)
+    if "comment" not in table.columns:
+        comments = _comments(program, year)
+        table["comment"] = [comments.get(m, "") for m in table.measure_id]
+    return table
+
+
+def _state(line: MeasureLine, settings: ReportSettings) -> str:
+    if line.actual is None:
+        return NO_REPORT
+    if not line.plan:
+        return ABOVE_PLAN if line.actual > 0 else NO_MONEY
+    share = line.actual / line.plan * 100
+    if share >= settings.done_percent:
+        return DONE
+    return PARTLY if line.actual > 0 else NOT_DONE
+
+
+def _value(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def measure_lines(program: Program, period: Period, settings: ReportSettings) -> list[MeasureLine]:
+    """Every measure of the period in document order, with plan, actual and state."""
+    measures = program.measures.set_index("measure_id")
+    frames = {year: _year_frame(program, year).set_index("measure_id") for year in period.years}
+    ids = [m for m in measures.index if any(m in f.index for f in frames.values())]
+    lines = []
+    for mid in ids:
+        m = measures.loc[mid]
+        executors = parse_executors(m["executors"])
+        plan, actual, missing, comments = None, None, [], []
+        for year, frame in frames.items():
+            if mid not in frame.index:
+                continue
+            row = frame.loc[mid]
+            year_plan, year_actual = _value(row.plan_kuah), _value(row.actual_kuah)
+            if year_plan is not None:
+                plan = (plan or 0.0) + year_plan
+            if year_actual is None:
+                missing.append(year)
+            else:
+                actual = (actual or 0.0) + year_actual
+            if row.comment:
+                prefix = f"{year}: " if period.is_final else ""
+                comments.append(prefix + row.comment)
+        line = MeasureLine(
+            measure_id=mid, section=str(m["section"]), name=measure_name(m),
+            executors=executors.all, lead=executors.lead,
+            counts_in_total=bool(m["counts_in_total"]),
+            parent_id=None if pd.isna(m["parent_id"]) else str(m["parent_id"]),
+            plan=plan, actual=actual if not missing or actual is not None else None,
+            comment="; ".join(comments), missing_years=missing)
+        if missing and len(missing) == len([y for y in frames if mid in frames[y].index]):
+            line.actual = None
+        line.state = _state(line, settings)
+        if line.actual is not None and missing:
+            line.state = f"{line.state}; звіт за {', '.join(missing)} не надано"
+        lines.append(line)
+    return lines
+
+
+@dataclass
+class Subtotal:
+    label: str
+    plan: float
+    actual: float | None
+    reported: int
+    measures: int
+
+    @property
+    def deviation(self) -> float | None:
+        return None if self.actual is None else round(self.actual - self.plan, 6)
+
+    @property
+    def execution_pct(self) -> float | None:
+        return None if self.actual is None or not self.plan else self.actual / self.plan * 100
+
+
+def subtotal(lines: list[MeasureLine], label: str) -> Subtotal:
+    """Plan and actual of the counted measures (parts of a «в т. ч.» parent are not added)."""
+    counted = [line for line in lines if line.counts_in_total]
+    actuals = [line.actual for line in counted if line.actual is not None]
+    return Subtotal(label, round(sum(line.plan or 0.0 for line in counted), 6),
+                    round(sum(actuals), 6) if actuals else None, len(actuals), len(counted))
+
+
+def by_direction(lines: list[MeasureLine]) -> dict[str, list[MeasureLine]]:
+    groups: dict[str, list[MeasureLine]] = {}
+    for line in lines:
+        groups.setdefault(line.section, []).append(line)
+    return groups
+
+
+def has_actuals(lines: list[MeasureLine]) -> bool:
+    return any(line.actual is not None for line in lines)
+
+
+def is_example(program: Program, period: Period) -> bool:
+    from ..analysis.execution import is_example as example
+
+    return example(program, period.years)
+
+
+def missing_executors(lines: list[MeasureLine]) -> list[str]:
+    """Departments that report a measure of the period but reported none of theirs."""
+    reported: dict[str, bool] = {}
+    for line in lines:
+        if line.lead is None:
+            continue
+        reported[line.lead] = reported.get(line.lead, False) or line.actual is not None
+    return sorted(name for name, done in reported.items() if not done)
+
+
+SOURCE_KEYWORDS = (("місцев", "local"), ("міськ", "local"), ("державн", "state"),
+                   ("позабюджет", "other"), ("інш", "other"))
+
+
+def source_of(label: str) -> str:
+    text = (label or "").lower()
+    return next((code for key, code in SOURCE_KEYWORDS if key in text), "other")
+
+
+def funding_by_source(program: Program, period: Period,
+                      lines: list[MeasureLine]) -> list[tuple[str, str, float | None,
+                                                              float | None]]:
+    """Rows of Table 6.1 for the period: (source code, label, plan, actual of its measures)."""
+    resources = program.resources
+    rows = resources[resources.year == period.column]
+    sources = program.measures.set_index("measure_id").funding_source
+    actual: dict[str, float] = {}
+    reported = has_actuals(lines)
+    for line in lines:
+        if line.counts_in_total and line.actual is not None:
+            code = source_of(sources.get(line.measure_id, ""))
+            actual[code] = actual.get(code, 0.0) + line.actual
+    result = []
+    for r in rows.itertuples():
+        plan = None if pd.isna(r.amount_kuah) else float(r.amount_kuah)
+        if not reported:
+            fact = None
+        elif r.source == "total":
+            fact = sum(actual.values())
+        else:
+            fact = actual.get(r.source, 0.0)
+        result.append((r.source, r.label, plan, fact))
+    return result

@@ -1,0 +1,409 @@
+"""The report's sections as HTML, in the order a council expects (section 8 of the decision).
+
+Each function returns one section's HTML; :mod:`.document` puts them together and the
+report notebook displays the same sections for the audit trail. Nothing here names a file,
+a hash, a command or a code: those stay in the executed notebook.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS, TARGET_SOURCE_LABELS
+from ..labels import SECTION_SHORT, SOURCE_LABELS
+from ..program import Program
+from ..wording import NBSP, count, money
+from . import conclusions, execution, final, inconsistencies, indicators
+from .markup import DASH, NOT_GIVEN, Cell, Table, d, esc, n, num, p, pct, top, ul
+from .periods import Period
+from .settings import ReportSettings
+
+
+@dataclass
+class ReportData:
+    """Everything the sections need for one period, computed once."""
+
+    program: Program
+    period: Period
+    settings: ReportSettings
+    made_on: date | None = None
+    example: bool = False
+    lines: list[execution.MeasureLine] = field(default_factory=list)
+    indicators: dict[str, dict[str, list[indicators.IndicatorLine]]] = field(
+        default_factory=dict)
+    inconsistencies: list[inconsistencies.Inconsistency] = field(default_factory=list)
+    yearly: dict[str, list[execution.MeasureLine]] = field(default_factory=dict)
+
+
+def prepare(program: Program, period: Period, settings: ReportSettings,
+            made_on: date | None = None, example: bool | None = None) -> ReportData:
+    lines = execution.measure_lines(program, period, settings)
+    data = ReportData(
+        program, period, settings, settings.date_for(period.key, made_on),
+        execution.is_example(program, period) if example is None else example, lines,
+        {year: indicators.indicator_lines(program, year) for year in period.years},
+        inconsistencies.of_period(inconsistencies.collect(program), period))
+    if period.is_final:
+        from .periods import period as one
+
+        data.yearly = {year: execution.measure_lines(program, one(year, program.years),
+                                                     settings) for year in period.years}
+    return data
+
+
+def decision_reference(program: Program) -> tuple[str, str]:
+    """(date, number) of the decision, read from its heading («від 18.12.2019 № 1685»)."""
+    for line in program.document.lines[:60]:
+        found = re.search(r"від\s+(\d{2}\.\d{2}\.\d{4})\s*№\s*(\d+)", line.text)
+        if found:
+            return found.group(1), found.group(2)
+    return "", ""
+
+
+def programme_name(program: Program, settings: ReportSettings) -> str:
+    if settings.programme:
+        return settings.programme
+    passport = program.passport
+    row = passport[passport.item == 1]
+    return " ".join(str(row.value_full.iloc[0]).split()) if len(row) else ""
+
+
+def _date(value: date | None) -> str:
+    return f"{value:%d.%m.%Y}" if value else "«____» ______________ 20____ р."
+
+
+def section(title: str, body: str, cls: str = "") -> str:
+    return f'<section class="report-section {cls}"><h2>{title}</h2>{body}</section>'
+
+
+# ---------------------------------------------------------------- title and summary
+
+
+def title_page(data: ReportData) -> str:
+    program, period, settings = data.program, data.period, data.settings
+    when, number_ = decision_reference(program)
+    example = ('<p class="example-note">ПРИКЛАД: звіт побудовано на вигаданих даних '
+               "виконавців, щоб показати форму звіту до надходження справжніх звітів. "
+               "Числа фактичного виконання в ньому не є звітними.</p>") if data.example else ""
+    return f"""<section class="title-page">
+<p class="council">{esc(settings.council)}</p>
+<h1>{esc(period.title)}</h1>
+<p class="programme">{esc(programme_name(program, settings))}</p>
+<table class="meta"><caption>Відомості про звіт</caption>
+<tr><th scope="row">Підстава</th><td>рішення Житомирської міської ради від {when} № {number_};
+розділ 8 Програми «Координація та контроль за ходом виконання Програми»</td></tr>
+<tr><th scope="row">Звітний період</th><td>{esc(period.label)}</td></tr>
+<tr><th scope="row">Підготувала</th><td>{esc(settings.prepared_by)}</td></tr>
+<tr><th scope="row">Дата складання</th><td>{_date(data.made_on)}</td></tr>
+</table>{example}</section>"""
+
+
+def summary(data: ReportData) -> str:
+    """«Висновок»: 4-6 plain sentences on one page."""
+    program, period = data.program, data.period
+    sentences = [
+        conclusions.money_sentence(program, period, data.lines, data.example),
+        conclusions.indicators_sentence(data.indicators),
+        conclusions.ratings_sentence(program, period),
+    ]
+    if period.is_final:
+        sentences.append(final.headline(program, period))
+    sentences.append(conclusions.errors_sentence(data.inconsistencies))
+    sentences.append(conclusions.overall(data.lines, data.settings, period))
+    body = "".join(p(s) for s in sentences)
+    return section("Висновок", body, "summary")
+
+
+# ---------------------------------------------------------------- measures
+
+
+MEASURE_HEADERS = [[("№", 1, 2), ("Захід", 1, 2), ("Виконавець", 1, 2),
+                    ("Передбачено, тис.&nbsp;грн", 1, 2),
+                    ("Фактично профінансовано, тис.&nbsp;грн", 1, 2), ("Відхилення", 2, 1),
+                    ("Стан виконання", 1, 2), ("Пояснення причин відхилення", 1, 2)],
+                   [("тис.&nbsp;грн", 1, 1), ("%", 1, 1)]]
+MEASURE_WIDTHS = ["5%", "27%", "15%", "8%", "9%", "8%", "6%", "9%", "13%"]
+
+
+def _measure_row(table: Table, line: execution.MeasureLine) -> None:
+    part = not line.counts_in_total and line.parent_id
+    name = ("в т. ч. " if part else "") + esc(line.name)
+    plan = n(line.plan, 3 if line.plan and round(line.plan, 1) != round(line.plan, 3) else 1,
+             missing="не визначено")
+    actual = n(line.actual, 3 if line.actual and round(line.actual, 1) != round(line.actual, 3)
+               else 1)
+    comment = esc(line.comment) if line.comment else (NOT_GIVEN if line.actual is None else DASH)
+    table.add(Cell(esc(line.measure_id)), Cell(name), Cell(esc("; ".join(line.executors)) or DASH),
+              plan, actual, d(line.deviation), Cell(pct(line.deviation_pct, sign=True),
+                                                    numeric=True),
+              Cell(esc(line.state)), Cell(comment), cls="part" if part else "")
+
+
+def _total_row(table: Table, total: execution.Subtotal, cls: str) -> None:
+    pct_text = DASH if total.execution_pct is None else pct(total.execution_pct - 100, sign=True)
+    note = "" if total.actual is None or total.reported == total.measures else \
+        f"звітували щодо {total.reported} з {total.measures}"
+    table.add(Cell(esc(total.label), colspan=3), n(total.plan, 3 if round(total.plan, 1) !=
+                                                     round(total.plan, 3) else 1),
+              n(total.actual), d(total.deviation), Cell(pct_text, numeric=True),
+              Cell(pct(total.execution_pct) if total.execution_pct is not None else DASH),
+              Cell(note or DASH), cls=cls)
+
+
+def measures_section(data: ReportData, chart: str = "") -> str:
+    program, period = data.program, data.period
+    titles = program.section_totals.drop_duplicates("section").set_index("section").title
+    table = Table(f"Виконання заходів Програми {period.in_words}, тис. грн", MEASURE_HEADERS,
+                  cls="measures", widths=MEASURE_WIDTHS)
+    groups = execution.by_direction(data.lines)
+    for section_id, lines in groups.items():
+        table.group(f"Напрям {esc(section_id)}. {esc(titles.get(section_id, ''))}", 9)
+        for line in lines:
+            _measure_row(table, line)
+        _total_row(table, execution.subtotal(lines, f"Разом за напрямом {section_id}"),
+                   "subtotal")
+    _total_row(table, execution.subtotal(data.lines, "Разом за Програмою"), "total")
+    reported = execution.has_actuals(data.lines)
+    notes = [
+        "Передбачено — кошти додатка А на звітний період; фактично профінансовано — за звітами "
+        "виконавців. Відхилення = фактично − передбачено; у відсотках — від передбаченого.",
+        "Складові «в т. ч.» (субпроекти «Бюджету участі») входять до свого заходу і в "
+        "підсумки вдруге не додаються.",
+        f"Стан «виконано» — профінансовано не менше {num(data.settings.done_percent, 0)} % "
+        "передбаченого; «виконано частково» — менше; «не виконано» — нічого.",
+    ]
+    if not reported:
+        notes.insert(0, f"Звітів виконавців {period.in_words} ще не надано: у графах "
+                        "фактичного виконання — «не надано».")
+    off = [i for i in data.inconsistencies if i.check == "section_total"]
+    if off:
+        notes.append("Підсумки за напрямами — суми заходів; рядки «ВСЬОГО» додатка А від них "
+                     "відрізняються (див. розділ «Невідповідності в рішенні»).")
+    body = p(f"Таблиця охоплює {count(len(data.lines), 'захід', 'заходи', 'заходів')}, яким "
+             f"на звітний період передбачено кошти або термін виконання яких його охоплює.")
+    body += table.html() + ul(notes, "notes") + chart
+    return section("1. Виконання заходів", body, "wide")
+
+
+# ---------------------------------------------------------------- funding by source
+
+
+def sources_section(data: ReportData) -> str:
+    rows = execution.funding_by_source(data.program, data.period, data.lines)
+    table = Table(f"Фінансування Програми за джерелами {data.period.in_words}, тис. грн",
+                  [[("Джерело фінансування", 1, 1), ("Передбачено (таблиця 6.1)", 1, 1),
+                    ("Фактично профінансовано", 1, 1), ("Відхилення", 1, 1),
+                    ("Виконання, %", 1, 1)]], cls="sources")
+    for code, _label, plan, actual in rows:
+        label = "Обсяг ресурсів, усього" if code == "total" else SOURCE_LABELS.get(code, code)
+        deviation = None if actual is None or plan is None else actual - plan
+        share = pct(actual / plan * 100) if actual is not None and plan else DASH
+        table.add(Cell(esc(label.capitalize())), n(plan, 3 if plan and round(plan, 1) !=
+                                                        round(plan, 3) else 1),
+                  n(actual), d(deviation), Cell(share, numeric=True),
+                  cls="total" if code == "total" else "")
+    body = table.html()
+    body += p("Фактичні суми за джерелами — це звітні суми заходів, згруповані за джерелом "
+              "фінансування, зазначеним для заходу в додатку А. Усі заходи Програми "
+              "фінансуються з місцевого бюджету." if _all_local(data.program) else
+              "Фактичні суми за джерелами — за джерелом, зазначеним для заходу в додатку А.")
+    return section("2. Фінансування за джерелами", body)
+
+
+def _all_local(program: Program) -> bool:
+    return all(execution.source_of(s) == "local" for s in program.measures.funding_source)
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def _indicator_table(group: str, lines: list[indicators.IndicatorLine], year: str) -> str:
+    title = f"{indicators.GROUP_TITLES[group]}, {year} рік"
+    if group in ("cost", "output"):
+        table = Table(title, [[("№", 1, 1), ("Показник", 1, 1), ("Одиниця виміру", 1, 1),
+                               ("План", 1, 1), ("Факт", 1, 1), ("Відхилення", 1, 1),
+                               ("Пояснення", 1, 1)]],
+                      widths=["4%", "40%", "9%", "10%", "10%", "10%", "17%"])
+        for line in lines:
+            plan = n(line.plan, None, "не визначено") if line.plan is not None else \
+                Cell(esc(line.plan_text if line.plan_text not in ("-", "") else "не визначено"))
+            table.add(Cell(str(line.number)), Cell(esc(line.name)), Cell(esc(line.unit)), plan,
+                      n(line.actual, None), d(line.deviation, 3) if line.deviation is not None
+                      and round(line.deviation, 1) != round(line.deviation, 3) else
+                      d(line.deviation), Cell(esc(line.comment) if line.comment else
+                                              (NOT_GIVEN if line.actual is None else DASH)))
+    elif group == "efficiency":
+        table = Table(title, [[("№", 1, 1), ("Показник", 1, 1), ("Одиниця виміру", 1, 1),
+                               ("План (у додатку Б)", 1, 1),
+                               ("План: затрати ÷ продукт", 1, 1),
+                               ("Факт: затрати ÷ продукт", 1, 1), ("Відхилення факту від плану",
+                                                                   1, 1)]],
+                      widths=["4%", "40%", "9%", "11%", "12%", "12%", "12%"])
+        for line in lines:
+            plan = n(line.plan, None) if line.plan is not None else Cell("не визначено")
+            recomputed = n(line.recomputed_plan, 2, "не обчислюється")
+            fact = n(line.recomputed_actual, 2, NOT_GIVEN)
+            deviation = (line.recomputed_actual - line.plan
+                         if line.recomputed_actual is not None and line.plan is not None
+                         else None)
+            table.add(Cell(str(line.number)), Cell(esc(line.name)), Cell(esc(line.unit)), plan,
+                      recomputed, fact, d(deviation, 2))
+    else:
+        table = Table(title, [[("№", 1, 1), ("Показник", 1, 1), ("Ціль", 1, 1),
+                               ("Результат", 1, 1), ("Висновок", 1, 1), ("Пояснення", 1, 1)]],
+                      widths=["4%", "32%", "9%", "17%", "11%", "27%"])
+        for line in lines:
+            table.add(Cell(str(line.number)), Cell(esc(line.name)), Cell(esc(line.plan_text)),
+                      Cell(esc(line.comment) if line.comment not in ("", "—") else
+                           "не знайдено"), Cell(esc(line.status) or DASH),
+                      Cell(esc(conclusions.clean_reason(line.reason)) +
+                           (f" ({esc(line.evidence)})" if line.evidence else "")))
+    return table.html()
+
+
+def indicators_section(data: ReportData) -> str:
+    parts = [p("Показники додатка Б у чотирьох групах. Фактичні значення затрат і продукту — "
+               "за звітами виконавців; показники ефективності обчислено як затрати ÷ продукт "
+               "(з плану і з факту) поруч із затвердженим значенням; показники якості — за "
+               "опублікованими результатами рейтингів.")]
+    for year, groups in data.indicators.items():
+        if data.period.is_final:
+            parts.append(f"<h3>{year} рік</h3>")
+        for group, lines in groups.items():
+            if lines:
+                parts.append(_indicator_table(group, lines, year))
+    return section("3. Результативні показники", "".join(parts), "wide")
+
+
+# ---------------------------------------------------------------- ratings
+
+
+def ratings_section(data: ReportData, chart: str = "") -> str:
+    program, period = data.program, data.period
+    ratings = program.ratings
+    rows = ratings[ratings.year.isin(period.years)]
+    table = Table(f"Рейтинги і цілі Програми {period.in_words}",
+                  [[("Рейтинг", 1, 1), ("Рік", 1, 1), ("Ціль", 1, 1), ("Результат міста", 1, 1),
+                    ("Висновок", 1, 1), ("Чому", 1, 1), ("Звідки відомо", 1, 1)]],
+                  widths=["24%", "6%", "12%", "16%", "11%", "19%", "12%"])
+    for r in rows.itertuples():
+        table.add(Cell(esc(r.label)), Cell(r.year),
+                  Cell(f"{esc(top(r.target))} ({TARGET_SOURCE_LABELS[r.target_source]})"),
+                  Cell(esc(top(r.actual)) if r.actual not in ("—", "") else "не знайдено"),
+                  Cell(STATUS_LABELS[r.status]), Cell(esc(conclusions.clean_reason(r.reason))),
+                  Cell(EVIDENCE_LABELS.get(r.evidence, DASH)))
+    body = p("Ціль «ТОП-N» досягнуто, якщо місто посіло місце N або вище; ціль у балах — якщо "
+             "бали не менші за ціль. Відома лише межа («6 місце або нижче») вирішує, коли всі "
+             "можливі значення лежать по один бік цілі; інакше — «невідомо».")
+    body += table.html() + chart
+    return section("4. Рейтинги", body)
+
+
+# ---------------------------------------------------------------- final report parts
+
+
+def dynamics_section(data: ReportData) -> str:
+    years = data.period.years
+    headers = [[("Напрям", 1, 2)] + [(f"{y} рік", 3, 1) for y in years],
+               [item for _ in years for item in (("план", 1, 1), ("факт", 1, 1),
+                                                 ("%", 1, 1))]]
+    table = Table("Виконання за напрямами і роками, тис. грн", headers, cls="dynamics")
+    sections = list(dict.fromkeys(line.section for line in data.lines))
+    for section_id in [*sections, None]:
+        cells = [Cell(f"{section_id}. {esc(SECTION_SHORT.get(section_id, ''))}"
+                      if section_id else "Разом за Програмою")]
+        for year in years:
+            lines = [line for line in data.yearly.get(year, [])
+                     if section_id is None or line.section == section_id]
+            total = execution.subtotal(lines, "")
+            cells += [n(total.plan), n(total.actual), Cell(pct(total.execution_pct),
+                                                           numeric=True)]
+        table.add(*cells, cls="total" if section_id is None else "")
+    ratings = data.program.ratings
+    rows = ratings[ratings.target_source == "annex_b"]
+    rating_table = Table("Досягнення цілей рейтингів за роками",
+                         [[("Рейтинг", 1, 1)] + [(f"{y} рік", 1, 1) for y in years]])
+    for label, group in rows.groupby("label", sort=False):
+        by_year = group.set_index("year")
+        rating_table.add(Cell(esc(label)), *[
+            Cell(f"{STATUS_LABELS[by_year.loc[y, 'status']]} (ціль "
+                 f"{esc(top(by_year.loc[y, 'target']))})" if y in by_year.index else DASH)
+            for y in years])
+    return section("5. Динаміка за роками", table.html() + rating_table.html())
+
+
+def expected_section(data: ReportData) -> str:
+    results = final.expected_results(data.program, data.period, data.lines, data.settings)
+    table = Table("Очікувані результати Програми і їх досягнення",
+                  [[("№", 1, 1), ("Очікуваний результат", 1, 1), ("Де визначено", 1, 1),
+                    ("Висновок", 1, 1), ("Підтвердження", 1, 1)]],
+                  widths=["4%", "30%", "12%", "11%", "43%"])
+    for index, r in enumerate(results, 1):
+        table.add(Cell(str(index)), Cell(esc(r.text)), Cell(r.source), Cell(f"<b>{r.verdict}</b>"),
+                  Cell(r.evidence))
+    counts = {v: sum(r.verdict == v for r in results) for v in (final.REACHED,
+                                                                final.NOT_REACHED,
+                                                                final.UNKNOWN)}
+    body = p(final.headline(data.program, data.period), "headline")
+    total = count(len(results), "очікуваного результату", "очікуваних результатів",
+                  "очікуваних результатів")
+    body += p(f"З {total} паспорта (пункт 11) і розділу 5 Програми досягнуто "
+              f"{counts[final.REACHED]}, не досягнуто — {counts[final.NOT_REACHED]}, "
+              f"невідомо — {counts[final.UNKNOWN]}.")
+    return section("6. Очікувані результати Програми", body + table.html())
+
+
+# ---------------------------------------------------------------- inconsistencies, proposals
+
+
+def inconsistencies_section(data: ReportData, number_: int) -> str:
+    items = data.inconsistencies
+    if not items:
+        return section(f"{number_}. Невідповідності в рішенні",
+                       p("Невідповідностей, що стосуються звітного періоду, не виявлено."))
+    table = Table("Невідповідності в рішенні, що стосуються звітного періоду",
+                  [[("№", 1, 1), ("Де в рішенні", 1, 1), ("Суть невідповідності", 1, 1)]],
+                  widths=["5%", "33%", "62%"])
+    for index, item in enumerate(items, 1):
+        table.add(Cell(str(index)), Cell(esc(item.place)), Cell(esc(item.text)))
+    found = count(len(items), "невідповідність", "невідповідності", "невідповідностей")
+    body = p(f"Перевірка тексту рішення виявила {found}, що стосуються звітного періоду. Звіт не "
+             "змінює чисел рішення: показано, що зазначено, що виходить за розрахунком, і "
+             "різницю. Як їх усунути — у розділі «Висновки та пропозиції».")
+    return section(f"{number_}. Невідповідності в рішенні", body + table.html())
+
+
+def proposals_section(data: ReportData, number_: int) -> str:
+    found = conclusions.proposals(data.program, data.period, data.lines, data.indicators,
+                                  data.inconsistencies, data.settings)
+    head = p(conclusions.overall(data.lines, data.settings, data.period))
+    if data.period.is_final:
+        head = p(final.headline(data.program, data.period)) + head
+    items = [f"{proposal.text}<br><span class=\"ground\">Підстава: {proposal.ground}</span>"
+             for proposal in found]
+    listed = "".join(f"<li>{item}</li>" for item in items)
+    body = head + (p("Робоча група пропонує:") + f'<ol class="proposals">{listed}</ol>'
+                   if items else p("Пропозицій немає."))
+    return section(f"{number_}. Висновки та пропозиції", body)
+
+
+def signatures(data: ReportData) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(s.position) or '_' * 30}</td><td class=\"line\">{'_' * 18}<br>"
+        f"<span class=\"hint\">(підпис)</span></td><td>{esc(s.name) or '_' * 22}</td>"
+        f"<td>{_date(data.made_on) if data.made_on else '«___» ________ 20___ р.'}</td></tr>"
+        for s in data.settings.signatures)
+    table = (f'<table class="signatures"><caption>Підписи</caption><thead><tr>'
+             f'<th scope="col">Посада</th><th scope="col">Підпис</th>'
+             f'<th scope="col">Прізвище та ініціали</th><th scope="col">Дата</th></tr></thead>'
+             f"<tbody>{rows}</tbody></table>")
+    return f'<section class="signature-block"><h2>Підписи</h2>{table}</section>'
+
+
+def unit(value: float | None) -> str:
+    return DASH if value is None else money(value, 1)
+
+
+__all__ = ["NBSP", "ReportData", "prepare"]
