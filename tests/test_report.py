@@ -46,12 +46,11 @@ def examples(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def example_program(tmp_path_factory):
+def example_program():
     from zhytomyr_kpi import load_program
     from zhytomyr_kpi.pdf import example_store
 
-    store = example_store(load_program(), tmp_path_factory.mktemp("store"))
-    return load_program(actuals=store)
+    return load_program(actuals=example_store(load_program()))
 
 
 def number(value, decimals=None) -> str:
@@ -135,6 +134,9 @@ def test_example_measure_actual_and_deviation(examples, example_program):
                      + re.escape(number(round(total.actual, 1), 1)), text)
     missing = [x for x in lines if x.actual is None]
     assert missing and "звіт не надано" in text  # the example's missing executor
+    from zhytomyr_kpi.actuals.example import missing_executor
+
+    assert "не надали звітів: " + missing_executor(example_program) in text
 
 
 def test_example_pages_are_marked(examples):

@@ -214,20 +214,11 @@ def _browser_pdf(browser: str, document: str, target: Path) -> str:
 # ---------------------------------------------------------------- the whole route
 
 
-def example_store(program, folder: Path) -> Path:
-    """A complete example set of executors' submissions for every programme year."""
-    from . import actuals
+def example_store(program) -> Path:
+    """The complete example set of executors' submissions (built once, cached)."""
+    from .actuals.example import example_store as cached
 
-    writer = getattr(getattr(actuals, "example", None), "write_example_store", None)
-    if writer is not None:
-        writer(program, folder)
-        return folder
-    for year in program.years:
-        workbook = actuals.example_workbook(program, folder / f"example_{year}.xlsx", year)
-        check = actuals.ingest(program, workbook, folder / "store")
-        if check.errors:
-            raise PdfError(f"приклад за {year} рік не пройшов перевірку: {check.errors[0]}")
-    return folder / "store"
+    return cached(program)
 
 
 def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
@@ -242,7 +233,6 @@ def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
     from .program import load_program
     from .report import document, load_settings, periods
     from .report import period as parse_period
-
     from .safe_io import check_output_path, owned_prefix, remove_stale
 
     settings = load_settings(settings_path)
@@ -253,7 +243,7 @@ def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
         work = Path(folder)
         if example:
             base = program or load_program()
-            actuals_dir = example_store(base, work / "example")
+            actuals_dir = example_store(base)
             program = None
         if program is None:
             program = load_program(actuals=actuals_dir)

@@ -52,7 +52,7 @@ def money_sentence(program: Program, period: Period, lines: list[MeasureLine],
     if not has_actuals(lines):
         return (head + ". Звітів виконавців про фактичне фінансування заходів "
                 f"{period.in_words} ще не надано, тому фактичне виконання не оцінено.")
-    missing = missing_executors(lines)
+    missing = missing_executors(program, period)
     text = (f"{head}; фактично профінансовано {money(total.actual, 1)}, або "
             f"{pct(total.execution_pct)} передбаченого обсягу "
             f"(звітували щодо {count(total.reported, 'заходу', 'заходів', 'заходів')} з "
@@ -199,7 +199,7 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
                 "; ".join(f"{line.measure_id} — {pct(line.execution_pct)} "
                           f"({money(line.actual, 1)} з {money(line.plan, 1)})"
                           for line in low) + "."))
-        missing = missing_executors(lines)
+        missing = missing_executors(program, period)
         absent = [line for line in lines if line.actual is None and line.counts_in_total]
         if absent:
             found.append(Proposal(

@@ -180,14 +180,31 @@ def is_example(program: Program, period: Period) -> bool:
     return example(program, period.years)
 
 
-def missing_executors(lines: list[MeasureLine]) -> list[str]:
-    """Departments that report a measure of the period but reported none of theirs."""
-    reported: dict[str, bool] = {}
-    for line in lines:
-        if line.lead is None:
+def missing_executors(program: Program, period: Period) -> list[str]:
+    """Departments that have not reported for the period's years (the executors' status).
+
+    For the final report a department missing in some years is named with those years.
+    Nothing is «missing» while nobody has reported at all: the report then says so once.
+    """
+    from ..actuals.status import reporting_status
+
+    missing: dict[str, list[str]] = {}
+    for year in period.years:
+        if not has_year_actuals(program, year):
             continue
-        reported[line.lead] = reported.get(line.lead, False) or line.actual is not None
-    return sorted(name for name, done in reported.items() if not done)
+        status = reporting_status(program, year)
+        for name in status[~status.submitted.astype(bool)].department:
+            missing.setdefault(str(name), []).append(year)
+    if not period.is_final:
+        return sorted(missing)
+    return sorted(name if len(years) == len(period.years) else
+                  f"{name} (за {', '.join(years)} рік)" for name, years in missing.items())
+
+
+def has_year_actuals(program: Program, year: str) -> bool:
+    from ..analysis.execution import has_actuals as reported
+
+    return reported(program, year)
 
 
 SOURCE_KEYWORDS = (("місцев", "local"), ("міськ", "local"), ("державн", "state"),
