@@ -46,6 +46,24 @@ def num(value: object, decimals: int | None = 1, missing: str = NOT_GIVEN) -> st
     return number(rounded(value, decimals) if decimals is not None else value, decimals)
 
 
+def kuah_decimals(value: object) -> int:
+    """Thousand UAH as the decision prints them: one decimal, or three where the hryvnias
+    matter (213,546); executors report to the hryvnia."""
+    if is_missing(value):
+        return 1
+    return 1 if rounded(value, 1) == rounded(value, 3) else 3
+
+
+def kuah(value: object, missing: str = NOT_GIVEN) -> Cell:
+    """A cell of thousand UAH (see :func:`kuah_decimals`)."""
+    return Cell(num(value, kuah_decimals(value), missing), numeric=True)
+
+
+def kuah_dev(value: object) -> Cell:
+    """A deviation in thousand UAH, with its sign."""
+    return Cell(dev(value, kuah_decimals(value)), numeric=True)
+
+
 def dev(value: object, decimals: int = 1, missing: str = DASH) -> str:
     """A deviation with its sign: «+290,0», «−60,0»."""
     if is_missing(value):

@@ -16,7 +16,7 @@ from ..labels import SECTION_SHORT, SOURCE_LABELS
 from ..program import Program
 from ..wording import NBSP, count, money
 from . import conclusions, execution, final, inconsistencies, indicators
-from .markup import DASH, NOT_GIVEN, Cell, Table, d, esc, n, num, p, pct, top, ul
+from .markup import DASH, NOT_GIVEN, Cell, Table, d, esc, kuah, kuah_dev, n, num, p, pct, top, ul
 from .periods import Period
 from .settings import ReportSettings
 
@@ -124,19 +124,17 @@ MEASURE_HEADERS = [[("№", 1, 2), ("Захід", 1, 2), ("Виконавець"
                     ("Фактично профінансовано, тис.&nbsp;грн", 1, 2), ("Відхилення", 2, 1),
                     ("Стан виконання", 1, 2), ("Пояснення причин відхилення", 1, 2)],
                    [("тис.&nbsp;грн", 1, 1), ("%", 1, 1)]]
-MEASURE_WIDTHS = ["5%", "27%", "15%", "8%", "9%", "8%", "6%", "9%", "13%"]
+MEASURE_WIDTHS = ["4.5%", "24%", "14%", "9%", "11%", "8.5%", "7%", "9%", "13%"]
 
 
 def _measure_row(table: Table, line: execution.MeasureLine) -> None:
     part = not line.counts_in_total and line.parent_id
     name = ("в т. ч. " if part else "") + esc(line.name)
-    plan = n(line.plan, 3 if line.plan and round(line.plan, 1) != round(line.plan, 3) else 1,
-             missing="не визначено")
-    actual = n(line.actual, 3 if line.actual and round(line.actual, 1) != round(line.actual, 3)
-               else 1)
+    plan = kuah(line.plan, missing="не визначено")
+    actual = kuah(line.actual)
     comment = esc(line.comment) if line.comment else (NOT_GIVEN if line.actual is None else DASH)
     table.add(Cell(esc(line.measure_id)), Cell(name), Cell(esc("; ".join(line.executors)) or DASH),
-              plan, actual, d(line.deviation), Cell(pct(line.deviation_pct, sign=True),
+              plan, actual, kuah_dev(line.deviation), Cell(pct(line.deviation_pct, sign=True),
                                                     numeric=True),
               Cell(esc(line.state)), Cell(comment), cls="part" if part else "")
 
@@ -145,9 +143,8 @@ def _total_row(table: Table, total: execution.Subtotal, cls: str) -> None:
     pct_text = DASH if total.execution_pct is None else pct(total.execution_pct - 100, sign=True)
     note = "" if total.actual is None or total.reported == total.measures else \
         f"звітували щодо {total.reported} з {total.measures}"
-    table.add(Cell(esc(total.label), colspan=3), n(total.plan, 3 if round(total.plan, 1) !=
-                                                     round(total.plan, 3) else 1),
-              n(total.actual), d(total.deviation), Cell(pct_text, numeric=True),
+    table.add(Cell(esc(total.label), colspan=3), kuah(total.plan), kuah(total.actual),
+              kuah_dev(total.deviation), Cell(pct_text, numeric=True),
               Cell(pct(total.execution_pct) if total.execution_pct is not None else DASH),
               Cell(note or DASH), cls=cls)
 
@@ -200,9 +197,8 @@ def sources_section(data: ReportData) -> str:
         label = "Обсяг ресурсів, усього" if code == "total" else SOURCE_LABELS.get(code, code)
         deviation = None if actual is None or plan is None else actual - plan
         share = pct(actual / plan * 100) if actual is not None and plan else DASH
-        table.add(Cell(esc(label.capitalize())), n(plan, 3 if plan and round(plan, 1) !=
-                                                        round(plan, 3) else 1),
-                  n(actual), d(deviation), Cell(share, numeric=True),
+        table.add(Cell(esc(label.capitalize())), kuah(plan), kuah(actual), kuah_dev(deviation),
+                  Cell(share, numeric=True),
                   cls="total" if code == "total" else "")
     body = table.html()
     body += p("Фактичні суми за джерелами — це звітні суми заходів, згруповані за джерелом "
@@ -318,8 +314,8 @@ def dynamics_section(data: ReportData) -> str:
             lines = [line for line in data.yearly.get(year, [])
                      if section_id is None or line.section == section_id]
             total = execution.subtotal(lines, "")
-            cells += [n(total.plan), n(total.actual), Cell(pct(total.execution_pct),
-                                                           numeric=True)]
+            cells += [kuah(total.plan), kuah(total.actual), Cell(pct(total.execution_pct),
+                                                                 numeric=True)]
         table.add(*cells, cls="total" if section_id is None else "")
     ratings = data.program.ratings
     rows = ratings[ratings.target_source == "annex_b"]
