@@ -268,6 +268,7 @@ def _efficiency(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     import time
 
+    from .actuals import ActualsError
     from .pdf import REPORTS_DIR, PdfError, make_reports
     from .program import load_program
     from .report import PeriodError, SettingsError, load_settings, period, periods
@@ -293,7 +294,7 @@ def _report(args: argparse.Namespace) -> int:
         pdfs = make_reports(keys, out, keep_notebook=not args.no_notebook, example=args.example,
                             made_on=made_on, settings_path=args.settings,
                             program=None if args.example else program)
-    except (PdfError, SettingsError) as exc:
+    except (PdfError, SettingsError, ActualsError) as exc:
         print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
         return EXIT_INPUT
     for pdf in pdfs:

@@ -230,12 +230,15 @@ def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
     ``example=True`` builds them from a complete example set of submissions, marked
     «ПРИКЛАД» on every page and written as ``evaluation_<period>_example.pdf``.
     """
+    from .actuals import check_store
     from .program import load_program
     from .report import document, load_settings, periods
     from .report import period as parse_period
     from .safe_io import check_output_path, owned_prefix, remove_stale
 
     settings = load_settings(settings_path)
+    if not example:  # a damaged store: one line naming the file, before any work
+        check_store(actuals_dir, program)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale(out_dir, ".build-")  # left by a killed run
