@@ -91,6 +91,13 @@ class NotebookRunner:
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> NotebookRunner:
+        # Import here, not in the thread: a module half-imported by the thread (IPython)
+        # would be seen by matplotlib in this thread while it draws the charts.
+        import IPython  # noqa: F401
+        import jupyter_client.manager  # noqa: F401
+        import nbclient  # noqa: F401
+        import papermill.parameterize  # noqa: F401
+
         self.thread.start()
         return self
 
