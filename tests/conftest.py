@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from zhytomyr_kpi import load_program
+from zhytomyr_kpi.paths import REVIEWED_DIR
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +51,10 @@ def quirks_dir(tmp_path):
         for name, header in QUIRK_HEADERS.items():
             body = "".join(line + "\n" for line in rows.get(name, []))
             (folder / f"{name}.csv").write_text(header + "\n" + body, encoding="utf-8")
+        # The synthetic documents number Annex B as No. 1685 does, so they declare its maps
+        # (which indicators an efficiency indicator divides, which measures a cost covers).
+        for name in ("efficiency_pairs.csv", "cost_measures.csv"):
+            shutil.copy(REVIEWED_DIR / name, folder / name)
         return folder
     return make
 

@@ -134,3 +134,15 @@ def test_annex_a_money_against_annex_b_costs(program):
     assert table.loc[("cost-8", "2018"), "indicator_kuah"] == pytest.approx(12_100)  # млн → тис.
     assert table.loc[("cost-8", "2020"), "result"] == "not_computable"
     assert len(table) == 21
+
+
+def test_another_programme_gets_none_of_1685s_indicator_maps(write_doc):
+    """The efficiency pairs and cost maps belong to No. 1685's quirk set, not to every text."""
+    from zhytomyr_kpi import load_program
+    from zhytomyr_kpi.quirks import Quirks
+
+    program = load_program(write_doc(syn.document()), quirks=Quirks.none())
+    assert unit_costs(program).empty
+    assert program.allocations.empty
+    ratio = next(r for r in program.check_results if r.check == "efficiency_ratio")
+    assert ratio.checked == 0 and not ratio.findings

@@ -26,16 +26,15 @@ from .extract import (
 )
 from .findings import Context, Finding, fmt, mismatch, total_of, where
 from .numbers import CellKind, parse_number
-from .quirks import read_reviewed_csv
-from .reference import Rating, ratings
+from .reference import Rating, cost_mappings, document_folder, ratings
 from .transform import IN_WHICH
 from .units import MONEY_IN_UAH, unit_code
 from .wording import count
 
-EXPECTED_RESULTS = re.compile(r"^(?:\d+\.\s*)?очікувані\s+результати", re.I)
+EXPECTED_RESULTS = re.compile(r"^(?:[0-9]+\.\s*)?очікувані\s+результати", re.I)
 TEXT_TARGET = re.compile(
-    r"(?P<name>[^–]+?)\s+[–-]\s+(?P<target>ТОП[\s-]*(?P<rank>\d{1,4})|(?:не\s+нижче\s+)?"
-    r"(?P<value>\d{1,6}(?:,\d{1,3})?)\s*(?P<unit>%|бал\w*)?)\s*\(за\s+(?P<year>\d{4})\s*р", re.I)
+    r"(?P<name>[^–]+?)\s+[–-]\s+(?P<target>ТОП[\s-]*(?P<rank>[0-9]{1,4})|(?:не\s+нижче\s+)?"
+    r"(?P<value>[0-9]{1,6}(?:,[0-9]{1,3})?)\s*(?P<unit>%|бал\w*)?)\s*\(за\s+(?P<year>[0-9]{4})\s*р", re.I)
 
 
 def _span_text(first: str, last: str) -> str:
@@ -163,7 +162,7 @@ def _other_targets(ctx: Context, rating: Rating, year: int) -> list[tuple[str, s
 
 
 def _number(text: str) -> Decimal | None:
-    match = re.search(r"\d{1,6}(?:,\d{1,3})?", text)
+    match = re.search(r"[0-9]{1,6}(?:,[0-9]{1,3})?", text)
     return parse_number(match.group(0)) if match else None
 
 
@@ -361,14 +360,8 @@ def check_totals_vs_measures(ctx: Context) -> tuple[int, list[Finding]]:
 
 def cost_measures(ctx: Context) -> list[tuple[int, tuple[str, ...]]]:
     """The reviewed cost indicator → measures map of this document's quirk set, if it has one."""
-    quirks = ctx.document.quirks
-    folder = quirks.directory if quirks is not None else None
-    if folder is None or not (folder / "cost_measures.csv").is_file():
-        return []
-    rows = read_reviewed_csv(folder / "cost_measures.csv",
-                             ("cost_indicator", "measure_ids", "reason"))
-    return [(int(r["cost_indicator"]), tuple(r["measure_ids"].split(";"))) for r in rows
-            if r["cost_indicator"].isdigit()]
+    return [(m.cost_indicator, m.measure_ids)
+            for m in cost_mappings(document_folder(ctx.document))]
 
 
 def _in_kuah(indicator: Indicator, value: Decimal) -> Decimal | None:

@@ -37,7 +37,7 @@ FIRST_YEAR, LAST_YEAR = 1991, 2100
 #: Amounts with more integer digits or decimals than this are not amounts of a budget.
 MAX_INTEGER_DIGITS, MAX_DECIMALS = 12, 6
 
-_NUMBERED = r"^(?:\d+(?:\.\d+)*\.?\s*)?"
+_NUMBERED = r"^(?:[0-9]+(?:\.[0-9]+)*\.?\s*)?"
 _AND = r"\s+(?:і|й|та)\s+"
 #: Headings of the parts, in document order: key → (pattern, what it is, essential).
 #: Matched on lines without tabs, whatever the capitalisation, numbered or not; the common
@@ -59,25 +59,25 @@ PARTS = {
                 "додаток Б «Показники результативності програми»", False),
 }
 #: A line that looks like an entry of the table of contents, not a heading.
-_CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|\s-\s*\d+\s*-|\s\d+)\s*$")
+_CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|\s-\s*[0-9]+\s*-|\s[0-9]+)\s*$")
 #: A numbered heading of the decision's text (ends the passport).
 TEXT_HEADING = re.compile(r"^[2-9]\.\s*[А-ЯІЇЄҐ][А-ЯІЇЄҐа-яіїєґ'’ ]{3}")
-YEAR_CELL = re.compile(r"^(\d{4})\s*(?:р(?:ік|\.)?)?\.?$")
-YEAR_SPAN = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
-TITLE_SPAN = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})\s*(?:рр\.|рок(?:и|ів)|р\.)", re.I)
+YEAR_CELL = re.compile(r"^([0-9]{4})\s*(?:р(?:ік|\.)?)?\.?$")
+YEAR_SPAN = re.compile(r"([0-9]{4})\s*[-–—]\s*([0-9]{4})")
+TITLE_SPAN = re.compile(r"([0-9]{4})\s*[-–—]\s*([0-9]{4})\s*(?:рр\.|рок(?:и|ів)|р\.)", re.I)
 TOTAL_LABELS = ("ВСЬОГО", "УСЬОГО")
 GRAND_LABELS = ("РАЗОМ",)
 
-MEASURE_ID = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(.*))?$")
+MEASURE_ID = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\.?(?:\s+(.*))?$")
 SECTION_HEADING = re.compile(r"^([1-9])\.\s+(\S.*)$")
-TERM = re.compile(r"^(?:\d{4}(?:\s*-\s*(?:\d{4})?)?)(?:\s+\d{4}(?:\s*-\s*\d{4})?)*$")
+TERM = re.compile(r"^(?:[0-9]{4}(?:\s*-\s*(?:[0-9]{4})?)?)(?:\s+[0-9]{4}(?:\s*-\s*[0-9]{4})?)*$")
 SOURCE = re.compile(
     r"^(?:(?:місцевий|державний|обласний|районний)(?:\s+бюджет)?|бюджет"
     r"|(?:кошти\s+)?(?:інші|позабюджетні|небюджетні)\s+(?:джерела|кошти))"
     r"(?:\s+(?:місцевий|державний|обласний|районний)\s+бюджет)*$",
     re.IGNORECASE,
 )
-TOP_N = re.compile(r"^ТОП[\s-]*(\d{1,4})$", re.IGNORECASE)
+TOP_N = re.compile(r"^ТОП[\s-]*([0-9]{1,4})$", re.IGNORECASE)
 RESOURCE_SOURCES = (
     (re.compile(r"всього|разом", re.I), "total"),
     (re.compile(r"державн", re.I), "state"),
@@ -416,7 +416,7 @@ def read_span(text: str, line: int, path: Path, where: str) -> YearSpan | None:
             raise ParseError(path, f"{where}: період «{match.group(0)}» закінчується раніше, "
                              "ніж починається", line=line)
         return YearSpan(where, match.group(0), first, last, line)
-    single = re.search(r"(?<!\d)(\d{4})(?!\d)", text)
+    single = re.search(r"(?<![0-9])([0-9]{4})(?![0-9])", text)
     if single:
         year = _year(single.group(1), line, path, where)
         return YearSpan(where, single.group(1), year, year, line)
@@ -439,7 +439,7 @@ def amount_cell(text: str, line: int, path: Path, what: str) -> Cell:
     """Classify an amount cell; a malformed number (e.g. «12,3,4») is a ParseError."""
     kind, values = classify(text)
     if kind is CellKind.MALFORMED:
-        raise ParseError(path, f"{what}: неправильне число «{text}»", line=line)
+        raise ParseError(path, f"{what}: неправильне число «{text[:40]}»", line=line)
     check_magnitude(values, text, line, path, what)
     return Cell(text, kind, values, line)
 
@@ -467,14 +467,15 @@ def read_passport(lines: list[Line], path: Path) -> list[PassportItem]:
         cells = line.cells
         if not any(cells):
             continue
-        match = re.match(r"^(\d{1,2})\.$", cells[0])
+        match = re.match(r"^([0-9]{1,2})\.$", cells[0])
         if match and len(cells) >= 3:
             items.append(PassportItem(int(match.group(1)), cells[1], cells[2], line.number,
                                       [line]))
         elif items:
             items[-1].lines.append(line)
     if not items:
-        raise ParseError(path, "паспорт програми без пунктів", line=lines[0].number)
+        raise ParseError(path, "паспорт програми без пунктів",
+                         line=lines[0].number if lines else None)
     return items
 
 
@@ -493,7 +494,7 @@ def passport_text(item: PassportItem) -> str:
 def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFunding]:
     """Item 10: the total in its text, and the small table local / state / other below it."""
     result = []
-    total = re.search(r"–\s*(\d{1,3}(?: \d{3})*(?:, ?\d+)?)\s*тис\.?\s*грн", item.value)
+    total = re.search(r"–\s*([0-9]{1,3}(?: [0-9]{3})*(?:, ?[0-9]+)?)\s*тис\.?\s*грн", item.value)
     if total:
         cell = amount_cell(total.group(1), item.source_line, path, "паспорт, п. 10")
         result.append(PassportFunding("total", "Загальний обсяг фінансових ресурсів", cell))
@@ -514,9 +515,9 @@ def read_kpi_targets(item: PassportItem, path: Path) -> list[KpiTarget]:
     """Item 12: the key KPI targets («… – ТОП 3 (за 2020 рік)», «… – не нижче 3,5 …»)."""
     text = passport_text(item)
     pattern = re.compile(
-        r"^(?P<name>.+?)\s+[–-]\s+(?P<target>(?:ТОП[\s-]*(?P<rank>\d{1,4}))|"
-        r"(?:не нижче\s+(?P<score>\d+(?:,\d+)?)(?:\s*бал\w*)?))"
-        r"\s*\(за\s+(?P<year>\d{4})\s*рік\)"
+        r"^(?P<name>.+?)\s+[–-]\s+(?P<target>(?:ТОП[\s-]*(?P<rank>[0-9]{1,4}))|"
+        r"(?:не нижче\s+(?P<score>[0-9]+(?:,[0-9]+)?)(?:\s*бал\w*)?))"
+        r"\s*\(за\s+(?P<year>[0-9]{4})\s*рік\)"
     )
     targets = []
     for chunk in re.split(r"(?:^|;)\s*-\s+", text):
@@ -561,7 +562,7 @@ def _stage_column(text: str, line: int, path: Path) -> str:
             raise ParseError(path, f"таблиця 6.1: етап «{text}» закінчується раніше, ніж "
                              "починається", line=line)
         return f"{first}-{last}"
-    year = re.search(r"(?<!\d)(\d{4})(?!\d)", text)
+    year = re.search(r"(?<![0-9])([0-9]{4})(?![0-9])", text)
     if year:
         return str(_year(year.group(1), line, path, "таблиця 6.1"))
     if re.search(r"всього|усього|разом", text, re.I):
@@ -573,7 +574,7 @@ def _stage_column(text: str, line: int, path: Path) -> str:
 def read_resources(lines: list[Line], path: Path, years: tuple[str, ...]) -> list[ResourceRow]:
     """Table 6.1: one row per source, amounts for the stages (years) and the total."""
     header_index = next((i for i, line in enumerate(lines) if "\t" in line.text and any(
-        re.search(r"\d{4}", c) for c in line.cells[1:])), None)
+        re.search(r"[0-9]{4}", c) for c in line.cells[1:])), None)
     if header_index is None:
         raise ParseError(path, "таблиця 6.1 без заголовка з етапами (роками)",
                          line=lines[0].number if lines else None)
@@ -665,7 +666,7 @@ class AnnexAReader:
                              "обрізано?)", line=last)
         if not self.measures:
             raise ParseError(self.path, "у додатку А немає жодного заходу",
-                             line=self.lines[0].number)
+                             line=self.lines[0].number if self.lines else None)
         return AnnexA(self.sections, self.measures, self.totals, self.grand_total, self.stray,
                       self.outside, self.footnotes, self.lines[0].number,
                       self.grand_total.source_line, self.slips)
@@ -889,7 +890,7 @@ class AnnexAReader:
     def _stray_cell(self, text: str, line: int, measure_id: str | None, where: str) -> None:
         kind, values = classify(text)
         if kind is CellKind.MALFORMED:
-            raise ParseError(self.path, f"неправильне число «{text}»", line=line)
+            raise ParseError(self.path, f"неправильне число «{text[:40]}»", line=line)
         for value in values:
             self.stray.append(StrayNumber(line, value, text, measure_id, where))
 
@@ -935,7 +936,7 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
                     periods = ("baseline", *found) if baseline else found
                     header_line = line.number
             continue
-        if re.fullmatch(r"\d{1,2}\.?", cells[0]) and group is not None:
+        if re.fullmatch(r"[0-9]{1,2}\.?", cells[0]) and group is not None:
             periods = periods or ("baseline", *years)
             width = 3 + len(periods)
             if len(cells) < width:

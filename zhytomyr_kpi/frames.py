@@ -108,7 +108,7 @@ def indicators_frame(program: Program) -> pd.DataFrame:
     for ind in program.document.indicators:
         rating = rating_for(ind.name) if ind.group == "quality" else None
         for period, cell in ind.values.items():
-            top = re.match(r"^ТОП[\s-]*(\d{1,4})$", cell.text, re.I)
+            top = re.match(r"^ТОП[\s-]*([0-9]{1,4})$", cell.text, re.I)
             rows.append({
                 "indicator_id": f"{ind.group}-{ind.number}", "group": ind.group,
                 "number": ind.number, "name": ind.name, "unit": ind.unit,

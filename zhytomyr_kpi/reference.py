@@ -1,4 +1,11 @@
-"""Reference data reviewed by people: ratings, efficiency pairs, unit rules (``reviewed/``)."""
+"""Reference data reviewed by people (``reviewed/``).
+
+Two kinds: knowledge of Ukrainian programmes in general (the ratings, which units an indicator
+name allows) applies to every document; the maps of one document's own numbering (which Annex B
+indicators an efficiency indicator divides, which Annex A measures a cost indicator covers) belong
+to that document's quirk set and are read from its folder (:func:`document_folder`). Another
+programme gets no maps, so nothing of No. 1685's numbering is applied to it.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +33,13 @@ class EfficiencyPair:
     efficiency: int
     numerator: tuple[tuple[str, int], ...]
     denominator: tuple[tuple[str, int], ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class CostMapping:
+    cost_indicator: int
+    measure_ids: tuple[str, ...]
     reason: str
 
 
@@ -67,8 +81,17 @@ def rating_for(name: str, directory: Path = REVIEWED_DIR) -> Rating | None:
     return next((r for r in ratings(directory) if r.keyword in name), None)
 
 
+def document_folder(document) -> Path | None:
+    """The folder of the quirk set that declares ``document`` (None when it has none)."""
+    quirks = getattr(document, "quirks", None)
+    return getattr(quirks, "directory", None) if quirks is not None else None
+
+
 @cache
-def efficiency_pairs(directory: Path = REVIEWED_DIR) -> tuple[EfficiencyPair, ...]:
+def efficiency_pairs(directory: Path | None = REVIEWED_DIR) -> tuple[EfficiencyPair, ...]:
+    """Which Annex B indicators each efficiency indicator divides (a document's own map)."""
+    if directory is None or not (directory / "efficiency_pairs.csv").is_file():
+        return ()
     path = directory / "efficiency_pairs.csv"
     rows = read_reviewed_csv(path, ("efficiency", "numerator", "denominator", "reason"))
     return tuple(
@@ -76,6 +99,23 @@ def efficiency_pairs(directory: Path = REVIEWED_DIR) -> tuple[EfficiencyPair, ..
                        _indicator_refs(row["denominator"], path, row.row), row["reason"])
         for row in rows
     )
+
+
+@cache
+def cost_mappings(directory: Path | None = REVIEWED_DIR) -> tuple[CostMapping, ...]:
+    """Which Annex A measures each Annex B cost indicator covers (a document's own map)."""
+    if directory is None or not (directory / "cost_measures.csv").is_file():
+        return ()
+    path = directory / "cost_measures.csv"
+    rows = read_reviewed_csv(path, ("cost_indicator", "measure_ids", "reason"))
+    mappings = []
+    for row in rows:
+        if not row["cost_indicator"].isdigit():
+            raise ParseError(path, f"номер показника затрат «{row['cost_indicator'][:20]}» — не "
+                             "число", line=row.row)
+        mappings.append(CostMapping(int(row["cost_indicator"]),
+                                    tuple(row["measure_ids"].split(";")), row["reason"]))
+    return tuple(mappings)
 
 
 @cache

@@ -21,7 +21,7 @@ from .findings import total_of as _sum
 from .findings import where as _where
 from .labels import GROUP_LABELS, PERIOD_LABELS
 from .numbers import CellKind, decimals_of, format_uk
-from .reference import efficiency_pairs, rating_for, unit_rules
+from .reference import document_folder, efficiency_pairs, rating_for, unit_rules
 from .transform import MeasureRole
 from .units import MONEY_IN_UAH, unit_code
 
@@ -320,7 +320,7 @@ def check_unlabelled_amounts(ctx: Context) -> tuple[int, list[Finding]]:
 def term_years(term: str) -> set[int] | None:
     """Years a term of execution covers («2018-2020» → 2018, 2019, 2020); None if unreadable."""
     years: set[int] = set()
-    for start, end in re.findall(r"(\d{4})\s*(?:-\s*(\d{4})?)?", term):
+    for start, end in re.findall(r"([0-9]{4})\s*(?:-\s*([0-9]{4})?)?", term):
         first = int(start)
         last = int(end) if end else first
         years.update(range(first, last + 1))
@@ -378,7 +378,7 @@ def _in_uah(value: Decimal, unit: str | None) -> Decimal:
 def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
     findings, checked = [], 0
     indicators = ctx.document.indicators
-    for pair in efficiency_pairs():
+    for pair in efficiency_pairs(document_folder(ctx.document)):
         eff = _indicator(indicators, "efficiency", pair.efficiency)
         if eff is None:
             continue
@@ -462,7 +462,7 @@ def check_indicator_values(ctx: Context) -> tuple[int, list[Finding]]:
     for ind in ctx.document.indicators:
         for period, cell in ind.values.items():
             checked += 1
-            if cell.kind is CellKind.TEXT and not re.match(r"^ТОП[\s-]*\d+$", cell.text, re.I):
+            if cell.kind is CellKind.TEXT and not re.match(r"^ТОП[\s-]*[0-9]+$", cell.text, re.I):
                 findings.append(Finding(
                     "indicator_values", "info", f"показник {GROUP_LABELS[ind.group]} {ind.number}, "
                     f"{PERIOD_LABELS.get(period, period)} "
@@ -478,7 +478,7 @@ def check_indicator_values(ctx: Context) -> tuple[int, list[Finding]]:
 
 
 def _target_of(cell: Cell) -> tuple[int | None, Decimal | None]:
-    match = re.match(r"^ТОП[\s-]*(\d+)$", cell.text, re.I)
+    match = re.match(r"^ТОП[\s-]*([0-9]+)$", cell.text, re.I)
     if match:
         return int(match.group(1)), None
     return None, cell.value

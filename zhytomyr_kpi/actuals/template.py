@@ -93,27 +93,22 @@ def indicator_leads(program: Program) -> dict[tuple[str, int], str | None]:
     programme's responsible executor (passport, «Відповідальний виконавець програми»);
     without one it has no department (``None``) and is only in the whole-programme workbook.
     """
-    from ..analysis.efficiency import cost_mappings
-    from ..paths import REVIEWED_DIR
-    from ..quirks import read_reviewed_csv
+    from ..reference import cost_mappings, document_folder, efficiency_pairs
 
+    folder = document_folder(program.document)
     assignments = measure_assignments(program)
     leads: dict[tuple[str, int], str | None] = {}
-    for mapping in cost_mappings():
+    for mapping in cost_mappings(folder):
         for measure_id in mapping.measure_ids:
             lead = assignments.get(measure_id, Assignment((), None)).lead
             if lead:
                 leads[("cost", mapping.cost_indicator)] = lead
                 break
-    pairs = read_reviewed_csv(REVIEWED_DIR / "efficiency_pairs.csv",
-                              ("efficiency", "numerator", "denominator", "reason"))
-    for pair in pairs:
-        group, _, number = pair["numerator"].partition(".")
-        lead = leads.get((group, int(number))) if number.isdigit() else None
-        for term in filter(None, pair["denominator"].split("+")):
-            key_group, _, key_number = term.partition(".")
-            if lead and key_number.isdigit():
-                leads.setdefault((key_group, int(key_number)), lead)
+    for pair in efficiency_pairs(folder):
+        lead = next((leads.get(ref) for ref in pair.numerator if leads.get(ref)), None)
+        for ref in pair.denominator:
+            if lead:
+                leads.setdefault(ref, lead)
     ind = program.indicators
     keys = ind[ind.group.isin(["cost", "output"])].drop_duplicates(["group", "number"])
     fallback = responsible_executor(program)

@@ -15,17 +15,14 @@ compares with the unit cost Annex B states. Where a ratio cannot be computed, th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 import pandas as pd
 
 from ..labels import GROUP_LABELS, PERIOD_LABELS
 from ..numbers import decimals_of, format_uk
-from ..paths import REVIEWED_DIR
 from ..program import Program
-from ..quirks import read_reviewed_csv
-from ..reference import EfficiencyPair, efficiency_pairs
+from ..reference import EfficiencyPair, cost_mappings, document_folder, efficiency_pairs
 from ..units import MONEY_IN_UAH
 
 FIGURE_COLUMNS = ["basis", "group", "number", "period", "value", "value_text", "unit_code"]
@@ -36,21 +33,6 @@ RESULT_LABELS = {
     "not_computable": "не обчислюється",
 }
 BASIS_LABELS = {"plan": "план (додаток Б)", "allocation": "кошти додатка А", "actual": "факт"}
-
-
-@dataclass(frozen=True)
-class CostMapping:
-    cost_indicator: int
-    measure_ids: tuple[str, ...]
-    reason: str
-
-
-def cost_mappings(directory=REVIEWED_DIR) -> tuple[CostMapping, ...]:
-    """Reviewed mapping: which Annex A measures each Annex B cost indicator covers."""
-    rows = read_reviewed_csv(directory / "cost_measures.csv",
-                             ("cost_indicator", "measure_ids", "reason"))
-    return tuple(CostMapping(int(r["cost_indicator"]), tuple(r["measure_ids"].split(";")),
-                             r["reason"]) for r in rows)
 
 
 def plan_figures(program: Program) -> pd.DataFrame:
@@ -65,7 +47,7 @@ def allocation_figures(program: Program) -> pd.DataFrame:
     plan = plan_figures(program)
     funding = program.funding.set_index(["measure_id", "year"]).amount_kuah
     rows = []
-    mapped = {m.cost_indicator: m for m in cost_mappings()}
+    mapped = {m.cost_indicator: m for m in cost_mappings(document_folder(program.document))}
     for figure in plan.itertuples(index=False):
         if figure.period not in program.years:
             continue  # Annex A has no money for the baseline
@@ -158,7 +140,7 @@ def unit_costs(program: Program, figures: pd.DataFrame | None = None) -> pd.Data
     efficiency = ind[ind.group == "efficiency"]
     rows = []
     for basis in dict.fromkeys(figures.basis):
-        for pair in efficiency_pairs():
+        for pair in efficiency_pairs(document_folder(program.document)):
             stated = {r.period: r for r in efficiency[efficiency.number == pair.efficiency]
                       .itertuples(index=False)}
             if not stated:
@@ -180,7 +162,7 @@ def allocations_vs_costs(program: Program) -> pd.DataFrame:
     ind = program.indicators.set_index(["group", "number", "period"])
     funding = program.funding.set_index(["measure_id", "year"])
     rows = []
-    for mapping in cost_mappings():
+    for mapping in cost_mappings(document_folder(program.document)):
         for year in program.years:
             key = ("cost", mapping.cost_indicator, year)
             if key not in ind.index:

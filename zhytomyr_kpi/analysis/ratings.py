@@ -156,7 +156,7 @@ def targets(program: Program) -> list[Target]:
         if row.period not in program.years or not isinstance(row.rating, str):
             continue
         kind = by_rating[row.rating].kind
-        top = re.match(r"^ТОП[\s-]*(\d+)$", row.value_text)
+        top = re.match(r"^ТОП[\s-]*([0-9]+)$", row.value_text)
         found.append(Target(row.rating, row.period, "annex_b", kind,
                             int(top.group(1)) if top else None,
                             row.value if kind == "score" and pd.notna(row.value) else None,
