@@ -223,3 +223,18 @@ def test_ratings_command_prints_what_changed_since_the_last_build(program, tmp_p
     (tmp_path / "ratings.csv").write_text(program.ratings.to_csv(index=False), encoding="utf-8")
     assert main(["ratings"]) == 0
     assert "Вердикти не змінилися" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda text: text.replace(",2017-12,", ",2017-13,", 1), "стовпець published"),
+    (lambda text: text.replace(",2019-03-06,", ",2019-02-30,", 1), "стовпець published"),
+    (lambda text: text.replace("note_uk", "note_ua", 1), "невідомий стовпець «note_ua»"),
+    (lambda text: text.replace(",2018,2018,2019-03-06,7,", ",2018,2018,2019-03-06,7.5,", 1),
+     "очікується ціле число (місце"),
+])
+def test_ratings_file_slips_are_named(tmp_path, capsys, change, expected):
+    bad = tmp_path / "results.csv"
+    bad.write_text(change(DEFAULT_RESULTS.read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["ratings", "--results", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.count("\n") == 1

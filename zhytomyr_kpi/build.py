@@ -68,7 +68,7 @@ def render_outputs(program: Program) -> dict[str, bytes]:
     frames = {name: program.frame(name) for name in TABLES}
     files = {f"{name}.csv": frames[name].to_csv(index=False, lineterminator="\n").encode("utf-8")
              for name in CSV_TABLES}
-    files[WORKBOOK] = workbook_bytes(frames, program.path.name, program.sha256)
+    files[WORKBOOK] = workbook_bytes(frames, program.path.name, program.sha256, program.title)
     files[MANIFEST] = manifest(files)
     return files
 

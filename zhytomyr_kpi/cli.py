@@ -102,8 +102,9 @@ class Console:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zhytomyr-kpi",
-        description="Програма «Ефективна влада. Конкурентне місто» 2018-2020: таблиці та "
-                    "перевірка узгодженості рішення № 1685.")
+        description="Міська цільова програма як таблиці: перевірка узгодженості рішення, "
+                    "фактичні дані виконавців і звіти (типово — рішення № 1685, «Ефективна "
+                    "влада. Конкурентне місто»).")
     commands = parser.add_subparsers(dest="command", required=True)
 
     def document_args(sub: argparse.ArgumentParser) -> None:

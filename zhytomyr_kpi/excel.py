@@ -85,10 +85,10 @@ def _sheet(workbook: Workbook, table: str, frame: pd.DataFrame) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{max(sheet.max_row, 1)}"
 
 
-def _about_sheet(workbook: Workbook, source: str, sha256: str) -> None:
+def _about_sheet(workbook: Workbook, source: str, sha256: str, title: str) -> None:
     sheet = workbook.active
     sheet.title = "Про файл"
-    sheet.append(["Міська цільова програма «Ефективна влада. Конкурентне місто» 2018-2020"])
+    sheet.append([cell_text(title or "Міська цільова програма")])
     sheet.append([cell_text(f"Джерело: {source}")])
     sheet.append([f"sha256 джерела: {sha256}"])
     sheet.append(["Файл створено командою `zhytomyr-kpi build`; не редагуйте його вручну — "
@@ -108,10 +108,11 @@ def _about_sheet(workbook: Workbook, source: str, sha256: str) -> None:
     sheet.freeze_panes = "A7"
 
 
-def workbook_bytes(frames: dict[str, pd.DataFrame], source: str, sha256: str) -> bytes:
+def workbook_bytes(frames: dict[str, pd.DataFrame], source: str, sha256: str,
+                   title: str = "") -> bytes:
     """The workbook as bytes, byte-for-byte reproducible for the same frames."""
     workbook = Workbook()
-    _about_sheet(workbook, source, sha256)
+    _about_sheet(workbook, source, sha256, title)
     for table in TABLE_COLUMNS:
         _sheet(workbook, table, frames[table])
     return deterministic_bytes(workbook)

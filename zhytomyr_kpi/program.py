@@ -59,6 +59,14 @@ class Program:
         return self.document.years
 
     @property
+    def title(self) -> str:
+        """The programme's name as item 1 of its passport gives it (empty when absent)."""
+        from .extract import passport_text
+
+        item = next((i for i in self.document.passport if i.item == 1), None)
+        return passport_text(item) if item is not None else ""
+
+    @property
     def term_label(self) -> str:
         """The programme's term as printed in headings: «2018-2020» (or «2021» for one year)."""
         years = self.years

@@ -48,12 +48,29 @@ def _shown(text: str, width: int = 24) -> str:
     return text if len(text) <= width else f"{text[:width]}… ({len(text)} символів)"
 
 
+def _is_date(text: str) -> bool:
+    """A publication date as precise as known: «2019», «2019-03», «2019-03-06» (a real date)."""
+    import datetime
+
+    match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", text)
+    if not match:
+        return False
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _number_problem(text: str, integer: bool) -> str | None:
     """Why ``text`` is not an acceptable number (None when it is one)."""
     pattern = _INTEGER if integer else _DECIMAL
     if pattern.fullmatch(text):
         return None
     kind = "ціле число" if integer else "число"
+    if integer and re.fullmatch(r"[0-9]{1,9}[.,][0-9]+", text):
+        return f"очікується ціле число (місце, кількість), отримано «{_shown(text)}»"
     if any(ch.isdigit() and ch not in "0123456789" for ch in text):
         return f"очікується {kind} з цифр 0-9, отримано «{_shown(text)}»"
     if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", text):
@@ -113,6 +130,10 @@ def _problems(row: int, values: dict[str, str], known: set[str]) -> list[tuple[s
     if not _YEAR.fullmatch(year) or not YEAR_RANGE[0] <= int(year) <= YEAR_RANGE[1]:
         problems.append(("program_year", f"рік має бути в межах {YEAR_RANGE[0]}-{YEAR_RANGE[1]}, "
                                          f"отримано «{_shown(year)}»"))
+    published = values["published"].strip()
+    if published and not _is_date(published):
+        problems.append(("published", f"дата має бути РРРР, РРРР-ММ або РРРР-ММ-ДД, отримано "
+                                      f"«{_shown(published)}»"))
     for column in ("place", "place_min", "place_max", "out_of"):
         number(column, integer=True)
     for column in ("score", "score_max", "scale_max"):
@@ -184,6 +205,10 @@ def load_results(path: Path = DEFAULT_RESULTS) -> list[RatingResult]:
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ParseError(path, f"рядок 1: бракує стовпців {', '.join(missing)}", line=None)
+    unknown = [c for c in header if c not in (*COLUMNS, *OPTIONAL_COLUMNS)]
+    if unknown:
+        raise ParseError(path, f"рядок 1: невідомий стовпець «{_shown(unknown[0])}» (описані "
+                               "в data/raw/README.md; помилка в назві?)", line=None)
     records = []
     for row, fields in rows:
         if len(fields) > len(header):
