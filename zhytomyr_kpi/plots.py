@@ -315,7 +315,7 @@ def _rating_panel(ax, rating: str, label: str, kind: str, ratings: pd.DataFrame,
     ax.set_xlim(years[0] - 0.6, years[-1] + (1.2 if len(years) < 4 else 0.6))
     if shade is not None:
         ax.axvspan(shade[0] - 0.5, shade[1] + 0.5, color="#f0f0f0", zorder=-1)
-    ax.set_title(_wrap(label, 50), fontsize=7.5, loc="left")
+    ax.set_title(_wrap(label, 42), fontsize=7.5, loc="left")
     ax.tick_params(labelsize=7)
 
 

@@ -283,7 +283,7 @@ def ratings_section(data: ReportData, chart: str = "") -> str:
     table = Table(f"Рейтинги і цілі Програми {period.in_words}",
                   [[("Рейтинг", 1, 1), ("Рік", 1, 1), ("Ціль", 1, 1), ("Результат міста", 1, 1),
                     ("Висновок", 1, 1), ("Чому", 1, 1), ("Звідки відомо", 1, 1)]],
-                  widths=["24%", "6%", "12%", "16%", "11%", "19%", "12%"])
+                  widths=["21%", "5%", "11%", "15%", "10%", "21%", "17%"])
     for r in rows.itertuples():
         table.add(Cell(esc(r.label)), Cell(r.year),
                   Cell(f"{esc(top(r.target))} ({TARGET_SOURCE_LABELS[r.target_source]})"),
@@ -305,7 +305,9 @@ def dynamics_section(data: ReportData) -> str:
     headers = [[("Напрям", 1, 2)] + [(f"{y} рік", 3, 1) for y in years],
                [item for _ in years for item in (("план", 1, 1), ("факт", 1, 1),
                                                  ("%", 1, 1))]]
-    table = Table("Виконання за напрямами і роками, тис. грн", headers, cls="dynamics")
+    share = f"{81 / (3 * len(years)):.2f}%"
+    table = Table("Виконання за напрямами і роками, тис. грн", headers, cls="dynamics",
+                  widths=["19%"] + [share] * (3 * len(years)))
     sections = list(dict.fromkeys(line.section for line in data.lines))
     for section_id in [*sections, None]:
         cells = [Cell(f"{section_id}. {esc(SECTION_SHORT.get(section_id, ''))}"
