@@ -101,6 +101,71 @@ def test_far_away_merged_range_is_refused(program, blank, tmp_path):
     _refused(program, merged, "Заходи!XFD1048576")
 
 
+FAR_ROWS = [
+    b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",  # single quotes
+    b'<row r="&#49;048576"><c r="A&#49;048576"><v>1</v></c></row>',  # character references
+    b'<row r = "1048576"><c r = "A1048576"><v>1</v></c></row>',  # spaces around «=»
+    b'<row r="1_048_576"><c r="A1"><v>1</v></c></row>',  # Python-style digits openpyxl takes
+    b'<row r="1.048576e6"><c><v>1</v></c></row>',  # a float openpyxl makes whole
+]
+
+
+@pytest.mark.parametrize("far", FAR_ROWS)
+def test_far_away_rows_however_quoted_are_refused(program, blank, tmp_path, far):
+    path, _ = blank
+    evil = _rezip(path, tmp_path / "far.xlsx", replace={MEASURES_XML: lambda xml: xml.replace(
+        b"</sheetData>", far + b"</sheetData>")})
+    _refused(program, evil, "Заходи", "1048576", "далеко за межами")
+
+
+@pytest.mark.parametrize("cell", [b"<c r='AA5'><v>1</v></c>", b'<c r="&#65;&#65;5"/>'])
+def test_far_away_column_in_single_quotes_names_the_cell(program, blank, tmp_path, cell):
+    path, _ = blank
+    evil = _rezip(path, tmp_path / "far.xlsx", replace={MEASURES_XML: lambda xml: xml.replace(
+        b"</sheetData>", b"<row r='1999'>" + cell + b"</row></sheetData>")})
+    _refused(program, evil, "Заходи!AA5", "далеко за межами")
+
+
+def test_cells_without_addresses_are_counted_past_the_limit(program, blank, tmp_path):
+    path, _ = blank
+    evil = _rezip(path, tmp_path / "far.xlsx", replace={MEASURES_XML: lambda xml: xml.replace(
+        b"</sheetData>", b"<row r='1999'>" + b"<c><v>1</v></c>" * 27 + b"</row></sheetData>")})
+    _refused(program, evil, "Заходи!AA1999", "далеко за межами")
+
+
+def test_a_worksheet_renamed_to_bin_is_still_checked(program, blank, tmp_path):
+    """The part is found through the workbook's relationships, not by its extension."""
+    path, _ = blank
+    renamed = "xl/worksheets/sheet2.bin"
+    with zipfile.ZipFile(path) as old:
+        parts = {info.filename: old.read(info.filename) for info in old.infolist()}
+    parts[renamed] = parts.pop(MEASURES_XML).replace(
+        b"</sheetData>", b"<row r='1048576'><c r='A1048576'><v>1</v></c></row></sheetData>")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"worksheets/sheet2.xml", b"worksheets/sheet2.bin")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"/xl/worksheets/sheet2.xml", b"/xl/worksheets/sheet2.bin")
+    evil = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(evil, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, content in parts.items():
+            new.writestr(name, content)
+    assert b"worksheets/sheet2.bin" in parts["xl/_rels/workbook.xml.rels"]
+    _refused(program, evil, "Заходи!A1048576", "далеко за межами")
+    dtd = _rezip(evil, tmp_path / "dtd.xlsx", replace={renamed: lambda xml:
+                 b"<!DOCTYPE x [<!ENTITY a \"b\">]>" + xml})
+    _refused(program, dtd, "DOCTYPE", renamed)
+
+
+def test_openpyxl_sizes_are_bounded_after_loading(program, blank, monkeypatch):
+    """The second line of defence: a sheet larger than the limits after openpyxl loads it."""
+    from zhytomyr_kpi.actuals import intake
+
+    path, _ = blank
+    monkeypatch.setattr(package, "MAX_ROWS", 10**6)  # the pre-parse check let it through
+    monkeypatch.setattr(intake, "MAX_ROWS", 5)
+    _refused(program, path, "завеликий", "рядків")
+
+
 def test_too_many_cells(program, blank, tmp_path, monkeypatch):
     path, _ = blank
     monkeypatch.setattr(package, "MAX_CELLS", 50)
@@ -356,3 +421,40 @@ def test_a_chart_sheet_in_place_of_a_sheet(program, blank, tmp_path):
 
     errors = act.check_workbook(program, _edit(path, tmp_path / "c.xlsx", swap)).errors
     assert errors == ["Показники: це не аркуш з клітинками (діаграма?); використайте шаблон"]
+
+
+def test_huge_numbers_and_array_formulas_are_shown_short(program, blank, tmp_path):
+    path, _where = _with_value(blank, tmp_path, 1e308)
+    errors = act.check_workbook(program, path).errors
+    assert len(errors) == 1 and "…" in errors[0] and len(errors[0]) < 150, errors
+    _, rows = blank
+    cell = f"E{rows['1.2']}".encode()
+    quoted = _rezip(path, tmp_path / "quoted.xlsx", replace={MEASURES_XML: lambda xml: re.sub(
+        rb'<c r="' + cell + rb'"([^>]*?)(/>|>.*?</c>)',
+        lambda m: b"<c r='" + cell + b"' t='n'><v>1e400</v></c>", xml, count=1,
+        flags=re.DOTALL)})
+    _refused(program, quoted, f"Заходи!{cell.decode()}", "скінченне число")
+    array = _rezip(path, tmp_path / "array.xlsx", replace={MEASURES_XML: lambda xml: re.sub(
+        rb'<c r="' + cell + rb'"([^>]*?)(/>|>.*?</c>)',
+        lambda m: b'<c r="' + cell + b'"><f t="array" ref="' + cell +
+        b'">WEBSERVICE("http://x")</f><v>5</v></c>', xml, count=1, flags=re.DOTALL)})
+    errors = act.check_workbook(program, array).errors
+    assert len(errors) == 1 and 'WEBSERVICE("http://x")' in errors[0], errors
+    assert "object" not in errors[0] and "ArrayFormula" not in errors[0]
+
+
+def test_a_store_in_data_raw_or_on_a_file_is_refused_before_the_lock(program, tmp_path,
+                                                                      capsys):
+    from zhytomyr_kpi.paths import RAW_DIR
+
+    good = act.example_workbook(program, tmp_path / "example.xlsx", YEAR, 4)
+    lock = RAW_DIR / act.store.LOCK
+    existed = lock.exists()
+    assert main(["ingest", str(good), "--store", str(RAW_DIR)]) == 2
+    assert lock.exists() == existed
+    assert "data/raw/actuals/" in capsys.readouterr().err
+    link = tmp_path / "link"
+    link.symlink_to(good)
+    assert main(["ingest", str(good), "--store", str(link)]) == 2
+    err = capsys.readouterr().err
+    assert "має бути текою" in err and "File exists" not in err and err.count("\n") == 1

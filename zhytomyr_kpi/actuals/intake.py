@@ -30,7 +30,7 @@ from pathlib import Path
 from ..program import Program
 from ..wording import number as uk_number
 from .errors import ActualsError
-from .package import read_package
+from .package import MAX_COLUMNS, MAX_ROWS, read_package
 from .template import (
     EXAMPLE_MARK,
     GROUP_NAMES,
@@ -98,7 +98,9 @@ def safe_text(text: str) -> str:
 
 
 def _shown(value) -> str:
-    text = str(value)
+    """A cell's content for a message: short, and the formula's text, not an object's repr."""
+    text = getattr(value, "text", None) if not isinstance(value, str | int | float) else None
+    text = str(value if text is None else text)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -107,7 +109,7 @@ def read_number(check: Check, where: str, cell, cached, limit: Decimal) -> float
     value = cell.value
     if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")
                                  and cell.data_type != "s"):
-        formula = str(value)
+        formula = str(getattr(value, "text", None) or value)
         names = set(_FUNCTION.findall(formula.upper()))
         if not _SAFE_FORMULA.fullmatch(formula.upper()) or names - _ALLOWED_FUNCTIONS:
             check.error(where, f"формула «{_shown(formula)}» не приймається: дозволено лише "
@@ -154,7 +156,8 @@ def read_number(check: Check, where: str, cell, cached, limit: Decimal) -> float
         check.error(where, f"очікується число ≥ 0, отримано {number:f}".replace("-", "−", 1))
         return None
     if number > limit:
-        check.error(where, f"число {number:.0f} завелике (межа {limit:,.0f})".replace(",", " "))
+        check.error(where, f"число {_shown(format(number, '.0f'))} завелике (межа "
+                           f"{limit:,.0f})".replace(",", " "))
         return None
     return float(round(number, 6))
 
@@ -255,6 +258,11 @@ def open_workbook(path: Path):
         formulas = load_workbook(io.BytesIO(raw), data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken package
         raise ActualsError(f"не вдається прочитати як .xlsx ({_reason(exc)})", path) from None
+    for sheet in formulas.worksheets:  # second line of defence behind read_package's check
+        if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
+            raise ActualsError(f"аркуш «{sheet.title}» завеликий ({sheet.max_row} рядків, "
+                               f"{sheet.max_column} стовпців; межа {MAX_ROWS} рядків, стовпці "
+                               "A-Z); це не шаблон", path)
     cache: list = []
 
     def cached():

@@ -32,15 +32,8 @@ _ENCRYPTED = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("u
 _DANGEROUS_XML = [marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY", "<!doctype",
                                                          "<!entity")
                   for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
-_CELL = re.compile(rb"<(?:\w+:)?c\b")
-_ROW = re.compile(rb"<(?:\w+:)?row\b")
-_REF = re.compile(rb'\b(?:r|ref|sqref)="([^"]{0,4000})"')
-_ADDRESS = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
-_CELL_XML = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
-_ATTR_R = re.compile(rb'\br="([^"]*)"')
-_ATTR_T = re.compile(rb'\bt="([^"]*)"')
-_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
-_XML_NUMBER = re.compile(rb"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,3})?")
+_XML_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,3})?")
+_IMAGES = (".png", ".jpeg", ".jpg", ".gif", ".emf", ".wmf", ".bmp", ".tif", ".tiff")
 
 
 def column_number(letters: str) -> int:
@@ -72,22 +65,14 @@ def read_package(path: Path) -> bytes:
     except (zipfile.BadZipFile, ValueError, OSError):
         raise ActualsError("це не файл Excel .xlsx (пошкоджений zip)", path) from None
     _check_members(path, members)
-    worksheets = {}
+    sheets = _sheet_names(path, package)
     for info in members:
         name = info.filename
-        if not name.lower().endswith((".xml", ".rels", ".vml")):
+        if name.lower().endswith(_IMAGES) and name not in sheets:
             continue
         content = _read_member(path, package, info)
-        for marker in _DANGEROUS_XML:
-            if marker in content:
-                raise ActualsError(f"частина {name} містить оголошення DOCTYPE/ENTITY — так "
-                                   "будують XML-атаки (XXE, «мільярд сміхів»); файл відхилено",
-                                   path)
-        if name.startswith("xl/worksheets/"):
-            worksheets[name] = content
-    sheets = _sheet_names(path, package)
-    for name, content in worksheets.items():
-        _check_shape(path, sheets.get(name, name), content)
+        if name in sheets:
+            _check_shape(path, sheets[name], content)
     return raw
 
 
@@ -130,6 +115,11 @@ def _read_member(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) ->
     if len(content) > MAX_MEMBER_BYTES:
         raise ActualsError(f"частина {info.filename} більша, ніж заявлено: схоже на zip-бомбу",
                            path)
+    for marker in _DANGEROUS_XML:
+        if marker in content and not info.filename.lower().endswith(_IMAGES):
+            raise ActualsError(f"частина {info.filename} містить оголошення DOCTYPE/ENTITY — "
+                               "так будують XML-атаки (XXE, «мільярд сміхів»); файл "
+                               "відхилено", path)
     if info.filename == "[Content_Types].xml" and b"macroenabled" in content.lower():
         raise ActualsError("книга з макросами (тип вмісту macroEnabled); збережіть її як "
                            "«Книга Excel (.xlsx)»", path)
@@ -137,35 +127,54 @@ def _read_member(path: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo) ->
 
 
 def _sheet_names(path: Path, package: zipfile.ZipFile) -> dict[str, str]:
-    """Package part of each worksheet → the sheet's name (for messages naming the sheet)."""
+    """Every worksheet part of the package → the sheet's name (for messages naming it).
+
+    The parts are found the way Excel and openpyxl find them — through xl/workbook.xml and its
+    relationships, whatever the part is called (``sheet2.bin`` is still a worksheet) — plus
+    anything kept under xl/worksheets/, so no sheet escapes the shape check.
+    """
     from defusedxml import ElementTree
 
+    present = {info.filename for info in package.infolist()}
     names: dict[str, str] = {}
-    try:
-        book = package.getinfo("xl/workbook.xml")
-        rels = package.getinfo("xl/_rels/workbook.xml.rels")
-    except KeyError:
-        return {info.filename: PurePosixPath(info.filename).stem for info in package.infolist()
-                if info.filename.startswith("xl/worksheets/") and
-                info.filename.endswith(".xml")}
-    try:
-        book_xml = ElementTree.fromstring(_read_member(path, package, book))
-        rels_xml = ElementTree.fromstring(_read_member(path, package, rels))
-    except ActualsError:
-        raise
-    except Exception as exc:  # defusedxml refuses entities; a broken XML is not a workbook
-        raise ActualsError(f"xl/workbook.xml не читається ({_xml_reason(exc)})", path) from None
-    targets = {r.get("Id"): r.get("Target", "") for r in rels_xml}
-    for sheet in book_xml.iter():
-        if sheet.tag.endswith("}sheet"):
-            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
-            target = targets.get(rid, "").lstrip("/")
-            part = target if target.startswith("xl/") else f"xl/{target}"
-            names[part] = sheet.get("name", part)
-    for info in package.infolist():  # a worksheet no sheet names still gets checked
-        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-            names.setdefault(info.filename, PurePosixPath(info.filename).stem)
-    return names
+    if "xl/workbook.xml" in present and "xl/_rels/workbook.xml.rels" in present:
+        try:
+            book_xml = ElementTree.fromstring(
+                _read_member(path, package, package.getinfo("xl/workbook.xml")),
+                forbid_dtd=True)
+            rels_xml = ElementTree.fromstring(
+                _read_member(path, package, package.getinfo("xl/_rels/workbook.xml.rels")),
+                forbid_dtd=True)
+        except ActualsError:
+            raise
+        except Exception as exc:  # defusedxml refuses entities; broken XML is not a workbook
+            raise ActualsError(f"xl/workbook.xml не читається ({_xml_reason(exc)})",
+                               path) from None
+        targets = {r.get("Id"): _part(r.get("Target", "")) for r in rels_xml}
+        for rel in rels_xml:
+            if rel.get("Type", "").endswith(("/worksheet", "/chartsheet", "/dialogsheet")):
+                names.setdefault(_part(rel.get("Target", "")),
+                                 PurePosixPath(rel.get("Target", "")).stem)
+        for sheet in book_xml.iter():
+            if sheet.tag.endswith("}sheet"):
+                rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+                if rid in targets:
+                    names[targets[rid]] = sheet.get("name", targets[rid])
+    for name in present:  # a worksheet no sheet names still gets checked
+        if name.startswith(("xl/worksheets/", "xl/chartsheets/")) and not name.endswith("/") \
+                and "/_rels/" not in name:
+            names.setdefault(name, PurePosixPath(name).stem)
+    return {name: sheet for name, sheet in names.items() if name in present}
+
+
+def _part(target: str) -> str:
+    """A relationship target of xl/workbook.xml as a package part name."""
+    import posixpath
+
+    target = target.strip()
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join("xl", target))
 
 
 def _xml_reason(exc: Exception) -> str:
@@ -176,47 +185,150 @@ def _xml_reason(exc: Exception) -> str:
 
 
 def _check_shape(path: Path, sheet: str, content: bytes) -> None:
-    """Cells, rows and every referenced address of one worksheet within the limits."""
-    cells = len(_CELL.findall(content))
-    if cells > MAX_CELLS:
-        raise ActualsError(f"аркуш «{sheet}» має {cells} клітинок (межа {MAX_CELLS}); це не "
-                           "шаблон", path)
-    rows = len(_ROW.findall(content))
-    if rows > MAX_ROWS:
-        raise ActualsError(f"аркуш «{sheet}» має {rows} рядків (межа {MAX_ROWS}); це не шаблон",
-                           path)
-    far_row = None
-    for match in _REF.finditer(content):
-        text = match.group(1).decode("ascii", "replace")
-        if text.isdigit():
-            far_row = far_row or (text if int(text) > MAX_ROWS else None)
-            continue
-        for letters, digits in _ADDRESS.findall(text):
-            if int(digits) > MAX_ROWS or column_number(letters) > MAX_COLUMNS:
-                raise ActualsError(f"{sheet}!{letters.upper()}{digits}: клітинка далеко за "
-                                   f"межами шаблону (межа — {MAX_ROWS} рядків, стовпці A-Z); "
-                                   "видаліть зайве і надішліть знову", path)
-    _check_numbers(path, sheet, content)
-    if far_row:
-        raise ActualsError(f"аркуш «{sheet}»: рядок {far_row} далеко за межами шаблону (межа — "
-                           f"{MAX_ROWS} рядків); видаліть зайве і надішліть знову", path)
+    """Rows, cells and every address of one worksheet within the limits, read by a real XML
+    parser (attributes in single quotes, with character references or spaces around ``=``
+    read as openpyxl reads them) and refused before openpyxl builds anything."""
+    from defusedxml.ElementTree import iterparse
+
+    shape = _Shape(path, sheet)
+    try:
+        for event, element in iterparse(io.BytesIO(content), events=("start", "end"),
+                                        forbid_dtd=True):
+            tag = element.tag.rpartition("}")[2]
+            if event == "start":
+                shape.start(tag, element.attrib)
+            else:
+                shape.end(tag, element)
+    except ActualsError:
+        raise
+    except Exception as exc:  # defusedxml refuses DTDs and entities; broken XML is refused
+        raise ActualsError(f"аркуш «{sheet}» не читається ({_xml_reason(exc)})", path) from None
 
 
-def _check_numbers(path: Path, sheet: str, content: bytes) -> None:
-    """A numeric cell must hold a finite number (``nan``/``inf`` written into the XML would
-    otherwise break openpyxl or reach the tables)."""
+class _Shape:
+    """Running count of one worksheet's rows and cells (openpyxl's own numbering: a row or
+    cell without ``r`` follows the previous one)."""
+
+    def __init__(self, path: Path, sheet: str) -> None:
+        self.path, self.sheet = path, sheet
+        self.rows = self.cells = self.row = self.column = 0
+        self.cell, self.kind = "?", "n"
+        self.value: str | None = None
+
+    def refuse(self, message: str) -> None:
+        raise ActualsError(message, self.path)
+
+    def far(self, address: str) -> None:
+        self.refuse(f"{self.sheet}!{address}: клітинка далеко за межами шаблону (межа — "
+                    f"{MAX_ROWS} рядків, стовпці A-Z); видаліть зайве і надішліть знову")
+
+    def start(self, tag: str, attrs) -> None:
+        if tag == "row":
+            self.rows += 1
+            if self.rows > MAX_ROWS:
+                self.refuse(f"аркуш «{self.sheet}» має понад {MAX_ROWS} рядків; це не шаблон")
+            self.row = _row_number(attrs["r"]) if "r" in attrs else self.row + 1
+            if self.row is None:
+                self.refuse(f"аркуш «{self.sheet}»: номер рядка «{_short(attrs['r'])}» "
+                            "некоректний")
+            self.column = 0  # a far row is refused at its first cell (naming it) or its end
+        elif tag == "c":
+            self.cells += 1
+            if self.cells > MAX_CELLS:
+                self.refuse(f"аркуш «{self.sheet}» має понад {MAX_CELLS} клітинок (межа "
+                            f"{MAX_CELLS}); це не шаблон")
+            if "r" in attrs:
+                letters, number = self.address(attrs["r"])
+                self.column = column_number(letters)
+                self.cell = f"{letters.upper()}{number}"
+                if number > MAX_ROWS or self.column > MAX_COLUMNS:
+                    self.far(self.cell)
+            else:
+                self.column += 1
+                if self.column > MAX_COLUMNS or self.row > MAX_ROWS:
+                    self.far(f"{_letters(self.column)}{self.row}")
+                self.cell = f"{_letters(self.column)}{self.row}"
+            self.kind = attrs.get("t", "n")
+            self.value = None
+        elif tag in ("dimension", "mergeCell", "hyperlink", "selection", "pane",
+                     "dataValidation", "conditionalFormatting", "protectedRange",
+                     "autoFilter", "sortState", "ignoredError"):
+            for key in ("ref", "sqref", "topLeftCell", "activeCell"):
+                if key in attrs:
+                    self.references(attrs[key])
+
+    def end(self, tag: str, element) -> None:
+        if tag == "v":
+            self.value = element.text
+        elif tag == "c":
+            self.number()
+        if tag == "row":
+            if self.row > MAX_ROWS:
+                self.refuse(f"аркуш «{self.sheet}»: рядок {_short(str(self.row))} далеко за "
+                            f"межами шаблону (межа — {MAX_ROWS} рядків); видаліть зайве і "
+                            "надішліть знову")
+            element.clear()  # keep memory flat on a big sheet
+
+    def address(self, text: str) -> tuple[str, int]:
+        match = _ADDRESS_FULL.fullmatch(text.strip())
+        if not match:
+            self.refuse(f"аркуш «{self.sheet}»: адреса клітинки «{_short(text)}» некоректна")
+        return match.group(1), int(match.group(2))
+
+    def references(self, text: str) -> None:
+        for part in text.split():
+            for end in part.split(":"):
+                if not end or end.strip("$").isdigit() or end.strip("$").isalpha():
+                    number = end.strip("$")
+                    if number.isdigit() and int(number) > MAX_ROWS:
+                        self.refuse(f"аркуш «{self.sheet}»: рядок {_short(number)} далеко за "
+                                    f"межами шаблону (межа — {MAX_ROWS} рядків); видаліть "
+                                    "зайве і надішліть знову")
+                    if number.isalpha() and column_number(number) > MAX_COLUMNS:
+                        self.far(f"{number.upper()}:{number.upper()}")
+                    continue
+                letters, number = self.address(end)
+                if number > MAX_ROWS or column_number(letters) > MAX_COLUMNS:
+                    self.far(f"{letters.upper()}{number}")
+
+    def number(self) -> None:
+        """A numeric cell must hold a finite number (``nan``/``inf`` written into the XML
+        would otherwise break openpyxl or reach the tables)."""
+        import math
+
+        if self.kind != "n" or self.value is None or not self.value.strip():
+            return
+        text = self.value.strip()
+        if not _XML_NUMBER.fullmatch(text) or not math.isfinite(float(text)):
+            self.refuse(f"{self.sheet}!{self.cell}: числове значення «{_short(text)}» "
+                        "некоректне (очікується скінченне число)")
+
+
+_ADDRESS_FULL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+
+
+def _row_number(text: str) -> int | None:
+    """A row's ``r`` as openpyxl reads it (an integer, or a float that is whole)."""
     import math
 
-    for match in _CELL_XML.finditer(content):
-        kind = _ATTR_T.search(match.group(1))
-        if kind and kind.group(1) != b"n":
-            continue
-        value = _VALUE.search(match.group(2) or b"")
-        if not value or not value.group(1).strip():
-            continue
-        text = value.group(1).strip()
-        if not _XML_NUMBER.fullmatch(text) or not math.isfinite(float(text)):
-            where = _ATTR_R.search(match.group(1))
-            cell = where.group(1).decode("ascii", "replace") if where else "?"
-            raise ActualsError(f"{sheet}!{cell}: числове значення «{text.decode('ascii', 'replace')[:20]}» "
-                               "некоректне (очікується скінченне число)", path)
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return int(value) if math.isfinite(value) and value.is_integer() else None
+
+
+def _letters(column: int) -> str:
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _short(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

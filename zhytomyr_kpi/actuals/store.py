@@ -50,11 +50,31 @@ def who(executor: str | None) -> str:
 # ---------------------------------------------------------------- writing
 
 
+def check_store_path(store: Path) -> None:
+    """Refuse a store that is not a folder, or that lies in data/raw/ outside
+    data/raw/actuals/ (the input files there are never written to), before anything —
+    even the lock — is created."""
+    from ..safe_io import _real, _within
+
+    real, raw, actuals = _real(store), _real(RAW_DIR), _real(ACTUALS_DIR)
+    if _within(real, raw) and not _within(real, actuals):
+        raise ActualsError("у data/raw/ сховище фактичних даних може бути лише в "
+                           "data/raw/actuals/; оберіть інше місце", store)
+    if os.path.lexists(store) and not store.is_dir():
+        raise ActualsError("сховище фактичних даних має бути текою (це файл або "
+                           "посилання не на теку)", store)
+
+
 @contextlib.contextmanager
 def store_lock(store: Path):
     """Hold the store's lock (an exclusive ``flock`` on ``.lock``) for one ingest."""
-    store.mkdir(parents=True, exist_ok=True)
-    handle = open(store / LOCK, "a+b")  # noqa: SIM115 - held for the block
+    check_store_path(store)
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        handle = open(store / LOCK, "a+b")  # noqa: SIM115 - held for the block
+    except OSError as exc:
+        raise ActualsError(f"не вдається створити сховище фактичних даних ("
+                           f"{exc.strerror or type(exc).__name__})", store) from None
     try:
         try:
             import fcntl
@@ -78,6 +98,7 @@ def ingest(program: Program, path: Path, store: Path = ACTUALS_DIR, year: str | 
     the stored folder; ``check.duplicate_of`` says the same file was already there).
     """
     path = Path(path)
+    check_store_path(store)
     check = check_workbook(program, path, year, quarter, executor)
     if check.errors:
         return check
