@@ -4,43 +4,176 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
 from zhytomyr_kpi import overview, plots
 from zhytomyr_kpi.display import table
-from zhytomyr_kpi.explore import executor_names, explorer, measures_view
+from zhytomyr_kpi.explore import (
+    directions_view,
+    excel_bytes,
+    executor_names,
+    explorer,
+    matches_number,
+    measures_view,
+    save_excel,
+    select,
+    year_over_year,
+)
+from zhytomyr_kpi.wording import years_label
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_measures_view_filters_and_sorts(program):
-    view = measures_view(program, section="3", year="2019", sort_by="total", descending=True)
+    view = measures_view(program, section="3", year="2019", sort_by="amount", descending=True)
     assert set(view["Напрям"]) == {"3"}
     assert (view["2019"] > 0).all()
-    assert list(view["Всього"]) == sorted(view["Всього"], reverse=True)
+    assert list(view["2019"]) == sorted(view["2019"], reverse=True)
     assert view["№"].iloc[0] == "3.2"
     assert len(measures_view(program)) == len(program.measures)
 
 
-def test_measures_view_search_and_executor(program):
+def test_a_chosen_year_means_that_year(program):
+    """With a year chosen: only that year's column, its sum, and «за 2020 рік»."""
+    funding = program.funding
+    for year in program.years:
+        chosen = select(program, section="2", year=year)
+        counted = funding[(funding.section == "2") & (funding.year == year)
+                          & funding.counts_in_total]
+        assert chosen.total_kuah == pytest.approx(float(counted.amount_kuah.sum()))
+        assert [c for c in chosen.table.columns if c.isdigit()] == [year]
+        assert "Всього" not in chosen.table.columns
+        assert f"разом за {year} рік" in chosen.summary
+    everything = select(program, section="2")
+    assert everything.total_kuah == pytest.approx(float(
+        funding[(funding.section == "2") & funding.counts_in_total].amount_kuah.sum()))
+    assert years_label(program.years) in everything.summary
+
+
+def test_sums_never_count_a_parent_and_its_parts(program):
+    chosen = select(program, section="3")
+    parts = chosen.table[chosen.table["№"].str.startswith("3.2.")]
+    assert not parts["Рахується в сумі"].any()
+    assert chosen.total_kuah == pytest.approx(float(
+        chosen.table.loc[chosen.table["Рахується в сумі"], "Всього"].sum()))
+
+
+def test_summary_agrees_in_number():
+    from zhytomyr_kpi.explore import Selection
+
+    one = Selection(pd.DataFrame({"№": ["1"]}), ("2019",), 1234.5)
+    assert one.summary == "1\u00a0захід; разом за 2019 рік 1\u00a0234,5\u00a0тис.\u00a0грн"
+    assert Selection(pd.DataFrame({"№": list("12")}), ("2019",), 0).summary.startswith(
+        "2\u00a0заходи")
+
+
+def test_search_by_number_finds_the_measure_and_its_parts_only(program):
+    assert list(measures_view(program, search="1.8")["№"]) == [
+        "1.8", "1.8.1", "1.8.2", "1.8.3", "1.8.4", "1.8.5", "1.8.6", "1.8.7"]
+    assert list(measures_view(program, search="3.2.1")["№"]) == ["3.2.1"]  # not 3.2.10-3.2.19
+    ids = pd.Series(["3.2.1", "3.2.1.4", "3.2.10", "3.2.19", "3.2"])
+    assert list(matches_number(ids, "3.2.1.")) == [True, True, False, False, False]
+    # the second printed «3.2.21» is the measure 3.2.31: a printed number finds both
+    assert set(measures_view(program, search="3.2.21")["№"]) == {"3.2.21", "3.2.31"}
+
+
+def test_search_by_word_and_executor(program):
     found = measures_view(program, search="делегац")
     assert set(found["№"]) == {"1.2", "1.3"}
-    by_executor = measures_view(program, executor="юридичний")
-    assert list(by_executor["№"]) == ["4.1"]
     assert measures_view(program, search="немає такого").empty
+    by_executor = measures_view(program, executor="Юридичний департамент міської ради")
+    assert list(by_executor["№"]) == ["4.1"]
 
 
-def test_executor_names_are_departments(program):
+def test_executor_filter_merges_spellings(program):
+    """«…з громадськістю» and «…із громадськістю» are one department with all their measures."""
     names = executor_names(program)
-    assert "Управління капітального будівництва" in names
-    assert "Управління сім'ї, молоді та спорту" in names  # the comma inside a name is kept
+    assert len([n for n in names if "громадськістю" in n]) == 1
+    assert len([n for n in names if n.startswith("Управління культури")]) == 1
+    assert len([n for n in names if "сім'ї" in n]) == 1
+    department = next(n for n in names if "громадськістю" in n)
+    spelled = program.measures.executors.str.contains("з громадськістю", regex=False)
+    chosen = measures_view(program, executor=department)
+    assert set(program.measures.measure_id[spelled]) <= set(chosen["№"])
     assert all(name[0].isupper() for name in names)
+
+
+def test_directions_view_adds_up_to_the_selection(program):
+    top = directions_view(program, year="2019")
+    assert top["Заходів"].sum() == len(select(program, year="2019").table)
+    assert top["Сума, тис. грн"].sum() == pytest.approx(select(program, year="2019").total_kuah)
+
+
+def test_year_over_year_change(program):
+    yoy = year_over_year(program)
+    total = yoy[yoy["Напрям"] == "Разом"].iloc[0]
+    first, second = program.years[0], program.years[1]
+    assert total[first] == pytest.approx(select(program, year=first).total_kuah)
+    expected = (total[second] - total[first]) / total[first] * 100
+    assert total[f"{second} до {first}, %"] == pytest.approx(round(expected, 1))
+    assert len(year_over_year(program, section="4")) == 1  # one direction: no «Разом» row
+
+
+def test_excel_export_has_ukrainian_headers_and_text_stays_text(program, tmp_path):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    chosen = select(program, section="4")
+    chosen.table.loc[0, "Зміст заходу"] = "=HYPERLINK(\"http://x\",\"y\")"
+    sheet = load_workbook(BytesIO(excel_bytes(chosen, program))).worksheets[0]
+    assert [c.value for c in sheet[1]] == list(chosen.table.columns)
+    assert sheet.max_row == len(chosen.table) + 1
+    formula = sheet.cell(2, 3)
+    assert formula.data_type == "s" and formula.value.startswith("=HYPERLINK")
+    assert sheet.cell(2, 10).value in ("так", "ні")
+    path = save_excel(chosen, program, tmp_path)
+    assert path.parent == tmp_path and path.suffix == ".xlsx"
+    assert not list(tmp_path.glob("*.part"))
+    assert excel_bytes(chosen, program) == path.read_bytes()  # deterministic
 
 
 def test_explorer_reacts_to_filters(program):
     box = explorer(program)
-    section = box.children[0].children[0]
-    section.value = "4"  # must refresh without error
-    assert section.value == "4"
+    filters = box.children[1]
+    section, year = filters.children[0].children[:2]
+    summary = box.children[2]
+    section.value = "4"
+    year.value = program.years[-1]
+    assert summary.value == f"<b>{select(program, section='4', year=program.years[-1]).summary}</b>"
+
+
+def test_app_notebook_runs_and_has_the_project_kernel():
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(ROOT / "app" / "programme.ipynb", as_version=4)
+    assert notebook.metadata.kernelspec.name == "zhytomyr-kpi"
+    NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
+    result = notebook.cells[-1].outputs[-1]
+    assert "application/vnd.jupyter.widget-view+json" in result["data"]
+
+
+@pytest.mark.parametrize("name", ["00_explore", "01_program_overview", "02_data_quality",
+                                  "03_spending_efficiency", "04_ratings_progress"])
+def test_notebooks_declare_the_project_kernel_and_show_no_codes(name):
+    import re
+
+    text = (ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
+    import json
+
+    notebook = json.loads(text)
+    assert notebook["metadata"]["kernelspec"]["name"] == "zhytomyr-kpi"
+    shown = " ".join("".join(o.get("data", {}).get("text/html", "")) + "".join(o.get("text", ""))
+                     for cell in notebook["cells"] for o in cell.get("outputs", []))
+    codes = r"\b(met|missed|not_comparable|from_decision|inferred|not_found|verified|annex_b|" \
+            r"overall|mayor|deputies|differs|not_computable|green|amber|PASS|FAIL|WARN|dtype)\b"
+    assert not re.findall(codes, shown)
+    assert "&lt;Program" not in shown and "<Program" not in shown
 
 
 def test_display_tables_are_deterministic_and_ukrainian(program):

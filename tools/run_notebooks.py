@@ -3,6 +3,10 @@
 Usage: python tools/run_notebooks.py [notebooks/*.ipynb]. Run from the project root with the
 project's environment; `make notebooks` does this. Outputs are deterministic by design
 (fixed Styler uuids, sorted tables), so re-running gives the same text outputs.
+
+The code runs in this interpreter's own kernel (like nbval's --nbval-current-env), and every
+notebook is saved declaring the project's kernel «zhytomyr-kpi (.venv)», the one that
+`make setup` installs and JupyterLab offers.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+KERNELSPEC = {"display_name": "zhytomyr-kpi (.venv)", "language": "python", "name": "zhytomyr-kpi"}
 
 
 def run(path: Path) -> None:
@@ -23,6 +28,7 @@ def run(path: Path) -> None:
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     notebook.metadata.pop("widgets", None)  # widget state holds random model ids
+    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
     nbformat.write(notebook, path)
     print(f"executed {path.relative_to(ROOT)}")
 

@@ -1,4 +1,5 @@
-"""Tables for people (notebooks, report): Ukrainian headers from the registry, Ukrainian numbers.
+"""Tables for people (notebooks, report): Ukrainian headers from the registry, Ukrainian numbers
+(«1 234,5», «−6» with a true minus), text left-aligned and numbers right-aligned.
 
 Stylers get a fixed uuid so that a re-run notebook gives the same HTML (nbval compares it).
 """
@@ -12,6 +13,7 @@ from pandas.io.formats.style import Styler
 
 from .metadata import FIELDS
 from .numbers import format_uk
+from .wording import MINUS
 
 
 def uk_headers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -26,8 +28,9 @@ def _number(decimals: int | None):
         if isinstance(value, bool):
             return "так" if value else "ні"
         if isinstance(value, int | float):
-            return format_uk(round(float(value), decimals) if decimals is not None else value,
+            text = format_uk(round(float(value), decimals) if decimals is not None else value,
                              None)
+            return text.replace("-", MINUS)
         return str(value)
     return render
 
@@ -38,15 +41,19 @@ def table(frame: pd.DataFrame, *, decimals: int | None = 3, name: str = "",
     shown = uk_headers(frame) if headers else frame
     uid = hashlib.sha1((name or "|".join(map(str, shown.columns))).encode()).hexdigest()[:8]
     styler = shown.style.format(_number(decimals), na_rep="—").hide(axis="index")
+    # Text is left-aligned (JupyterLab right-aligns every cell by default, which makes long
+    # Ukrainian text hard to read); numbers are right-aligned below. The id selector wins.
     styler = styler.set_uuid(uid).set_table_styles([
         {"selector": "th", "props": "text-align: left; vertical-align: bottom;"},
-        {"selector": "td", "props": "vertical-align: top;"},
+        {"selector": "td", "props": "text-align: left; vertical-align: top;"},
     ])
     numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])
                and not pd.api.types.is_bool_dtype(shown[c])]
-    if numeric:
-        styler = styler.set_properties(subset=numeric, **{"text-align": "right",
-                                                          "white-space": "nowrap"})
+    if numeric:  # per-column table styles: more specific than the left-aligned «td» above
+        styler = styler.set_table_styles(
+            {c: [{"selector": "td", "props": "text-align: right; white-space: nowrap;"},
+                 {"selector": "th", "props": "text-align: right;"}] for c in numeric},
+            overwrite=False)
     if caption:
         styler = styler.set_caption(caption)
     return styler

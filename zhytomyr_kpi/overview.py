@@ -9,8 +9,18 @@ from __future__ import annotations
 import pandas as pd
 
 from .analysis.efficiency import BASIS_LABELS, RESULT_LABELS
-from .labels import PERIOD_LABELS, SECTION_SHORT, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS
+from .labels import (
+    COMPONENT_LABELS,
+    PERIOD_LABELS,
+    RATING_SHORT,
+    SECTION_SHORT,
+    SEVERITY_LABELS,
+    SOURCE_LABELS,
+    STATUS_LABELS,
+    efficiency_label,
+)
 from .program import Program
+from .wording import count
 
 YEAR_HEADERS = {"total": "Всього"}
 
@@ -47,10 +57,48 @@ def section_reconciliation(program: Program) -> pd.DataFrame:
 
 
 def checks_table(program: Program) -> pd.DataFrame:
-    """The check catalogue with statuses in Ukrainian."""
-    checks = program.checks.copy()
-    checks["status"] = [f"{s} — {STATUS_LABELS[s]}" for s in checks.status]
-    return checks
+    """The check catalogue in Ukrainian: what is checked, the verdict, how many items and findings."""
+    checks = program.checks
+    return pd.DataFrame({
+        "Перевірка": checks.title,
+        "Результат": checks.status.map(STATUS_LABELS),
+        "Перевірено": checks.checked,
+        "Помилок": checks.errors,
+        "Попереджень": checks.warnings,
+        "Довідкових": checks.infos,
+    }).reset_index(drop=True)
+
+
+def program_summary(program: Program) -> pd.DataFrame:
+    """What was read, for the top of a notebook (instead of the object's code-like repr)."""
+    findings = program.findings.severity.value_counts()
+    failed = int((program.checks.status == "FAIL").sum())
+    indicators = program.indicators.groupby(["group", "number"]).ngroups
+    rows = [
+        ("Документ", program.path.name),
+        ("Строк програми", program.term_label),
+        ("Заходів у додатку А", count(len(program.measures), "захід", "заходи", "заходів")),
+        ("Показників у додатку Б", count(indicators, "показник", "показники", "показників")),
+        ("Перевірок", f"{count(len(program.checks), 'перевірка', 'перевірки', 'перевірок')}, "
+                      f"з розбіжностями — {failed}"),
+        ("Знахідок", ", ".join(f"{SEVERITY_LABELS[s]}: {int(findings.get(s, 0))}"
+                               for s in ("error", "warning", "info"))),
+    ]
+    return pd.DataFrame(rows, columns=["Що прочитано", "Значення"])
+
+
+def departments_table(program: Program) -> pd.DataFrame:
+    """Each department named among the executors (reviewed alias list) and its measures."""
+    from .executors import department_names, parse_executors
+
+    involved = [parse_executors(text).all for text in program.measures.executors]
+    ids = list(program.measures.measure_id)
+    rows = []
+    for name in department_names(program.measures.executors):
+        mine = [i for i, names in zip(ids, involved, strict=True) if name in names]
+        rows.append({"Виконавець": name, "Заходів": len(mine),
+                     "Заходи": ", ".join(mine[:8]) + (" …" if len(mine) > 8 else "")})
+    return pd.DataFrame(rows)
 
 
 def quote(program: Program, line: int | None, width: int = 140) -> str:
@@ -85,7 +133,7 @@ def efficiency_table(program: Program, basis: str = "plan") -> pd.DataFrame:
     eff = program.efficiency
     eff = eff[eff.basis == basis]
     return pd.DataFrame({
-        "Показник": [f"{n}. {name}" for n, name in zip(eff.number, eff.name, strict=True)],
+        "Показник": [efficiency_label(n) for n in eff.number],
         "Період": eff.period.map(PERIOD_LABELS),
         "Одиниця": eff.unit,
         "Формула": [f"{a} ÷ ({b})" if "+" in b else f"{a} ÷ {b}" if b else "—"
@@ -99,6 +147,13 @@ def efficiency_table(program: Program, basis: str = "plan") -> pd.DataFrame:
         "Результат": eff.result.map(RESULT_LABELS),
         "Пояснення": eff.note,
     }).reset_index(drop=True)
+
+
+def efficiency_names_table(program: Program) -> pd.DataFrame:
+    """The efficiency indicators once each: the short name used in tables and the full name."""
+    names = program.efficiency.drop_duplicates("indicator")
+    return pd.DataFrame({"Показник": [efficiency_label(n) for n in names.number],
+                         "Назва в додатку Б": names.name.values}).reset_index(drop=True)
 
 
 def allocations_table(program: Program) -> pd.DataFrame:
@@ -127,7 +182,7 @@ def dynamics_table(program: Program, basis: str = "plan", kind: str = "stated") 
     dyn = dyn[dyn.kind == kind]
     names = eff.drop_duplicates("indicator").set_index("indicator").number
     return pd.DataFrame({
-        "Показник": [f"{names[i]}" for i in dyn.indicator],
+        "Показник": [efficiency_label(names[i]) for i in dyn.indicator],
         "Період": dyn.period.map(PERIOD_LABELS),
         "Значення": dyn.value,
         "До вихідних даних": dyn.vs_baseline,
@@ -156,15 +211,72 @@ def execution_table(program: Program, year: str, quarter: int | None = None,
         "До попереднього року, %", "comment": "Пояснення виконавця"}).reset_index(drop=True)
 
 
+def _note_column(frame: pd.DataFrame) -> str | None:
+    """The Ukrainian note column of the ratings file, once it has one (``note_uk``)."""
+    return next((c for c in ("note_uk", "result_note_uk") if c in frame.columns), None)
+
+
+def ratings_table(program: Program) -> pd.DataFrame:
+    """Targets against results in Ukrainian: rating, year, whose target, verdict, evidence."""
+    from .analysis.ratings import EVIDENCE_LABELS, TARGET_SOURCE_LABELS
+    from .analysis.ratings import STATUS_LABELS as VERDICTS
+
+    ratings = program.ratings
+    table = pd.DataFrame({
+        "Рейтинг": ratings.rating.map(RATING_SHORT).fillna(ratings.label),
+        "Рік": ratings.year,
+        "Ціль за": ratings.target_source.map(TARGET_SOURCE_LABELS),
+        "Ціль": ratings.target,
+        "Результат": ratings.actual,
+        "Статус": ratings.status.map(VERDICTS),
+        "Запас": ratings.margin,
+        "Доказовість": ratings.evidence.map(EVIDENCE_LABELS),
+        "Пояснення": ratings.reason,
+    })
+    note = _note_column(ratings)
+    if note:
+        table["Примітка"] = ratings[note].fillna("")
+    return table.reset_index(drop=True)
+
+
+def rating_components_table(program: Program, rating: str) -> pd.DataFrame:
+    """One rating's published results by component and year, in Ukrainian.
+
+    The ratings file's notes are in English; they are shown once the file has a Ukrainian
+    note column (``note_uk``), and never in English.
+    """
+    from .analysis.ratings import EVIDENCE_LABELS
+
+    results = program.rating_results
+    results = results[results.rating == rating]
+    table = pd.DataFrame({
+        "Складова": results.component.map(COMPONENT_LABELS).fillna(results.component),
+        "Рік": results.year,
+        "Місце": results.place,
+        "Бали": results.score,
+        "З": results.out_of,
+        "Доказовість": results.evidence.map(EVIDENCE_LABELS).fillna(results.evidence),
+    })
+    note = _note_column(results)
+    if note:
+        table["Примітка"] = results[note].fillna("")
+    return table.reset_index(drop=True)
+
+
 __all__ = [
     "BASIS_LABELS",
     "allocations_table",
     "checks_table",
+    "departments_table",
     "dynamics_table",
+    "efficiency_names_table",
     "efficiency_table",
     "execution_table",
     "findings_table",
+    "program_summary",
     "quote",
+    "rating_components_table",
+    "ratings_table",
     "resources_table",
     "section_reconciliation",
     "section_totals_table",

@@ -192,19 +192,27 @@ def unit_costs(efficiency: pd.DataFrame) -> Figure:
 
 @_styled
 def measures_by_year(view: pd.DataFrame, top: int = 15) -> Figure:
-    """Stacked bars of the largest measures in an explorer view (columns №, 2018-2020, Всього)."""
-    shown = view.dropna(subset=["Всього"]).nlargest(top, "Всього").iloc[::-1]
+    """Stacked bars of the largest measures in an explorer view (columns №, the years shown).
+
+    Only the year columns present in the view are stacked: a view of one year is that year.
+    """
+    from .wording import years_label
+
+    years = [c for c in view.columns if str(c).isdigit()]
+    size = view[years].sum(axis=1, min_count=1)
+    shown = view.assign(_size=size).dropna(subset=["_size"]).nlargest(top, "_size").iloc[::-1]
     fig, ax = _figure(0.25 * max(len(shown), 1) + 1.0)
     left = pd.Series(0.0, index=shown.index)
-    for year in ("2018", "2019", "2020"):
+    for year in years:
         values = shown[year].fillna(0.0)
-        ax.barh(shown["№"], values, left=left, label=year, color=YEAR_COLOURS[year])
+        ax.barh(shown["№"], values, left=left, label=year, color=YEAR_COLOURS.get(year))
         left += values
     ax.xaxis.set_major_formatter(uk_formatter())
     ax.set_xlabel("тис. грн")
-    ax.legend(ncols=3, loc="lower right")
+    ax.legend(ncols=len(years), loc="lower right")
     ax.grid(axis="y", visible=False)
-    fig.suptitle(f"Найбільші з обраних заходів (до {top})", fontsize=10, fontweight="bold")
+    fig.suptitle(f"Найбільші з обраних заходів (до {top}) {years_label(years)}", fontsize=10,
+                 fontweight="bold")
     return fig
 
 
