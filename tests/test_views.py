@@ -133,7 +133,7 @@ def test_excel_export_has_ukrainian_headers_and_text_stays_text(program, tmp_pat
     assert sheet.cell(2, 10).value in ("так", "ні")
     path = save_excel(chosen, program, tmp_path)
     assert path.parent == tmp_path and path.suffix == ".xlsx"
-    assert not list(tmp_path.glob("*.part"))
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
     assert excel_bytes(chosen, program) == path.read_bytes()  # deterministic
 
 
@@ -210,3 +210,22 @@ def test_charts_have_ukrainian_titles(program, make):
     title = fig._suptitle.get_text()
     assert title and any("а" <= ch <= "я" for ch in title.lower())
     assert fig.get_figwidth() == pytest.approx(plots.A4_WIDTH_IN)
+
+
+def test_explorer_saves_excel_and_reports_a_failed_write_in_one_line(program, tmp_path,
+                                                                     monkeypatch):
+    from zhytomyr_kpi.explore import EXPORT_DIR_ENV
+
+    box = explorer(program)
+    save = box.children[1].children[1].children[2].children[0]
+    saved = box.children[3]
+    assert save.description == "Зберегти в Excel"
+    monkeypatch.setenv(EXPORT_DIR_ENV, str(tmp_path / "exports"))
+    save.click()
+    assert saved.value.startswith("Збережено 79\u00a0рядків")
+    assert f'download="заходи_{program.term_label}.xlsx"' in saved.value
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv(EXPORT_DIR_ENV, str(blocked))
+    save.click()
+    assert saved.value.startswith("Не збережено: ") and "\n" not in saved.value

@@ -199,7 +199,7 @@ def excel_bytes(selection: Selection, program: Program) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from .excel import deterministic_bytes
+    from .excel import cell_text, deterministic_bytes, store_text_as_text
 
     workbook = Workbook()
     sheet = workbook.active
@@ -219,7 +219,7 @@ def excel_bytes(selection: Selection, program: Program) -> bytes:
                 cell.value = float(value)
                 cell.number_format = "#,##0.0##"
             else:
-                cell.value = str(value)
+                cell.value = cell_text(str(value))
                 cell.data_type = "s"  # never a formula, whatever the text starts with
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     for index, name in enumerate(table.columns, start=1):
@@ -239,11 +239,10 @@ def excel_bytes(selection: Selection, program: Program) -> bytes:
             ("Примітка", "складові «в т. ч.» не додано до суми вдруге (стовпець «Рахується в сумі»)"))
     for row_number, (label, value) in enumerate(rows, start=1):
         about.cell(row_number, 1, label).font = Font(bold=True)
-        cell = about.cell(row_number, 2)
-        cell.value = str(value)
-        cell.data_type = "s"
+        about.cell(row_number, 2).value = cell_text(str(value))
     about.column_dimensions["A"].width = 14
     about.column_dimensions["B"].width = 90
+    store_text_as_text(workbook)
     return deterministic_bytes(workbook)
 
 
@@ -263,21 +262,17 @@ def export_name(selection: Selection) -> str:
 def save_excel(selection: Selection, program: Program, folder: Path | None = None) -> Path:
     """Write the chosen table to ``folder`` (default: see ``EXPORT_DIR_ENV``); return the path.
 
-    Written to a temporary file first and then renamed, so a failure leaves no half-written file.
+    Written all at once (``safe_io.atomic_write``): a failure leaves the old file or none, and
+    raises :class:`~zhytomyr_kpi.errors.OutputError` with a one-line Ukrainian message.
     """
     import os
 
     from .paths import PROJECT_ROOT
+    from .safe_io import atomic_write
 
     if folder is None:
         folder = os.environ.get(EXPORT_DIR_ENV) or PROJECT_ROOT / "exports"
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / export_name(selection)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(excel_bytes(selection, program))
-    partial.replace(target)
-    return target
+    return atomic_write(Path(folder) / export_name(selection), excel_bytes(selection, program))
 
 
 def explorer(program: Program):

@@ -135,7 +135,11 @@ def build_explorer(program: Program):
 
     def export(_button):
         chosen = state["selection"]
-        path = save_excel(chosen, program)
+        try:
+            path = save_excel(chosen, program)
+        except OSError as exc:  # OutputError: one Ukrainian line naming the file
+            saved.value = f"Не збережено: {html.escape(str(exc))}"
+            return
         data = base64.b64encode(excel_bytes(chosen, program)).decode()
         saved.value = (f"Збережено {count(len(chosen.table), 'рядок', 'рядки', 'рядків')}: "
                        f"<code>{html.escape(str(path))}</code> — "
