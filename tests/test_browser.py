@@ -173,6 +173,16 @@ def test_app_filters_total_and_rows(browser, app_url, program, shots, workdir):
     assert list((workdir / "exports").glob("*.xlsx"))
     page.screenshot(path=shots / "app_saved.png", full_page=False)
 
+    page.get_by_role("tab", name="Напрями").click()
+    page.locator(".zk-directions button", has_text="1. Спроможність влади").click()
+    _expect_summary(page, select(program, section="1", year=year).summary)  # drill-down
+    assert page.locator(".zk-table tbody tr").count() == len(
+        select(program, section="1", year=year).table)
+    page.get_by_role("tab", name="Рік до року").click()
+    page.locator(".zk-yoy table").wait_for(state="visible")
+    assert "до" in page.locator(".zk-yoy thead").inner_text()
+    page.screenshot(path=shots / "app_year_over_year.png", full_page=False)
+
     page.get_by_role("tab", name="Огляд програми").click()
     page.get_by_text("Ресурсне забезпечення").first.wait_for(state="visible")
     page.screenshot(path=shots / "app_overview.png", full_page=False)

@@ -229,3 +229,13 @@ def test_explorer_saves_excel_and_reports_a_failed_write_in_one_line(program, tm
     monkeypatch.setenv(EXPORT_DIR_ENV, str(blocked))
     save.click()
     assert saved.value.startswith("Не збережено: ") and "\n" not in saved.value
+
+
+def test_every_notebook_declares_the_project_kernel():
+    import json
+
+    paths = [*sorted((ROOT / "notebooks").glob("*.ipynb")), ROOT / "app" / "programme.ipynb"]
+    for path in paths:
+        kernelspec = json.loads(path.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
+        assert kernelspec["name"] == "zhytomyr-kpi", path.name
+        assert kernelspec["display_name"] == "zhytomyr-kpi (.venv)", path.name
