@@ -239,3 +239,11 @@ def test_every_notebook_declares_the_project_kernel():
         kernelspec = json.loads(path.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
         assert kernelspec["name"] == "zhytomyr-kpi", path.name
         assert kernelspec["display_name"] == "zhytomyr-kpi (.venv)", path.name
+
+
+def test_unit_costs_table_speaks_ukrainian(program):
+    shown = overview.unit_costs_table(program.efficiency)
+    assert shown["Показник"].iloc[0] == "1. на навчальний захід"
+    assert not shown["Результат"].isin(["agrees", "differs", "not_stated", "not_computable"]).any()
+    assert set(shown["Результат"].dropna()) <= {"збігається", "розбіжність",
+                                                "у документі не вказано", "не обчислюється"}

@@ -131,7 +131,12 @@ def findings_table(program: Program, *, check: str | None = None,
 def efficiency_table(program: Program, basis: str = "plan") -> pd.DataFrame:
     """Unit costs for people: indicator, period, cost, output, computed, stated, delta, result."""
     eff = program.efficiency
-    eff = eff[eff.basis == basis]
+    return unit_costs_table(eff[eff.basis == basis])
+
+
+def unit_costs_table(eff: pd.DataFrame) -> pd.DataFrame:
+    """Any unit-cost frame (``program.efficiency``, ``actual_unit_costs(...)``) in Ukrainian:
+    short indicator names, periods and results in words."""
     return pd.DataFrame({
         "Показник": [efficiency_label(n) for n in eff.number],
         "Період": eff.period.map(PERIOD_LABELS),
@@ -280,4 +285,5 @@ __all__ = [
     "resources_table",
     "section_reconciliation",
     "section_totals_table",
+    "unit_costs_table",
 ]
