@@ -31,9 +31,12 @@ from .program import Program
 from .wording import count, money
 
 LABEL_STYLE = {"description_width": "100px"}
-#: Tab titles sized to their text (ipywidgets cuts them at 144 px by default).
+#: Tab titles sized to their text (ipywidgets cuts them at 144 px by default);
+#: table cells padded (Voilà's page has no notebook styles around the tables).
 TAB_CSS = ("<style>.zk-tabs { --jp-widgets-horizontal-tab-width: auto; }"
-           ".zk-tabs .lm-TabBar-tab { flex: 0 0 auto !important; padding: 0 16px; }</style>")
+           ".zk-tabs .lm-TabBar-tab { flex: 0 0 auto !important; padding: 0 16px; }"
+           ".zk-tabs table { border-collapse: collapse; }"
+           ".zk-tabs td, .zk-tabs th { padding: 3px 10px; }</style>")
 PNG_DPI = 100
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
