@@ -4,18 +4,41 @@ their checksums, and each inconsistency with the line of the decision's text it 
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import pandas as pd
 
+from ..paths import PROJECT_ROOT
 from .sections import ReportData
+
+
+def shown_path(path: Path | None) -> str:
+    """A path as the audit trail shows it: relative to the project where it lies inside it,
+    so the executed notebook reads the same on every machine (nbval compares it)."""
+    if path is None:
+        return ""
+    path = Path(path).resolve()
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def inputs(data: ReportData) -> pd.DataFrame:
     """Every input of the report: the decision text, the ratings file, the executors' files."""
     program = data.program
-    rows = [{"input": "decision text", "file": str(program.path), "sha256": program.sha256}]
-    results = program.rating_results_path
-    rows.append({"input": "rating results", "file": str(results) if results else "default",
-                 "sha256": ""})
+    from ..rating_results import DEFAULT_RESULTS
+
+    rows = [{"input": "decision text", "file": shown_path(program.path),
+             "sha256": program.sha256}]
+    results = program.rating_results_path or DEFAULT_RESULTS
+    rows.append({"input": "rating results", "file": shown_path(results),
+                 "sha256": _sha256(results)})
     actuals = program.actuals
     for name in sorted(actuals.source_file.dropna().unique()) if len(actuals) else []:
         example = bool(actuals[actuals.source_file == name].is_example.any())
