@@ -307,3 +307,67 @@ def test_a_submission_still_being_staged_is_not_read(program, example_set, tmp_p
     (staged / "workbook.xlsx").write_bytes(b"half")
     again = load_program(actuals=copy)
     pd.testing.assert_frame_equal(again.actuals, demo.actuals)
+
+
+def test_a_partial_resubmission_needs_replace_and_names_what_it_clears(program, tmp_path,
+                                                                       capsys):
+    culture = "Управління культури"
+    first, second = _own_money(program, culture)[:2]
+    both = _workbook(program, tmp_path / "a", culture, quarter=2,
+                     measures={first: (5.0, None), second: (7.0, None)})
+    one = _workbook(program, tmp_path / "b", culture, quarter=2,
+                    measures={first: (6.0, None)})
+    store = tmp_path / "store"
+    assert main(["ingest", str(both), "--store", str(store)]) == 0
+    assert main(["ingest", str(one), "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert f"захід {second}" in err and f"захід {first}" not in err and "--replace" in err
+    assert sorted(load_program(actuals=store).actuals.actual_kuah) == [5.0, 7.0]
+    assert main(["ingest", str(one), "--store", str(store), "--replace"]) == 0
+    assert load_program(actuals=store).actuals.actual_kuah.tolist() == [6.0]
+
+
+def test_an_edited_figure_in_a_sidecar_is_one_line(program, tmp_path, capsys):
+    culture = "Управління культури"
+    store = tmp_path / "store"
+    check = act.ingest(program, _workbook(program, tmp_path / "a", culture,
+                                          measures={_own_money(program, culture)[0]:
+                                                    (5.0, None)}), store)
+    sidecar = store / check.submission / "submission.json"
+    sidecar.write_text(sidecar.read_text().replace('"actual_kuah": 5.0',
+                                                   '"actual_kuah": 500.0'))
+    assert main(["status", "--year", YEAR, "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "submission.json" in err and "змінено" in err
+
+
+def test_a_department_workbook_with_its_executor_cleared_is_refused(program, tmp_path):
+    from openpyxl import load_workbook
+
+    culture = "Управління культури"
+    path = _workbook(program, tmp_path / "a", culture,
+                     measures={_own_money(program, culture)[0]: (5.0, None)})
+    book = load_workbook(path)
+    book[act.SHEET_META]["B6"] = None
+    book.save(path)
+    errors = act.check_workbook(program, path).errors
+    assert len(errors) == 2 and all(e.startswith("Службове!B6: зведена книга") for e in errors)
+    assert "бракує заходів" in errors[0] and "бракує показників" in errors[1]
+
+
+def test_a_consolidated_workbook_never_overrides_a_lead(program, tmp_path):
+    culture = "Управління культури"
+    measure, other = _own_money(program, culture)[:2]
+    store = tmp_path / "store"
+    lead = _workbook(program, tmp_path / "a", culture, measures={measure: (5.0, None)})
+    assert act.ingest(program, lead, store).errors == []
+    whole = _workbook(program, tmp_path / "b", None, measures={measure: (9.0, None)})
+    errors = act.ingest(program, whole, store).errors
+    assert len(errors) == 1 and f"захід {measure}" in errors[0], errors
+    assert lead.name in errors[0] and whole.name in errors[0]
+    agreeing = _workbook(program, tmp_path / "c", None,
+                         measures={measure: (5.0, None), other: (3.0, None)})
+    assert act.ingest(program, agreeing, store).errors == []
+    table = load_program(actuals=store).actuals.set_index("measure_id")
+    assert table.actual_kuah[measure] == 5.0 and table.executor[measure] == culture
+    assert table.actual_kuah[other] == 3.0

@@ -399,6 +399,20 @@ def _check_measures(program: Program, check: Check, sheet, cached) -> None:
         check.measures.append({"measure_id": measure_id, "actual_kuah": actual,
                                "comment": comment, "cell": cell,
                                "money": bool(row["input"])})
+    if check.executor is None:
+        _whole_programme(check, sheet.title, "заходів", set(expected) - set(seen))
+
+
+def _whole_programme(check: Check, title: str, what: str, missing: set) -> None:
+    """A consolidated workbook (no executor in «Службове»!B6) holds every row of the
+    programme for its year, as ``template`` writes it: a department's workbook with its
+    executor cleared is not one."""
+    if missing:
+        shown = ", ".join(sorted(str(m) for m in missing)[:10]) + (
+            f" та ще {len(missing) - 10}" if len(missing) > 10 else "")
+        check.error(f"{SHEET_META}!B6", f"зведена книга (без виконавця) має містити всі рядки "
+                    f"програми на {check.year} рік, а на аркуші «{title}» бракує {what}: "
+                    f"{shown}; вкажіть свого виконавця або візьміть зведений шаблон")
 
 
 def _check_indicators(program: Program, check: Check, sheet, cached) -> None:
@@ -432,3 +446,6 @@ def _check_indicators(program: Program, check: Check, sheet, cached) -> None:
             continue
         check.indicators.append({"group": key[0], "number": key[1], "actual_value": actual,
                                  "comment": comment, "cell": cell})
+    if check.executor is None:
+        _whole_programme(check, sheet.title, "показників", {
+            f"{GROUP_NAMES[group]} {number}" for group, number in expected - seen})

@@ -117,6 +117,19 @@ def ingest(program: Program, path: Path, store: Path = ACTUALS_DIR, year: str | 
                                    "порожній звіт не замінює поданий (якщо справді так — "
                                    "--replace)")
             return check
+        cleared = _cleared(previous, check) if previous and not replace else []
+        if cleared:
+            shown = ", ".join(cleared[:10]) + (f" та ще {len(cleared) - 10}"
+                                               if len(cleared) > 10 else "")
+            check.error(path.name, f"у файлі порожні значення, які має подання «"
+                                   f"{previous['submission']}» ({previous['file']}): {shown}; "
+                                   "частковий звіт не стирає поданих даних (заповніть їх або, "
+                                   "якщо справді так, — --replace)")
+            return check
+        if check.executor is None:
+            _refuse_overriding_leads(check, submissions, path.name)
+            if check.errors:
+                return check
         _cumulative_warnings(check, submissions, path.name)
         number = max((s["sequence"] for s in submissions), default=0) + 1
         name = f"{number:04d} {period_key(check.year, check.quarter)} {who(check.executor)}"
@@ -133,6 +146,7 @@ def ingest(program: Program, path: Path, store: Path = ACTUALS_DIR, year: str | 
             "measures": check.measures, "indicators": check.indicators,
             "source": "executor's report, validated by zhytomyr-kpi ingest",
         }
+        sidecar["figures_sha256"] = figures_digest(sidecar)
         _land(store, name, check.raw, sidecar)
         check.submission = name
     return check
@@ -156,6 +170,22 @@ def _land(store: Path, name: str, raw: bytes, sidecar: dict) -> None:
             for child in staging.iterdir():
                 child.unlink()
             staging.rmdir()
+
+
+def figures_digest(sidecar: dict) -> str:
+    """sha256 over what a sidecar says was read from its workbook (who, when, the figures):
+    an edited figure in ``submission.json`` no longer matches it."""
+    keys = ("executor", "year", "quarter", "sha256", "example", "measures", "indicators")
+    text = json.dumps({key: sidecar.get(key) for key in keys}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _cleared(previous: dict, check: Check) -> list[str]:
+    """Figures the executor's previous submission had and this one leaves empty."""
+    old = _figures(previous["measures"], previous["indicators"])
+    new = _figures(check.measures, check.indicators)
+    return [_label(key) for key in sorted(set(old) - set(new), key=str)]
 
 
 def _has_figures(submission: dict) -> bool:
@@ -186,6 +216,25 @@ def _changes(previous: dict, check: Check) -> list[dict]:
              "new": new.get(key, (None,))[0]}
             for key in sorted(set(old) | set(new), key=str)
             if old.get(key, (None,))[0] != new.get(key, (None,))[0]]
+
+
+def _refuse_overriding_leads(check: Check, submissions: list[dict], file_name: str) -> None:
+    """A consolidated workbook never replaces a figure a lead executor reported for the same
+    period: a different figure there is an error naming the item and both files."""
+    new = _figures(check.measures, check.indicators)
+    for other in current_submissions(submissions).values():
+        if other["executor"] is None or (other["year"], other["quarter"]) != (check.year,
+                                                                              check.quarter):
+            continue
+        old = _figures(other["measures"], other["indicators"])
+        for key in sorted(set(old) & set(new), key=str):
+            if abs(old[key][0] - new[key][0]) > 0.0005:
+                check.error(new[key][1], f"{_label(key)}: у зведеній книзі «{file_name}» "
+                                         f"{_shown(new[key][0])}, а виконавець "
+                                         f"«{other['executor']}» подав {_shown(old[key][0])} "
+                                         f"(«{other['file']}»); зведена книга не замінює "
+                                         "даних виконавця — залиште клітинку порожньою або "
+                                         "виправте дані у виконавця")
 
 
 def _cumulative_warnings(check: Check, submissions: list[dict], file_name: str) -> None:
@@ -243,6 +292,9 @@ def _read_submission(program: Program, folder: Path) -> dict:
     except (ValueError, UnicodeDecodeError):
         raise ActualsError("пошкоджений опис подання (не JSON)", sidecar_path) from None
     problem = _sidecar_problem(program, sidecar, match)
+    if not problem and sidecar.get("figures_sha256") != figures_digest(sidecar):
+        problem = ("опис подання змінено після прийому (значення не збігаються з прочитаними "
+                   "з книги)")
     if problem:
         raise ActualsError(problem, sidecar_path)
     workbook = folder / WORKBOOK
@@ -316,7 +368,8 @@ def read_store(program: Program, store: Path = ACTUALS_DIR) -> tuple[list[dict],
     """The current figures: (measure rows, indicator rows), one per item and period.
 
     Money of a measure comes from the latest current submission that reports it (its lead's,
-    or a consolidated one); comments of every executor are kept, each named.
+    or a consolidated one — which never replaces its lead's figure); comments of every
+    executor are kept, each named.
     """
     latest = current_submissions(list_submissions(program, store))
     measures: dict[tuple, dict] = {}
@@ -341,8 +394,10 @@ def _merge(table: dict, key: tuple, ident: dict, value: str, row: dict, origin: 
     entry = table.setdefault(key, {**ident, value: None, "cell": "", "comments": [],
                                    **{k: None for k in origin}, "is_example": False})
     entry["is_example"] = entry["is_example"] or origin["is_example"]
-    if row[value] is not None:
-        entry.update({value: row[value], "cell": row["cell"], **origin})
+    lead = origin["executor"] != WHOLE_PROGRAMME
+    if row[value] is not None and (lead or not entry.get("_lead")):
+        # a consolidated figure never replaces one its executor reported
+        entry.update({value: row[value], "cell": row["cell"], **origin, "_lead": lead})
         entry["is_example"] = entry["is_example"] or origin["is_example"]
     elif entry["submission"] is None:
         entry.update({"cell": row["cell"], **origin})
@@ -353,6 +408,7 @@ def _merge(table: dict, key: tuple, ident: dict, value: str, row: dict, origin: 
 def _finish(entry: dict) -> dict:
     """Comments as one text: the reporting executor's own first, the others named."""
     comments = entry.pop("comments")
+    entry.pop("_lead", None)
     own = [text for name, text in comments if name == entry["executor"]]
     others = [f"{name}: {text}" for name, text in comments if name != entry["executor"]]
     entry["comment"] = "; ".join(own + others)
