@@ -123,10 +123,15 @@ class Program:
         validate_frames({name: self.frame(name) for name in TABLES})
 
     def __repr__(self) -> str:
+        """In Ukrainian, as analysts see it in a notebook: what was read and what was found."""
+        from .wording import count
+
         fails = sum(r.status == "FAIL" for r in self.check_results)
-        return (f"<Program {self.path.name}: {len(self.document.annex_a.measures)} measures, "
-                f"{len(self.document.indicators)} indicators, {len(self.all_findings)} findings, "
-                f"{fails} failed checks>")
+        return (f"<Програма {self.path.name}: "
+                f"{count(len(self.document.annex_a.measures), 'захід', 'заходи', 'заходів')}, "
+                f"{count(len(self.document.indicators), 'показник', 'показники', 'показників')}, "
+                f"{count(len(self.all_findings), 'знахідка', 'знахідки', 'знахідок')}, "
+                f"{count(fails, 'перевірка', 'перевірки', 'перевірок')} з розбіжностями>")
 
 
 def load_program(path: str | Path | None = None, *, quirks: Quirks | Path | None = None,

@@ -283,7 +283,7 @@ def ratings_section(data: ReportData, chart: str = "") -> str:
     table = Table(f"Рейтинги і цілі Програми {period.in_words}",
                   [[("Рейтинг", 1, 1), ("Рік", 1, 1), ("Ціль", 1, 1), ("Результат міста", 1, 1),
                     ("Висновок", 1, 1), ("Чому", 1, 1), ("Звідки відомо", 1, 1)]],
-                  widths=["21%", "5%", "11%", "15%", "10%", "21%", "17%"])
+                  widths=["19%", "7%", "11%", "15%", "14%", "19%", "15%"])
     for r in rows.itertuples():
         table.add(Cell(esc(r.label)), Cell(r.year),
                   Cell(f"{esc(top(r.target))} ({TARGET_SOURCE_LABELS[r.target_source]})"),
