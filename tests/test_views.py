@@ -247,3 +247,14 @@ def test_unit_costs_table_speaks_ukrainian(program):
     assert not shown["Результат"].isin(["agrees", "differs", "not_stated", "not_computable"]).any()
     assert set(shown["Результат"].dropna()) <= {"збігається", "розбіжність",
                                                 "у документі не вказано", "не обчислюється"}
+
+
+def test_chart_colours_follow_the_programmes_years():
+    """No year is named in the charts' code: any term gets light-to-dark shades, one per year."""
+    from zhytomyr_kpi.plots import year_colours
+
+    assert year_colours(["2018", "2019", "2020"]) == {
+        "2018": "#9ecae1", "2019": "#4292c6", "2020": "#08519c"}
+    five = year_colours([str(y) for y in range(2021, 2026)])
+    assert len(set(five.values())) == 5 and list(five) == [str(y) for y in range(2021, 2026)]
+    assert len(year_colours(["2030"])) == 1

@@ -17,7 +17,21 @@ from .labels import PERIOD_LABELS, SECTION_SHORT
 from .numbers import format_uk
 
 A4_WIDTH_IN = 6.7  # 17 cm: the text width of an A4 page with 2 cm margins
-YEAR_COLOURS = {"2018": "#9ecae1", "2019": "#4292c6", "2020": "#08519c"}
+#: Blues from light to dark; a programme's years take evenly spaced shades (three years:
+#: #9ecae1, #4292c6, #08519c). No year is named here: the years come from the document.
+BLUES = ("#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
+MAIN_COLOUR, PLAN_COLOUR, ACTUAL_COLOUR = "#4292c6", "#9ecae1", "#08519c"
+
+
+def year_colours(years) -> dict[str, str]:
+    """A colour per year, light (earliest) to dark (latest)."""
+    years = [str(y) for y in years]
+    if len(years) == 1:
+        return {years[0]: MAIN_COLOUR}
+    if len(years) > 5:
+        return {year: BLUES[round(i * (len(BLUES) - 1) / (len(years) - 1))]
+                for i, year in enumerate(years)}
+    return {year: BLUES[1 + round(i * 4 / (len(years) - 1))] for i, year in enumerate(years)}
 STATED_COLOUR, COMPUTED_COLOUR, ALLOCATION_COLOUR = "#d95f02", "#1b9e77", "#7570b3"
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -67,10 +81,12 @@ def funding_by_direction(section_totals: pd.DataFrame) -> Figure:
     data = section_totals[(section_totals.section != "total") & (section_totals.year != "total")]
     table = data.pivot(index="section", columns="year", values="stated_kuah")
     fig, ax = _figure(3.2)
-    width = 0.26
+    width = 0.78 / max(len(table.columns), 1)
+    colours = year_colours(table.columns)
     for offset, year in enumerate(table.columns):
-        positions = [i + (offset - 1) * width for i in range(len(table))]
-        bars = ax.bar(positions, table[year], width, label=year, color=YEAR_COLOURS.get(year))
+        shift = offset - (len(table.columns) - 1) / 2
+        positions = [i + shift * width for i in range(len(table))]
+        bars = ax.bar(positions, table[year], width, label=year, color=colours[year])
         ax.bar_label(bars, labels=[format_uk(v, 0) for v in table[year]], fontsize=7, padding=1)
     ax.set_xticks(range(len(table)),
                   [_wrap(f"{s}. {SECTION_SHORT.get(s, s)}", 18) for s in table.index])
@@ -92,8 +108,10 @@ def measure_label(row, width: int = 58) -> str:
     return f"{row.measure_id} {text}"
 
 
-def largest_measures(measures: pd.DataFrame, top: int = 12) -> Figure:
-    """Horizontal bars: the measures with the largest total over 2018-2020 (тис. грн).
+def largest_measures(measures: pd.DataFrame, top: int = 12, term: str = "") -> Figure:
+    """Horizontal bars: the measures with the largest total over the programme's term (тис. грн).
+
+    ``term`` is the programme's term as printed («2018-2020», ``program.term_label``).
 
     Rows that count in the section totals, without the «в т. ч.» parents (3.2, «Бюджет
     участі», is many times larger than the rest and has a chart of its own).
@@ -103,13 +121,14 @@ def largest_measures(measures: pd.DataFrame, top: int = 12) -> Figure:
     largest = counted.nlargest(top, "total_stated_kuah").iloc[::-1]
     fig, ax = _figure(0.3 * top + 0.9)
     labels = [measure_label(r) for r in largest.itertuples()]
-    bars = ax.barh(labels, largest.total_stated_kuah, color=YEAR_COLOURS["2019"])
+    bars = ax.barh(labels, largest.total_stated_kuah, color=MAIN_COLOUR)
     ax.bar_label(bars, labels=[format_uk(v, 1) for v in largest.total_stated_kuah], fontsize=7,
                  padding=2)
     ax.xaxis.set_major_formatter(uk_formatter())
-    ax.set_xlabel("тис. грн за 2018-2020")
+    span = f"за {term}" if term else "за весь строк програми"
+    ax.set_xlabel(f"тис. грн {span}")
     ax.tick_params(axis="y", labelsize=7)
-    fig.suptitle(f"{top} найбільших заходів за 2018-2020 (без «Бюджету участі», 3.2)",
+    fig.suptitle(f"{top} найбільших заходів {span} (без «Бюджету участі», 3.2)",
                  fontsize=10, fontweight="bold")
     ax.grid(axis="y", visible=False)
     ax.set_xlim(0, largest.total_stated_kuah.max() * 1.15)
@@ -131,10 +150,11 @@ def participatory_budget(measures: pd.DataFrame, funding: pd.DataFrame,
     left = pd.Series(0.0, index=amounts.index)
     labels = [f"{mid} {names[mid] if len(names[mid]) <= 48 else names[mid][:47] + '…'}"
               for mid in amounts.index]
-    for year in ("2018", "2019", "2020"):
-        if year in amounts:
-            ax.barh(labels, amounts[year], left=left, label=year, color=YEAR_COLOURS[year])
-            left += amounts[year]
+    years = [c for c in amounts.columns if str(c).isdigit()]
+    colours = year_colours(years)
+    for year in years:
+        ax.barh(labels, amounts[year], left=left, label=year, color=colours[year])
+        left += amounts[year]
     ax.xaxis.set_major_formatter(uk_formatter())
     ax.set_xlabel("тис. грн")
     ax.tick_params(axis="y", labelsize=6.5)
@@ -157,7 +177,8 @@ def unit_costs(efficiency: pd.DataFrame) -> Figure:
     ncols = 2
     nrows = (len(indicators) + 1) // ncols
     fig, axes = _figure(1.9 * nrows + 0.4, ncols=ncols, nrows=nrows)
-    periods = ["baseline", "2018", "2019", "2020"]
+    years = sorted({p for p in efficiency.period if str(p).isdigit()})
+    periods = ["baseline", *years]
     x_labels = [PERIOD_LABELS[p].replace("вихідні дані", "базовий") for p in periods]
     flat = axes.ravel()
     for ax, indicator in zip(flat, indicators, strict=False):
@@ -203,9 +224,10 @@ def measures_by_year(view: pd.DataFrame, top: int = 15) -> Figure:
     shown = view.assign(_size=size).dropna(subset=["_size"]).nlargest(top, "_size").iloc[::-1]
     fig, ax = _figure(0.25 * max(len(shown), 1) + 1.0)
     left = pd.Series(0.0, index=shown.index)
+    colours = year_colours(years)
     for year in years:
         values = shown[year].fillna(0.0)
-        ax.barh(shown["№"], values, left=left, label=year, color=YEAR_COLOURS.get(year))
+        ax.barh(shown["№"], values, left=left, label=year, color=colours[year])
         left += values
     ax.xaxis.set_major_formatter(uk_formatter())
     ax.set_xlabel("тис. грн")
@@ -237,7 +259,7 @@ def _top(text: str) -> str:
 
 def _rating_panel(ax, rating: str, label: str, kind: str, ratings: pd.DataFrame,
                   results: pd.DataFrame, years: list[int], award_list: bool = False,
-                  shade: tuple[int, int] | None = (2018, 2020)) -> None:
+                  shade: tuple[int, int] | None = None) -> None:
     """One rating: target zones per year, results (exact, bounds, evidence), gaps marked."""
     from .analysis.ratings import EVIDENCE_LABELS
 
@@ -382,10 +404,10 @@ def execution_by_direction(labels: list[str], plan: list[float],
     fig, ax = _figure(0.55 * len(labels) + 1.2)
     positions = list(range(len(labels)))[::-1]
     height = 0.38
-    ax.barh([y + height / 2 for y in positions], plan, height, color=YEAR_COLOURS["2018"],
+    ax.barh([y + height / 2 for y in positions], plan, height, color=PLAN_COLOUR,
             label="передбачено")
     shown = [a if a is not None else 0.0 for a in actual]
-    ax.barh([y - height / 2 for y in positions], shown, height, color=YEAR_COLOURS["2020"],
+    ax.barh([y - height / 2 for y in positions], shown, height, color=ACTUAL_COLOUR,
             label="фактично профінансовано")
     top = max([*plan, *shown, 1.0])
     for y, value in zip(positions, plan, strict=True):
@@ -410,9 +432,10 @@ def rating_status(ratings: pd.DataFrame) -> Figure:
     """One-look table: the five ratings × years, coloured by verdict."""
     from .analysis.ratings import STATUS_LABELS
 
-    columns = [("annex_b", "2018"), ("annex_b", "2019"), ("annex_b", "2020"),
-               ("passport", "2020")]
-    headers = ["2018", "2019", "2020", "2020 (паспорт)"]
+    annex_b = sorted(ratings[ratings.target_source == "annex_b"].year.astype(str).unique())
+    passport = sorted(ratings[ratings.target_source == "passport"].year.astype(str).unique())
+    columns = [("annex_b", y) for y in annex_b] + [("passport", y) for y in passport]
+    headers = [*annex_b, *(f"{y} (паспорт)" for y in passport)]
     labels = list(dict.fromkeys(ratings.label))
     with plt.rc_context(STYLE):
         fig = plt.figure(figsize=(A4_WIDTH_IN, 0.55 * len(labels) + 0.8))
