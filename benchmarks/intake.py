@@ -1,9 +1,9 @@
 """Executors' intake: how fast hostile workbooks are refused, and what a normal intake costs.
 
 Not a test: printed figures for the README (``make bench`` runs it after ``bench.py``).
-5. a 1 MB workbook whose sheet unpacks to 1 GB, and one cell at G1048576 — refused before
+6. a 1 MB workbook whose sheet unpacks to 1 GB, and one cell at G1048576 — refused before
    openpyxl parses anything                                  target: each < 1 s
-6. one per-executor workbook checked and stored; the whole example set (every executor,
+7. one per-executor workbook checked and stored; the whole example set (every executor,
    every year) built through the intake; the store read back     no target (reference)
 """
 
@@ -72,7 +72,7 @@ def main() -> None:
         for label, path in (("1 GB sheet (zip bomb)", _bomb(blank, work / "bomb.xlsx")),
                             ("cell G1048576", _far_cell(blank, work / "far.xlsx"))):
             seconds, message = _refusal(program, path)
-            print(f"5. {label}, {path.stat().st_size // 1024} KB on disk: refused in "
+            print(f"6. {label}, {path.stat().st_size // 1024} KB on disk: refused in "
                   f"{seconds * 1000:.0f} ms (target < 1 s) {'OK' if seconds < 1 else 'OVER'}"
                   f" — «{message[:70]}…»")
         name = actuals.departments(program, program.years[1])[0]
@@ -88,7 +88,7 @@ def main() -> None:
         load_program(actuals=work / "example").actuals  # noqa: B018 - reading is the point
         read = time.perf_counter() - start
         count = len(actuals.list_submissions(program, work / "example"))
-    print(f"6. one workbook checked and stored: {single * 1000:.0f} ms; the example set "
+    print(f"7. one workbook checked and stored: {single * 1000:.0f} ms; the example set "
           f"({count} submissions) through the intake: {whole:.1f} s;"
           f" parse + read the store back: {read * 1000:.0f} ms")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

@@ -3,10 +3,20 @@
 >>> from zhytomyr_kpi import load_program
 >>> program = load_program()          # the decision in data/raw/
 >>> program.funding.head()            # one row per measure per year
+
+``Program`` and ``load_program`` are imported on first use (PEP 562), so a module that needs
+no pandas — the process that runs the report's audit notebooks — starts without it.
 """
 
 from .errors import ParseError
-from .program import Program, load_program
 
 __all__ = ["ParseError", "Program", "load_program"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    if name in ("Program", "load_program"):
+        from . import program
+
+        return getattr(program, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,9 +2,9 @@
 executed report notebook written beside each PDF as the audit trail.
 
 Both come from the same library functions (:mod:`zhytomyr_kpi.report`). To be quick on a
-2-core machine, the notebooks run in one Jupyter kernel in a background thread (the kernel
-is its own process, so it uses the second core) while this process builds and prints the
-PDFs; the kernel is started once for all periods. Every file is written atomically, and
+2-core machine, the notebooks run in one Jupyter kernel driven by a child process
+(:mod:`zhytomyr_kpi.audit_notebooks`), started first, while this process builds and prints
+the PDFs; the kernel is started once for all periods. Every file is written atomically, and
 nothing is written when any step fails.
 
 When WeasyPrint cannot load (no Pango, e.g. on Windows), a local Chromium/Chrome/Edge
@@ -14,18 +14,16 @@ install.
 
 from __future__ import annotations
 
-import copy
 import shutil
 import subprocess
 import tempfile
-import threading
 from datetime import date
 from functools import cache
 from pathlib import Path
 
+from .audit_notebooks import NotebookError, NotebookProcess, parameters
 from .paths import PACKAGE_DIR, PROJECT_ROOT
 
-TEMPLATE = PROJECT_ROOT / "notebooks" / "evaluation_report.ipynb"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 ASSETS = PACKAGE_DIR / "report_assets"
 EXAMPLE_SUFFIX = "_example"
@@ -35,9 +33,6 @@ CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-pdf-header-footer")
 PDF_VARIANT = "pdf/ua-1"
-
-#: Keep the kernel's own start-up warnings out of the user's terminal.
-QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
 
 
 class PdfError(RuntimeError):
@@ -50,10 +45,12 @@ def font_face_css() -> str:
 
     Linked by ``file:`` address rather than inlined as data: a 2 MB data address made the
     CSS parser alone take seconds. The fonts are embedded (subset) in the PDF either way.
+    Found without importing matplotlib (that takes a third of a second).
     """
-    import matplotlib
+    from importlib.util import find_spec
 
-    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    fonts = Path(find_spec("matplotlib").submodule_search_locations[0]) / "mpl-data" / \
+        "fonts" / "ttf"
     rules = []
     for file, weight, style in (("DejaVuSans.ttf", "normal", "normal"),
                                 ("DejaVuSans-Bold.ttf", "bold", "normal"),
@@ -71,109 +68,6 @@ def report_css() -> str:
 def file_stem(key: str, example: bool = False) -> str:
     """«evaluation_2019», or «evaluation_2019_example» for an example report (never the same)."""
     return f"evaluation_{key}{EXAMPLE_SUFFIX if example else ''}"
-
-
-# ---------------------------------------------------------------- the audit notebooks
-
-
-def _parameters(key: str, actuals_dir: Path | None, example: bool, made_on: date | None,
-                settings_path: Path | None) -> dict:
-    return {"year": key, "actuals_dir": str(actuals_dir) if actuals_dir else None,
-            "example": example, "made_on": made_on.isoformat() if made_on else None,
-            "settings_path": str(settings_path) if settings_path else None}
-
-
-class NotebookRunner:
-    """Executes the report notebook for several periods in one kernel, in a thread."""
-
-    def __init__(self, jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> None:
-        self.jobs = jobs
-        self.template = template
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self) -> NotebookRunner:
-        # Import here, not in the thread: a module half-imported by the thread (IPython)
-        # would be seen by matplotlib in this thread while it draws the charts.
-        import IPython  # noqa: F401
-        import jupyter_client.manager  # noqa: F401
-        import nbclient  # noqa: F401
-        import papermill.parameterize  # noqa: F401
-
-        self.thread.start()
-        return self
-
-    def wait(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise PdfError(f"зошит звіту не виконався: {_first_line(self.error)}")
-
-    def _run(self) -> None:
-        try:
-            execute_many(self.jobs, self.template)
-        except BaseException as exc:  # reported by wait() in the calling thread
-            self.error = exc
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[-1] if text else type(exc).__name__)[:300]
-
-
-def execute_many(jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> list[Path]:
-    """Run the notebook once per (parameters, target) in one kernel; write each target."""
-    import nbformat
-    from jupyter_client.manager import KernelManager
-    from nbclient import NotebookClient
-    from papermill.parameterize import parameterize_notebook
-
-    source = nbformat.read(template, as_version=4)
-    for cell in source.cells:  # what papermill's own preparation does before parameterising
-        cell.metadata.setdefault("tags", [])
-    source.metadata.setdefault("papermill", {})
-    manager = KernelManager(kernel_name="python3")
-    manager.start_kernel(extra_arguments=QUIET_KERNEL, cwd=str(template.parent))
-    written = []
-    try:
-        for parameters, target in jobs:
-            notebook = parameterize_notebook(copy.deepcopy(source), parameters)
-            NotebookClient(notebook, km=manager, timeout=600, allow_errors=False,
-                           resources={"metadata": {"path": str(template.parent)}}).execute()
-            number = 0
-            for cell in notebook.cells:  # one kernel for all: number each notebook from 1
-                if cell.cell_type == "code" and cell.get("execution_count") is not None:
-                    number += 1
-                    cell.execution_count = number
-                    for output in cell.get("outputs", []):
-                        if "execution_count" in output:
-                            output["execution_count"] = number
-            target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(notebook, target)
-            written.append(target)
-    finally:
-        manager.shutdown_kernel(now=True)
-    return written
-
-
-def execute(period: str, out_dir: Path, template: Path = TEMPLATE,
-            actuals_dir: Path | None = None, example: bool = False,
-            made_on: date | None = None) -> Path:
-    """Run the report notebook for one period; return the executed notebook."""
-    target = Path(out_dir) / f"{file_stem(period, example)}.ipynb"
-    execute_many([(_parameters(period, actuals_dir, example, made_on, None), target)],
-                 template)
-    return target
-
-
-def to_html(notebook: Path) -> str:
-    """The executed notebook as HTML without code (for comparing speeds in ``make bench``)."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="basic")
-    exporter.exclude_input = True
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    return body
 
 
 # ---------------------------------------------------------------- printing
@@ -234,35 +128,88 @@ def example_store(program) -> Path:
 _SHARED: dict = {}
 
 
-def _render(period, target: Path) -> Path:
-    """Build one period's HTML and print it (in this process or a forked worker)."""
-    from .report import document
+def _render(period, target: Path, chart_worker=None) -> Path:
+    """Build one period's HTML and print it (in this process or a forked worker).
 
-    html = document.build(_SHARED["program"], period, _SHARED["settings"], _SHARED["css"],
-                          _SHARED["made_on"], _SHARED["example"])
-    html_to_pdf(html, target)
+    With a ``chart_worker`` the charts are drawn there while this process imports WeasyPrint
+    and writes the text; without one, here.
+    """
+    import pickle
+
+    from .report import document, sections
+
+    data = sections.prepare(_SHARED["program"], period, _SHARED["settings"],
+                            _SHARED["made_on"], _SHARED["example"])
+    if chart_worker is None:
+        charts_html = document.figures(data)
+    else:  # pickled here: the pool's feeder thread would race this thread's caches
+        drawing = chart_worker.submit(_figures, pickle.dumps(data))
+        import weasyprint  # noqa: F401  meanwhile
+
+        charts_html = drawing.result()
+    html_to_pdf(document.html_document(data, _SHARED["css"], charts_html), target)
     return target
 
 
-def _pool(periods: int):
-    """Two forked workers for several periods (the machine has 2 cores), else None.
+def _figures(data: bytes) -> dict[str, str]:
+    """One period's charts as HTML (in the chart worker)."""
+    import pickle
 
-    Fork shares the loaded programme and the imported libraries with the workers; where
-    fork is not available (Windows, macOS default), the periods are printed one by one.
-    """
+    from .report import document
+
+    return document.figures(pickle.loads(data))
+
+
+def _draw_ready() -> None:
+    """The chart worker imports matplotlib while this process prepares the text."""
+    from matplotlib import pyplot  # noqa: F401
+
+
+def _fork_pool(workers: int):
+    """Forked worker processes (they share what is loaded), or None without fork or cores."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    if periods < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    import weasyprint  # noqa: F401  imported once, before the fork
-    from matplotlib import pyplot  # noqa: F401
-
-    workers = min(2, periods, os.cpu_count() or 1)
-    if workers < 2:
-        return None
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        return None  # Windows, macOS default, one core: everything here, one by one
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def _print_all(chosen, targets: list[Path], program, settings, made_on, example: bool) -> None:
+    """Print every period's PDF on both cores (the notebooks' kernel shares them).
+
+    One period: a forked worker draws the charts while this process prepares the text and
+    imports WeasyPrint, then this process lays it out. Several periods: two forked workers
+    print whole periods, the final (longest) report first.
+    """
+    _SHARED.update(program=program, settings=settings, css=report_css(), made_on=made_on,
+                   example=example or None)
+    pool = None
+    try:
+        if len(chosen) == 1:
+            pool = _fork_pool(1)
+            if pool is not None:
+                pool.submit(_draw_ready)  # forks now
+            _render(chosen[0], targets[0], pool)
+            return
+        import weasyprint  # noqa: F401  imported once, before the fork
+        from matplotlib import pyplot  # noqa: F401
+
+        for table in ("measures", "efficiency", "actuals"):  # built once, before the fork
+            getattr(program, table)
+        pool = _fork_pool(2)
+        if pool is None:
+            for p, target in zip(chosen, targets, strict=True):
+                _render(p, target)
+            return
+        order = sorted(range(len(chosen)), key=lambda i: not chosen[i].is_final)
+        for future in [pool.submit(_render, chosen[i], targets[i]) for i in order]:
+            future.result()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        _SHARED.clear()
 
 
 def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
@@ -296,33 +243,23 @@ def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
             program = load_program(actuals=actuals_dir)
         chosen = [parse_period(k, program.years) for k in keys] if keys else \
             periods(program.years)
-        jobs = [(_parameters(p.key, actuals_dir, example, made_on, settings_path),
+        jobs = [(parameters(p.key, actuals_dir, example,
+                            made_on.isoformat() if made_on else None, settings_path),
                  work / f"{file_stem(p.key, example)}.ipynb") for p in chosen]
         targets = [work / f"{file_stem(p.key, example)}.pdf" for p in chosen]
-        _SHARED.update(program=program, settings=settings, css=report_css(),
-                       made_on=made_on, example=example or None)
-        pool = _pool(len(chosen))  # forked before the notebook thread starts
-        runner = None
+        # the notebooks first: their kernel starts on the other core while we print
+        # one period: the printing is the longest task, so the notebooks yield the cores to it
+        notebooks = NotebookProcess(jobs, yield_cores=len(chosen) == 1) \
+            if keep_notebook else None
         try:
-            if pool is not None:
-                # the final report is the longest: start it first
-                order = sorted(range(len(chosen)), key=lambda i: not chosen[i].is_final)
-                futures = [pool.submit(_render, chosen[i], targets[i]) for i in order]
-            runner = NotebookRunner(jobs).start() if keep_notebook else None
-            if pool is None:
-                for p, target in zip(chosen, targets, strict=True):
-                    _render(p, target)
-            else:
-                for future in futures:
-                    future.result()
+            _print_all(chosen, targets, program, settings, made_on, example)
+            if notebooks is not None:
+                notebooks.wait()
+        except NotebookError as exc:
+            raise PdfError(f"зошит звіту не виконався: {exc}") from None
         finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
-            if runner is not None:
-                runner.thread.join()
-            _SHARED.clear()
-        if runner is not None:
-            runner.wait()
+            if notebooks is not None:
+                notebooks.stop()
         pdfs = targets
         final = []
         for pdf in pdfs:  # never over a non-regular file (a folder, a FIFO)

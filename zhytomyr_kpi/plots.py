@@ -323,9 +323,10 @@ def _rating_panel(ax, rating: str, label: str, kind: str, ratings: pd.DataFrame,
             continue
         text = {"not_found": "не знайдено", "not_comparable": "нова шкала"}.get(
             row.evidence, EVIDENCE_LABELS.get(row.evidence, ""))
-        # near the top of the axis, clear of the bound labels drawn beside the points
-        ax.text(x, low if kind == "place" else high, text, rotation=90, ha="center",
-                va="top" if kind == "score" else "bottom", fontsize=6, color="#737373")
+        # upright in the middle of the axis: inside it (never over the panel's title) and
+        # clear of the target zone's label at its edge
+        ax.text(x, (low + high) / 2, _wrap(text, 16), rotation=90, ha="center", va="center",
+                fontsize=6, color="#737373")
     if kind == "place":
         for row in mine[(mine.component != "overall") & mine.place.notna()].itertuples():
             x = int(row.year)

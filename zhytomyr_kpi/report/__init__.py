@@ -5,6 +5,8 @@ department edits: who prepared it, dates, signatures), ``execution`` and ``indic
 (plan vs actual), ``inconsistencies`` (the decision's own errors, located by its structure),
 ``conclusions`` and ``final`` (summary, proposals, verdicts), ``sections`` and ``document``
 (HTML for print), ``charts``. The PDF route is :mod:`zhytomyr_kpi.pdf`.
+
+The package imports no matplotlib: only drawing the charts does (``document.figures``).
 """
 
 from . import document, sections
@@ -13,3 +15,4 @@ from .settings import ReportSettings, SettingsError, load_settings
 
 __all__ = ["Period", "PeriodError", "ReportSettings", "SettingsError", "document", "load_settings",
            "period", "periods", "sections"]
+

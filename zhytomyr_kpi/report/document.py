@@ -12,7 +12,7 @@ import io
 from datetime import date
 
 from ..program import Program
-from . import charts, sections
+from . import sections
 from .markup import esc
 from .periods import Period
 from .settings import ReportSettings
@@ -27,14 +27,26 @@ def figure_html(figure, alt: str) -> str:
             f"<figcaption>{esc(alt)}</figcaption></figure>")
 
 
-def body(data: sections.ReportData, with_charts: bool = True) -> str:
-    """The sections in the order of the issue: title page … signatures."""
+def figures(data: sections.ReportData) -> dict[str, str]:
+    """The report's two charts as ready HTML (``execution`` and ``ratings``).
+
+    Separate from :func:`body` so that another process can draw them while this one lays
+    the text out (see :mod:`zhytomyr_kpi.pdf`). matplotlib is imported here, on first use.
+    """
+    from . import charts
+
+    return {"execution": figure_html(*charts.execution_chart(data)),
+            "ratings": figure_html(*charts.ratings_chart(data))}
+
+
+def body(data: sections.ReportData, charts_html: dict[str, str] | None = None) -> str:
+    """The sections in the order of the issue: title page … signatures (charts if given)."""
     period = data.period
-    execution_chart = figure_html(*charts.execution_chart(data)) if with_charts else ""
-    ratings_chart = figure_html(*charts.ratings_chart(data)) if with_charts else ""
+    charts_html = charts_html or {}
     parts = [sections.title_page(data), sections.summary(data),
-             sections.measures_section(data, execution_chart), sections.sources_section(data),
-             sections.indicators_section(data), sections.ratings_section(data, ratings_chart)]
+             sections.measures_section(data, charts_html.get("execution", "")),
+             sections.sources_section(data), sections.indicators_section(data),
+             sections.ratings_section(data, charts_html.get("ratings", ""))]
     number = 5
     if period.is_final:
         parts += [sections.dynamics_section(data), sections.expected_section(data)]
@@ -48,8 +60,9 @@ def title(data: sections.ReportData) -> str:
     return ("ПРИКЛАД. " if data.example else "") + data.period.title
 
 
-def html_document(data: sections.ReportData, css: str, with_charts: bool = True) -> str:
-    """The standalone HTML of the report (print CSS inlined)."""
+def html_document(data: sections.ReportData, css: str,
+                  charts_html: dict[str, str] | None = None) -> str:
+    """The standalone HTML of the report (print CSS inlined; no charts unless given)."""
     subject = (f"Оцінка виконання: {sections.programme_name(data.program, data.settings)}, "
                f"{data.period.label}")
     mark = '<div class="example-mark" aria-hidden="true">ПРИКЛАД</div>' if data.example else ""
@@ -60,11 +73,14 @@ def html_document(data: sections.ReportData, css: str, with_charts: bool = True)
             f'<meta name="author" content="{esc(data.settings.prepared_by)}">'
             f'<meta name="description" content="{esc(subject)}">{made}'
             f'<style>{css}</style></head><body class="{"example" if data.example else ""}">'
-            f"{mark}{body(data, with_charts)}</body></html>")
+            f"{mark}{body(data, charts_html)}</body></html>")
 
 
 def build(program: Program, period: Period, settings: ReportSettings, css: str,
           made_on: date | None = None, example: bool | None = None,
-          with_charts: bool = True) -> str:
-    return html_document(sections.prepare(program, period, settings, made_on, example), css,
-                         with_charts)
+          with_charts: bool = True, charts_html: dict[str, str] | None = None) -> str:
+    """The report's HTML; the charts are drawn here unless given (or ``with_charts=False``)."""
+    data = sections.prepare(program, period, settings, made_on, example)
+    if with_charts and charts_html is None:
+        charts_html = figures(data)
+    return html_document(data, css, charts_html if with_charts else None)

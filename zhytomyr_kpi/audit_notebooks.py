@@ -1,0 +1,175 @@
+"""The audit notebooks: the report notebook executed once per period, kept beside each PDF.
+
+They run in a process of their own (:class:`NotebookProcess`), started before the PDFs are
+printed: that process only talks to one Jupyter kernel, and the kernel does the work on the
+second core while the printing process keeps the first. A thread in the printing process
+would share its interpreter lock and slow the printing down.
+
+This module imports no pandas (``zhytomyr_kpi`` itself is imported lazily), so the process
+starts in a fraction of a second. Every notebook is written to its target only after it has
+run without an error; a failure is reported as one line.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from .paths import PROJECT_ROOT
+
+TEMPLATE = PROJECT_ROOT / "notebooks" / "evaluation_report.ipynb"
+#: Keep the kernel's own start-up warnings out of the user's terminal.
+QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
+#: How much lower the notebooks' priority is than the printing's (``nice``; 0 = equal).
+NICENESS = 10
+
+
+class NotebookError(RuntimeError):
+    """The report notebook did not run; the message is its last line."""
+
+
+def parameters(key: str, actuals_dir: Path | None = None, example: bool = False,
+               made_on: str | None = None, settings_path: Path | None = None) -> dict:
+    """The notebook's parameters for one period (what papermill injects)."""
+    return {"year": key, "actuals_dir": str(actuals_dir) if actuals_dir else None,
+            "example": example, "made_on": made_on,
+            "settings_path": str(settings_path) if settings_path else None}
+
+
+def execute_many(jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> list[Path]:
+    """Run the notebook once per (parameters, target) in one kernel; write each target."""
+    import nbformat
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from papermill.parameterize import parameterize_notebook
+
+    source = nbformat.read(template, as_version=4)
+    for cell in source.cells:  # what papermill's own preparation does before parameterising
+        cell.metadata.setdefault("tags", [])
+    source.metadata.setdefault("papermill", {})
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel(extra_arguments=QUIET_KERNEL, cwd=str(template.parent))
+    written = []
+    try:
+        for values, target in jobs:
+            notebook = parameterize_notebook(copy.deepcopy(source), values)
+            NotebookClient(notebook, km=manager, timeout=600, allow_errors=False,
+                           resources={"metadata": {"path": str(template.parent)}}).execute()
+            _number_from_one(notebook)
+            target = Path(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, target)
+            written.append(target)
+    finally:
+        manager.shutdown_kernel(now=True)
+    return written
+
+
+def _number_from_one(notebook) -> None:
+    """One kernel runs every period: number each notebook's cells from 1 again."""
+    number = 0
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            number += 1
+            cell.execution_count = number
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = number
+
+
+def execute(key: str, out_dir: Path, template: Path = TEMPLATE, **values) -> Path:
+    """Run the report notebook for one period in this process; return the executed notebook."""
+    from .pdf import file_stem
+
+    target = Path(out_dir) / f"{file_stem(key, values.get('example', False))}.ipynb"
+    execute_many([(parameters(key, **values), target)], template)
+    return target
+
+
+def to_html(notebook: Path) -> str:
+    """The executed notebook as HTML without code (for comparing speeds in ``make bench``)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic")
+    exporter.exclude_input = True
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    return body
+
+
+class NotebookProcess:
+    """The notebooks of several periods, executed by a child process (see the module doc)."""
+
+    def __init__(self, jobs: list[tuple[dict, Path]], template: Path = TEMPLATE,
+                 yield_cores: bool = False) -> None:
+        request = {"template": str(template),
+                   "jobs": [[values, str(target)] for values, target in jobs]}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=str(PROJECT_ROOT),
+            preexec_fn=_lower_priority if yield_cores and hasattr(os, "nice") else None)
+        try:
+            self.process.stdin.write(json.dumps(request).encode("utf-8"))
+            self.process.stdin.close()
+        except OSError:  # the child died at once; wait() says why
+            pass
+
+    def wait(self) -> None:
+        """Block until every notebook is written; :class:`NotebookError` if one failed."""
+        error = self.process.stderr.read().decode("utf-8", errors="replace")
+        self.process.stderr.close()
+        if self.process.wait() != 0:
+            lines = [line for line in error.strip().splitlines() if line.strip()]
+            raise NotebookError(lines[-1][:300] if lines else
+                                f"код завершення {self.process.returncode}")
+
+    def stop(self) -> None:
+        """Stop the child (it shuts its kernel down) and wait for it."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stderr and not self.process.stderr.closed:
+            self.process.stderr.close()
+
+
+def _lower_priority() -> None:
+    """The notebooks yield the cores to a PDF that takes longer (their kernel inherits it).
+
+    Both finish sooner this way: the kernel works whenever the printing waits or a core is
+    free, instead of slowing the longest task down. Not for several periods: two printing
+    workers would keep the kernel waiting until the end.
+    """
+    os.nice(NICENESS)
+
+
+def _stop(signum, _frame) -> None:
+    raise SystemExit(128 + signum)  # runs the kernel's shutdown in execute_many
+
+
+def main() -> int:
+    """The child process: a JSON request on stdin; one line on stderr when it fails."""
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        request = json.loads(sys.stdin.buffer.read())
+        execute_many([(values, Path(target)) for values, target in request["jobs"]],
+                     Path(request["template"]))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # one line for the parent, no traceback
+        text = str(exc).strip().splitlines()
+        print((text[-1] if text else type(exc).__name__)[:300], file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
