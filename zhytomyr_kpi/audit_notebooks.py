@@ -12,6 +12,7 @@ run without an error; a failure is reported as one line.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -53,9 +54,10 @@ def execute_many(jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> li
         cell.metadata.setdefault("tags", [])
     source.metadata.setdefault("papermill", {})
     manager = KernelManager(kernel_name="python3")
-    manager.start_kernel(extra_arguments=QUIET_KERNEL, cwd=str(template.parent))
+    _RUNNING["manager"] = manager  # for _stop()
     written = []
-    try:
+    try:  # a stop while the kernel starts still shuts it down
+        manager.start_kernel(extra_arguments=QUIET_KERNEL, cwd=str(template.parent))
         for values, target in jobs:
             notebook = parameterize_notebook(copy.deepcopy(source), values)
             NotebookClient(notebook, km=manager, timeout=600, allow_errors=False,
@@ -66,7 +68,8 @@ def execute_many(jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> li
             nbformat.write(notebook, target)
             written.append(target)
     finally:
-        manager.shutdown_kernel(now=True)
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
     return written
 
 
@@ -151,22 +154,71 @@ def _lower_priority() -> None:
     os.nice(NICENESS)
 
 
+#: The kernel's manager while notebooks run in this process (the child), for :func:`_stop`.
+_RUNNING: dict = {}
+
+
 def _stop(signum, _frame) -> None:
-    raise SystemExit(128 + signum)  # runs the kernel's shutdown in execute_many
+    """SIGTERM or Ctrl-C: end the kernel and this process at once.
+
+    Not by raising: an exception raised while nbclient waits for a cell's reply is caught
+    on the way and the process would go on until the cell ends. The kernel runs in a
+    session of its own, so it is ended here, with its connection file.
+    """
+    manager = _RUNNING.get("manager")
+    pid = getattr(getattr(manager, "provisioner", None), "pid", None)
+    if pid:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    if manager is not None and manager.connection_file:
+        with contextlib.suppress(OSError):
+            os.unlink(manager.connection_file)
+    os._exit(128 + signum)
+
+
+def _watch_parent() -> None:
+    """Stop (and shut the kernel down) when the report process is gone, e.g. killed."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def main() -> int:
-    """The child process: a JSON request on stdin; one line on stderr when it fails."""
+    """The child process: a JSON request on stdin; one line on stderr when it fails.
+
+    The notebooks run in a thread; the main thread only waits, so that a signal is handled
+    at once (a handler runs in the main thread, and only between its Python steps).
+    """
+    import threading
+
     signal.signal(signal.SIGTERM, _stop)
-    try:
-        request = json.loads(sys.stdin.buffer.read())
-        execute_many([(values, Path(target)) for values, target in request["jobs"]],
-                     Path(request["template"]))
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # one line for the parent, no traceback
-        text = str(exc).strip().splitlines()
-        print((text[-1] if text else type(exc).__name__)[:300], file=sys.stderr)
+    signal.signal(signal.SIGINT, _stop)
+    _watch_parent()
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            request = json.loads(sys.stdin.buffer.read())
+            execute_many([(values, Path(target)) for values, target in request["jobs"]],
+                         Path(request["template"]))
+        except BaseException as exc:  # reported below, in one line
+            failure.append(exc)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if failure:
+        text = str(failure[0]).strip().splitlines()
+        print((text[-1] if text else type(failure[0]).__name__)[:300], file=sys.stderr)
         return 1
     return 0
 

@@ -173,7 +173,29 @@ def _fork_pool(workers: int):
 
     if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
         return None  # Windows, macOS default, one core: everything here, one by one
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_quiet_worker)
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C is this process's to handle: a worker ignores it (no traceback of its own)
+    and ends when stopped (:func:`_stop_workers`)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop_workers(pool, failed: bool) -> None:
+    """Shut the pool down; after a failure or Ctrl-C, stop its workers at once."""
+    if failed:
+        stop = getattr(pool, "terminate_workers", None)  # Python 3.14
+        if stop is not None:
+            stop()
+        else:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _print_all(chosen, targets: list[Path], program, settings, made_on, example: bool) -> None:
@@ -185,13 +207,14 @@ def _print_all(chosen, targets: list[Path], program, settings, made_on, example:
     """
     _SHARED.update(program=program, settings=settings, css=report_css(), made_on=made_on,
                    example=example or None)
-    pool = None
+    pool, failed = None, True
     try:
         if len(chosen) == 1:
             pool = _fork_pool(1)
             if pool is not None:
                 pool.submit(_draw_ready)  # forks now
             _render(chosen[0], targets[0], pool)
+            failed = False
             return
         import weasyprint  # noqa: F401  imported once, before the fork
         from matplotlib import pyplot  # noqa: F401
@@ -202,13 +225,15 @@ def _print_all(chosen, targets: list[Path], program, settings, made_on, example:
         if pool is None:
             for p, target in zip(chosen, targets, strict=True):
                 _render(p, target)
+            failed = False
             return
         order = sorted(range(len(chosen)), key=lambda i: not chosen[i].is_final)
         for future in [pool.submit(_render, chosen[i], targets[i]) for i in order]:
             future.result()
+        failed = False
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            _stop_workers(pool, failed)
         _SHARED.clear()
 
 

@@ -1,0 +1,156 @@
+"""The report's processes: the audit notebooks' own process, the chart worker, their ends.
+
+A report runs in several processes (see :mod:`zhytomyr_kpi.pdf`). Whatever fails or is
+interrupted, the user gets one line, nothing half-written, and no process left running.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from zhytomyr_kpi import audit_notebooks, pdf
+from zhytomyr_kpi.paths import PROJECT_ROOT
+
+PYTHON = sys.executable
+pytestmark = pytest.mark.skipif(not Path("/proc/self/cmdline").exists(),
+                                reason="processes are found through /proc (Linux)")
+
+
+def _helpers() -> set[str]:
+    """Process ids of audit-notebook runners and Jupyter kernels now running."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if "zhytomyr_kpi.audit_notebooks" in command or "ipykernel_launcher" in command:
+            found.add(entry.name)
+    return found
+
+
+def _settle(before: set[str], seconds: float = 15) -> set[str]:
+    """The helpers started since ``before`` still running after up to ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while (left := _helpers() - before) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
+@pytest.mark.parametrize("module", ["zhytomyr_kpi.audit_notebooks", "zhytomyr_kpi.report",
+                                    "zhytomyr_kpi.pdf"])
+def test_light_modules_load_no_heavy_libraries(module):
+    # the notebooks' process must start fast (no pandas); the report's text needs no charts
+    heavy = ["matplotlib"] + (["pandas"] if module == "zhytomyr_kpi.audit_notebooks" else [])
+    done = subprocess.run(
+        [PYTHON, "-c", f"import sys, {module}; print([m for m in {heavy!r} if m in sys.modules])"],
+        capture_output=True, text=True, check=True, cwd=PROJECT_ROOT)
+    assert done.stdout.strip() == "[]"
+
+
+def _template_with(tmp_path: Path, code: str) -> Path:
+    """The report notebook with one more cell after the setup (to fail or to take long)."""
+    notebook = nbformat.read(audit_notebooks.TEMPLATE, as_version=4)
+    notebook.cells.insert(3, nbformat.v4.new_code_cell(code))
+    changed = tmp_path / "changed.ipynb"
+    nbformat.write(notebook, changed)
+    return changed
+
+
+SLOW = "import time; time.sleep(60)"  # only a prompt stop ends it in time
+
+
+def test_a_failing_notebook_is_one_line_and_nothing_is_written(tmp_path, monkeypatch, program):
+    before = _helpers()
+    monkeypatch.setattr(pdf, "NotebookProcess", functools.partial(
+        audit_notebooks.NotebookProcess,
+        template=_template_with(tmp_path, 'raise ValueError("зошит зламано")')))
+    out = tmp_path / "out"
+    with pytest.raises(pdf.PdfError) as failure:
+        pdf.make_reports(["2019"], out, program=program)
+    message = str(failure.value)
+    assert message.startswith("зошит звіту не виконався: ")
+    assert "зошит зламано" in message and "\n" not in message
+    assert list(out.iterdir()) == []  # neither the PDF nor the notebook, no temporary folder
+    assert _settle(before) == set()
+
+
+def test_a_failing_print_stops_the_notebooks_and_their_kernel(tmp_path, monkeypatch, program):
+    before = _helpers()
+    started = []
+
+    slow = _template_with(tmp_path, SLOW)
+
+    def remember(*args, **kwargs):
+        started.append(audit_notebooks.NotebookProcess(*args, template=slow, **kwargs))
+        return started[-1]
+
+    def no_pdf(html, target, *args, **kwargs):
+        deadline = time.monotonic() + 60
+        while len(_helpers() - before) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)  # the kernel is up (and soon in the minute-long cell)
+        time.sleep(1)
+        raise pdf.PdfError("не вдалося створити PDF: перевірка")
+
+    monkeypatch.setattr(pdf, "NotebookProcess", remember)
+    monkeypatch.setattr(pdf, "html_to_pdf", no_pdf)
+    out = tmp_path / "out"
+    with pytest.raises(pdf.PdfError, match="перевірка"):
+        pdf.make_reports(["2019"], out, program=program)
+    assert started and started[0].process.returncode is not None
+    assert list(out.iterdir()) == []
+    assert _settle(before, seconds=10) == set()
+
+
+@pytest.mark.parametrize(("how", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_report_leaves_no_file_no_process_no_traceback(tmp_path, how, code):
+    before = _helpers()
+    out = tmp_path / "out"
+    run = subprocess.Popen([PYTHON, "-m", "zhytomyr_kpi", "report", "--year", "2019", "--out",
+                            str(out)], cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (_helpers() - before) and time.monotonic() < deadline:  # the kernel is starting
+        time.sleep(0.05)
+    time.sleep(0.5)
+    if how == signal.SIGINT:
+        os.killpg(run.pid, how)  # Ctrl-C reaches the whole foreground group
+    else:
+        run.send_signal(how)  # `kill`: the report process alone
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == code
+    assert err == "zhytomyr-kpi: перервано; незавершені файли не записано, попередні не змінено\n"
+    assert not list(out.glob("*.pdf")) and not list(out.glob("*.ipynb"))
+    assert _settle(before) == set()
+
+
+def test_notebooks_stop_when_the_report_process_is_killed(tmp_path):
+    # a notebook that would run for a minute: only the watch on the parent can end it soon
+    slow = _template_with(tmp_path, SLOW)
+    parent = tmp_path / "parent.py"
+    parent.write_text(
+        "import time\nfrom pathlib import Path\n"
+        "from zhytomyr_kpi.audit_notebooks import NotebookProcess, parameters\n"
+        f"NotebookProcess([(parameters('2019'), Path(r'{tmp_path}') / 'a.ipynb')], "
+        f"template=Path(r'{slow}'))\ntime.sleep(120)\n", encoding="utf-8")
+    before = _helpers()
+    run = subprocess.Popen([PYTHON, str(parent)], cwd=PROJECT_ROOT)
+    deadline = time.monotonic() + 60
+    while len(_helpers() - before) < 2 and time.monotonic() < deadline:  # runner and kernel
+        time.sleep(0.05)
+    assert len(_helpers() - before) == 2
+    run.kill()
+    run.wait()
+    assert _settle(before, seconds=10) == set()
+    assert not (tmp_path / "a.ipynb").exists()
