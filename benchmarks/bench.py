@@ -35,7 +35,8 @@ def median_seconds(action, repeat: int, warmup: int = 2) -> float:
 
 
 def run(command: list[str]) -> None:
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
 
 
 def main() -> None:

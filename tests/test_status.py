@@ -115,6 +115,19 @@ def test_status_command(program, example_set, capsys):
     assert main(["status", "--year", "2031", "--store", str(store)]) == 2
 
 
+def test_an_executor_without_lines_of_its_own_is_not_told_all_data_are_there(program,
+                                                                            tmp_path, capsys):
+    # nobody has reported: a co-executor whose lines its lead reports has nothing to send
+    table = status.reporting_status(program, YEAR, 4, tmp_path).set_index("department")
+    co_executors = table[(table.measures == 0) & (table.indicators == 0)].index
+    assert len(co_executors) > 0
+    assert main(["status", "--year", YEAR, "--quarter", "4", "--store", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "усі дані є" not in out
+    for name in co_executors:
+        assert f"- {name}: НЕ ПОДАНО; власних рядків для звіту немає\n" in out
+
+
 def test_a_correction_is_kept_with_its_predecessor(program, example_set):
     store, demo = example_set
     rows = act.history(demo, store)

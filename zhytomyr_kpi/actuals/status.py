@@ -152,7 +152,12 @@ def console(program: Program, year: str, quarter: int | None = None,
             parts.append(f"заходи без даних: {row.missing_measures}")
         if row.indicators_missing:
             parts.append(f"показники без даних: {row.missing_indicators}")
-        tail = "; ".join(parts) if parts else "усі дані є"
+        if parts:
+            tail = "; ".join(parts)
+        elif not row.measures and not row.indicators:  # its lines are reported by a lead
+            tail = "власних рядків для звіту немає"
+        else:
+            tail = "усі дані є" if row.submitted else "усі його дані є в інших поданнях"
         lines.append(f"- {row.department}: {head}; {tail}")
     if WHOLE_PROGRAMME not in set(status.department):
         lines.append("Кошти заходу з кількома виконавцями звітує відповідальний виконавець.")
