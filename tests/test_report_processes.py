@@ -154,3 +154,40 @@ def test_notebooks_stop_when_the_report_process_is_killed(tmp_path):
     run.wait()
     assert _settle(before, seconds=10) == set()
     assert not (tmp_path / "a.ipynb").exists()
+
+
+def _children(pid: int) -> set[int]:
+    """Direct children of a process (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{pid}\n" in status:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()}
+
+
+def test_every_helper_ends_when_the_report_is_killed_outright(tmp_path):
+    # SIGKILL: the report cleans nothing up; its chart worker and notebooks' process must
+    # notice on their own
+    run = subprocess.Popen([PYTHON, "-m", "zhytomyr_kpi", "report", "--year", "2019", "--out",
+                            str(tmp_path / "out")], cwd=PROJECT_ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(helpers := _children(run.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)  # the notebooks' process and the forked chart worker
+    assert len(helpers) >= 2
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 10
+    while _alive(helpers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _alive(helpers) == set()

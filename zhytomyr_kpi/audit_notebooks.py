@@ -21,6 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .children import watch_parent
 from .paths import PROJECT_ROOT
 
 TEMPLATE = PROJECT_ROOT / "notebooks" / "evaluation_report.ipynb"
@@ -176,21 +177,6 @@ def _stop(signum, _frame) -> None:
     os._exit(128 + signum)
 
 
-def _watch_parent() -> None:
-    """Stop (and shut the kernel down) when the report process is gone, e.g. killed."""
-    import threading
-    import time
-
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os.kill(os.getpid(), signal.SIGTERM)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
 def main() -> int:
     """The child process: a JSON request on stdin; one line on stderr when it fails.
 
@@ -201,7 +187,7 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    _watch_parent()
+    watch_parent(lambda: os.kill(os.getpid(), signal.SIGTERM))  # ends the kernel too
     failure: list[BaseException] = []
 
     def work() -> None:

@@ -173,17 +173,10 @@ def _fork_pool(workers: int):
 
     if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
         return None  # Windows, macOS default, one core: everything here, one by one
+    from .children import forked_worker
+
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_quiet_worker)
-
-
-def _quiet_worker() -> None:
-    """Ctrl-C is this process's to handle: a worker ignores it (no traceback of its own)
-    and ends when stopped (:func:`_stop_workers`)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                               initializer=forked_worker)
 
 
 def _stop_workers(pool, failed: bool) -> None:
