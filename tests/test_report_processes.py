@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -191,3 +192,33 @@ def test_every_helper_ends_when_the_report_is_killed_outright(tmp_path):
     while _alive(helpers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _alive(helpers) == set()
+
+
+def test_a_kernel_that_dies_is_one_ukrainian_line(tmp_path):
+    notebooks = audit_notebooks.NotebookProcess(
+        [(audit_notebooks.parameters("2019"), tmp_path / "a.ipynb")],
+        template=_template_with(tmp_path, SLOW))
+    deadline = time.monotonic() + 60
+    while not (kernel := _children(notebooks.process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert kernel
+    time.sleep(1)
+    for pid in kernel:
+        os.kill(pid, signal.SIGKILL)
+    outcome: list[BaseException] = []
+
+    def wait() -> None:
+        try:
+            notebooks.wait()
+        except BaseException as exc:  # looked at below
+            outcome.append(exc)
+
+    waiting = threading.Thread(target=wait, daemon=True)
+    waiting.start()
+    waiting.join(60)  # a blocking kernel client would wait here for ever
+    stuck = waiting.is_alive()
+    notebooks.stop()
+    assert not stuck
+    assert [type(e) for e in outcome] == [audit_notebooks.NotebookError]
+    assert str(outcome[0]) == "ядро Jupyter завершилося аварійно"
+    assert not (tmp_path / "a.ipynb").exists()

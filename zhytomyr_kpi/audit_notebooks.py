@@ -27,6 +27,8 @@ from .paths import PROJECT_ROOT
 TEMPLATE = PROJECT_ROOT / "notebooks" / "evaluation_report.ipynb"
 #: Keep the kernel's own start-up warnings out of the user's terminal.
 QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
+#: The longest a cell of the report notebook may run (it takes about a second).
+CELL_SECONDS = 600
 #: How much lower the notebooks' priority is than the printing's (``nice``; 0 = equal).
 NICENESS = 10
 
@@ -44,25 +46,39 @@ def parameters(key: str, actuals_dir: Path | None = None, example: bool = False,
 
 
 def execute_many(jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> list[Path]:
-    """Run the notebook once per (parameters, target) in one kernel; write each target."""
+    """Run the notebook once per (parameters, target) in one kernel; write each target.
+
+    The kernel's manager is the asynchronous one nbclient is made for: with it nbclient
+    notices a kernel that died (a blocking manager would wait for its output for ever).
+    """
     import nbformat
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.parameterize import parameterize_notebook
 
     source = nbformat.read(template, as_version=4)
     for cell in source.cells:  # what papermill's own preparation does before parameterising
         cell.metadata.setdefault("tags", [])
     source.metadata.setdefault("papermill", {})
-    manager = KernelManager(kernel_name="python3")
+    manager = AsyncKernelManager(kernel_name="python3")
     _RUNNING["manager"] = manager  # for _stop()
     written = []
     try:  # a stop while the kernel starts still shuts it down
-        manager.start_kernel(extra_arguments=QUIET_KERNEL, cwd=str(template.parent))
+        run_sync(manager.start_kernel)(extra_arguments=QUIET_KERNEL, cwd=str(template.parent))
         for values, target in jobs:
             notebook = parameterize_notebook(copy.deepcopy(source), values)
-            NotebookClient(notebook, km=manager, timeout=600, allow_errors=False,
-                           resources={"metadata": {"path": str(template.parent)}}).execute()
+            client = NotebookClient(notebook, km=manager, timeout=CELL_SECONDS,
+                                    allow_errors=False,
+                                    resources={"metadata": {"path": str(template.parent)}})
+            try:
+                client.execute()
+            except DeadKernelError:
+                raise NotebookError("ядро Jupyter завершилося аварійно") from None
+            except CellTimeoutError:
+                raise NotebookError(f"клітинка зошита виконувалася довше за {CELL_SECONDS} с"
+                                    ) from None
             _number_from_one(notebook)
             target = Path(target)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -70,7 +86,7 @@ def execute_many(jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> li
             written.append(target)
     finally:
         if manager.has_kernel:
-            manager.shutdown_kernel(now=True)
+            run_sync(manager.shutdown_kernel)(now=True)
     return written
 
 
