@@ -19,6 +19,7 @@ import nbformat
 import pytest
 
 from zhytomyr_kpi import audit_notebooks, pdf
+from zhytomyr_kpi.errors import OutputError
 from zhytomyr_kpi.paths import PROJECT_ROOT
 
 PYTHON = sys.executable
@@ -80,9 +81,7 @@ def test_a_failing_notebook_is_one_line_and_nothing_is_written(tmp_path, monkeyp
     out = tmp_path / "out"
     with pytest.raises(pdf.PdfError) as failure:
         pdf.make_reports(["2019"], out, program=program)
-    message = str(failure.value)
-    assert message.startswith("зошит звіту не виконався: ")
-    assert "зошит зламано" in message and "\n" not in message
+    assert str(failure.value) == "зошит звіту не виконався: помилка в клітинці: зошит зламано"
     assert list(out.iterdir()) == []  # neither the PDF nor the notebook, no temporary folder
     assert _settle(before) == set()
 
@@ -222,3 +221,56 @@ def test_a_kernel_that_dies_is_one_ukrainian_line(tmp_path):
     assert [type(e) for e in outcome] == [audit_notebooks.NotebookError]
     assert str(outcome[0]) == "ядро Jupyter завершилося аварійно"
     assert not (tmp_path / "a.ipynb").exists()
+
+
+def _no_printing(*args, **kwargs):
+    raise AssertionError("printed although the run was bound to fail")
+
+
+def test_a_broken_template_is_said_before_any_work(tmp_path, monkeypatch, program):
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("{не JSON", encoding="utf-8")
+    monkeypatch.setattr(pdf, "NotebookProcess", functools.partial(
+        audit_notebooks.NotebookProcess, template=broken))
+    monkeypatch.setattr(pdf, "html_to_pdf", _no_printing)
+    out = tmp_path / "out"
+    with pytest.raises(pdf.PdfError) as failure:
+        pdf.make_reports(["2019"], out, program=program)
+    assert str(failure.value) == f"зошит звіту не виконався: зошит звіту {broken} пошкоджено " \
+        "(це не JSON)"
+    assert list(out.iterdir()) == []
+
+
+def test_a_target_in_the_way_stops_the_run_before_any_report_is_replaced(tmp_path, monkeypatch,
+                                                                        program):
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / "evaluation_2018.pdf"
+    earlier.write_bytes(b"%PDF the earlier report")
+    (out / "evaluation_2019.ipynb").mkdir()  # a folder where the second notebook goes
+    monkeypatch.setattr(pdf, "html_to_pdf", _no_printing)
+    with pytest.raises(OutputError, match=r"evaluation_2019\.ipynb: це тека"):
+        pdf.make_reports(["2018", "2019"], out, program=program)
+    assert earlier.read_bytes() == b"%PDF the earlier report"
+    assert sorted(p.name for p in out.iterdir()) == ["evaluation_2018.pdf",
+                                                     "evaluation_2019.ipynb"]
+
+
+def test_out_is_a_file_is_one_line(tmp_path, capsys):
+    from zhytomyr_kpi.cli import main
+
+    a_file = tmp_path / "reports"
+    a_file.write_text("", encoding="utf-8")
+    assert main(["report", "--year", "2019", "--out", str(a_file)]) == 2
+    assert capsys.readouterr().err == \
+        f"zhytomyr-kpi: помилка: {a_file}: це файл, а не тека; вкажіть теку для звітів\n"
+
+
+def test_a_chart_worker_that_dies_is_one_line(tmp_path, monkeypatch, program):
+    from zhytomyr_kpi.report import document
+
+    monkeypatch.setattr(document, "figures", lambda data: os._exit(9))  # as if killed
+    out = tmp_path / "out"
+    with pytest.raises(pdf.PdfError, match=r"^процес, що друкував PDF, завершився аварійно"):
+        pdf.make_reports(["2019"], out, program=program, keep_notebook=False)
+    assert list(out.iterdir()) == []

@@ -16,6 +16,7 @@ import contextlib
 import copy
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -80,9 +81,7 @@ def execute_many(jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> li
                 raise NotebookError(f"клітинка зошита виконувалася довше за {CELL_SECONDS} с"
                                     ) from None
             _number_from_one(notebook)
-            target = Path(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(notebook, target)
+            nbformat.write(notebook, Path(target))  # into the report's own folder, never made
             written.append(target)
     finally:
         if manager.has_kernel:
@@ -106,6 +105,7 @@ def execute(key: str, out_dir: Path, template: Path = TEMPLATE, **values) -> Pat
     """Run the report notebook for one period in this process; return the executed notebook."""
     from .pdf import file_stem
 
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
     target = Path(out_dir) / f"{file_stem(key, values.get('example', False))}.ipynb"
     execute_many([(parameters(key, **values), target)], template)
     return target
@@ -127,7 +127,8 @@ class NotebookProcess:
 
     def __init__(self, jobs: list[tuple[dict, Path]], template: Path = TEMPLATE,
                  yield_cores: bool = False) -> None:
-        request = {"template": str(template),
+        check_template(template)
+        request = {"template": str(template), "parent": os.getpid(),
                    "jobs": [[values, str(target)] for values, target in jobs]}
         self.process = subprocess.Popen(
             [sys.executable, "-m", __name__], stdin=subprocess.PIPE,
@@ -143,10 +144,15 @@ class NotebookProcess:
         """Block until every notebook is written; :class:`NotebookError` if one failed."""
         error = self.process.stderr.read().decode("utf-8", errors="replace")
         self.process.stderr.close()
-        if self.process.wait() != 0:
+        code = self.process.wait()
+        if code != 0:
             lines = [line for line in error.strip().splitlines() if line.strip()]
-            raise NotebookError(lines[-1][:300] if lines else
-                                f"код завершення {self.process.returncode}")
+            if code == 1 and lines:
+                raise NotebookError(lines[-1][:300])
+            if code in (130, 143, -signal.SIGINT, -signal.SIGTERM):
+                raise NotebookError("процес виконання зошитів перервано")
+            raise NotebookError("процес виконання зошитів завершився аварійно"
+                                + (f" (сигнал {-code})" if code < 0 else f" (код {code})"))
 
     def stop(self) -> None:
         """Stop the child (it shuts its kernel down) and wait for it."""
@@ -169,6 +175,40 @@ def _lower_priority() -> None:
     workers would keep the kernel waiting until the end.
     """
     os.nice(NICENESS)
+
+
+def check_template(template: Path) -> None:
+    """The report notebook must be there and be JSON: said before any work, in one line."""
+    from .safe_io import describe
+
+    try:
+        json.loads(Path(template).read_bytes())
+    except OSError as exc:
+        raise NotebookError(f"зошит звіту {template}: {describe(exc)}") from None
+    except ValueError:
+        raise NotebookError(f"зошит звіту {template} пошкоджено (це не JSON)") from None
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def explain(exc: BaseException) -> str:
+    """One Ukrainian line for what stopped the notebooks (no English codes, no colours)."""
+    from nbclient.exceptions import CellExecutionError
+
+    from .safe_io import describe
+
+    if isinstance(exc, NotebookError):
+        return str(exc)
+    if isinstance(exc, CellExecutionError):
+        value = _ANSI.sub("", str(getattr(exc, "evalue", "") or "")).strip()
+        return "помилка в клітинці" + (f": {value}" if value else "")
+    if isinstance(exc, OSError):
+        where = exc.filename2 or exc.filename
+        return f"{where}: {describe(exc)}" if where else describe(exc)
+    if isinstance(exc, TimeoutError | RuntimeError | AssertionError):
+        return "ядро Jupyter не відповіло"
+    return "непередбачена помилка виконання зошита звіту"
 
 
 #: The kernel's manager while notebooks run in this process (the child), for :func:`_stop`.
@@ -202,13 +242,14 @@ def main() -> int:
     import threading
 
     signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-    watch_parent(lambda: os.kill(os.getpid(), signal.SIGTERM))  # ends the kernel too
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # ignored by the report: so here
+        signal.signal(signal.SIGINT, _stop)
+    request = json.loads(sys.stdin.buffer.read())
+    watch_parent(lambda: os.kill(os.getpid(), signal.SIGTERM), request.get("parent"))
     failure: list[BaseException] = []
 
     def work() -> None:
         try:
-            request = json.loads(sys.stdin.buffer.read())
             execute_many([(values, Path(target)) for values, target in request["jobs"]],
                          Path(request["template"]))
         except BaseException as exc:  # reported below, in one line
@@ -219,8 +260,7 @@ def main() -> int:
     while worker.is_alive():
         worker.join(0.1)
     if failure:
-        text = str(failure[0]).strip().splitlines()
-        print((text[-1] if text else type(failure[0]).__name__)[:300], file=sys.stderr)
+        print(explain(failure[0])[:300], file=sys.stderr)
         return 1
     return 0
 

@@ -14,9 +14,14 @@ import time
 from collections.abc import Callable
 
 
-def watch_parent(on_gone: Callable[[], None], every: float = 0.5) -> None:
-    """Call ``on_gone`` (in a daemon thread) once this process's parent has ended."""
-    parent = os.getppid()
+def watch_parent(on_gone: Callable[[], None], parent: int | None = None,
+                 every: float = 0.5) -> None:
+    """Call ``on_gone`` (in a daemon thread) once this process's parent has ended.
+
+    ``parent``: the pid the parent gave; without it, the parent now — which is already
+    wrong when the parent died before this process got here.
+    """
+    parent = os.getppid() if parent is None else parent
 
     def watch() -> None:
         while os.getppid() == parent:

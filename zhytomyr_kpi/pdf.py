@@ -14,6 +14,7 @@ install.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import tempfile
@@ -198,6 +199,8 @@ def _print_all(chosen, targets: list[Path], program, settings, made_on, example:
     imports WeasyPrint, then this process lays it out. Several periods: two forked workers
     print whole periods, the final (longest) report first.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     _SHARED.update(program=program, settings=settings, css=report_css(), made_on=made_on,
                    example=example or None)
     pool, failed = None, True
@@ -224,6 +227,9 @@ def _print_all(chosen, targets: list[Path], program, settings, made_on, example:
         for future in [pool.submit(_render, chosen[i], targets[i]) for i in order]:
             future.result()
         failed = False
+    except BrokenProcessPool:  # a worker was killed (by the system, short of memory?)
+        raise PdfError("процес, що друкував PDF, завершився аварійно; спробуйте ще раз") \
+            from None
     finally:
         if pool is not None:
             _stop_workers(pool, failed)
@@ -240,15 +246,18 @@ def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
     «ПРИКЛАД» on every page and written as ``evaluation_<period>_example.pdf``.
     """
     from .actuals import check_store
+    from .errors import OutputError
     from .program import load_program
     from .report import load_settings, periods
     from .report import period as parse_period
-    from .safe_io import check_output_path, owned_prefix, remove_stale
+    from .safe_io import owned_prefix, remove_stale
 
     settings = load_settings(settings_path)
     if not example:  # a damaged store: one line naming the file, before any work
         check_store(actuals_dir, program)
     out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(out_dir, "це файл, а не тека; вкажіть теку для звітів")
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale(out_dir, ".build-")  # left by a killed run
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=owned_prefix(".build-")) as folder:
@@ -261,15 +270,20 @@ def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
             program = load_program(actuals=actuals_dir)
         chosen = [parse_period(k, program.years) for k in keys] if keys else \
             periods(program.years)
+        names = [file_stem(p.key, example) for p in chosen]
+        suffixes = (".pdf", ".ipynb") if keep_notebook else (".pdf",)
+        destinations = [out_dir / f"{name}{suffix}" for name in names for suffix in suffixes]
+        _check_destinations(destinations)  # a folder or FIFO in the way: before any work
         jobs = [(parameters(p.key, actuals_dir, example,
                             made_on.isoformat() if made_on else None, settings_path),
-                 work / f"{file_stem(p.key, example)}.ipynb") for p in chosen]
-        targets = [work / f"{file_stem(p.key, example)}.pdf" for p in chosen]
-        # the notebooks first: their kernel starts on the other core while we print
-        # one period: the printing is the longest task, so the notebooks yield the cores to it
-        notebooks = NotebookProcess(jobs, yield_cores=len(chosen) == 1) \
-            if keep_notebook else None
+                 work / f"{name}.ipynb") for p, name in zip(chosen, names, strict=True)]
+        targets = [work / f"{name}.pdf" for name in names]
+        notebooks = None
         try:
+            # the notebooks first: their kernel starts on the other core while we print;
+            # one period: the printing is the longest task, so the notebooks yield to it
+            if keep_notebook:
+                notebooks = NotebookProcess(jobs, yield_cores=len(chosen) == 1)
             _print_all(chosen, targets, program, settings, made_on, example)
             if notebooks is not None:
                 notebooks.wait()
@@ -278,18 +292,38 @@ def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
         finally:
             if notebooks is not None:
                 notebooks.stop()
-        pdfs = targets
-        final = []
-        for pdf in pdfs:  # never over a non-regular file (a folder, a FIFO)
-            destination = check_output_path(out_dir / pdf.name, force=True, protected={})
-            notebook = pdf.with_suffix(".ipynb")
-            if keep_notebook:
-                check_output_path(out_dir / notebook.name, force=True, protected={})
-            pdf.replace(destination)
-            final.append(destination)
-            if keep_notebook:
-                notebook.replace(out_dir / notebook.name)
-    return final
+        _check_destinations(destinations)  # again: something may have appeared meanwhile
+        _publish([work / d.name for d in destinations], destinations)
+    return [out_dir / f"{name}.pdf" for name in names]
+
+
+def _check_destinations(destinations: list[Path]) -> None:
+    """Never over a non-regular file (a folder, a FIFO, a device)."""
+    from .safe_io import check_output_path
+
+    for destination in destinations:
+        check_output_path(destination, force=True, protected={})
+
+
+def _publish(sources: list[Path], destinations: list[Path]) -> None:
+    """Move the finished files into place, all of them: Ctrl-C or SIGTERM wait until the
+    last one is in (a few renames), so a run never leaves a mix of old and new reports.
+
+    A stop that arrived meanwhile is let go: the run has finished, and says so.
+    """
+    import signal
+
+    stops = {signal.SIGINT, signal.SIGTERM}
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        for source, destination in zip(sources, destinations, strict=True):
+            source.replace(destination)
+    finally:
+        if blocked:
+            with contextlib.suppress(KeyboardInterrupt):  # delivered here, after the work
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
 
 
 def make_report(period: str, out_dir: Path = REPORTS_DIR, keep_notebook: bool = True,

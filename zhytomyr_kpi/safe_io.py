@@ -45,6 +45,7 @@ _REASONS = {
     errno.EPIPE: "канал закрито",
     errno.EBUSY: "ресурс зайнятий (тека — точка монтування?)",
     errno.EXDEV: "інша файлова система",
+    errno.EEXIST: "уже існує",
 }
 if hasattr(errno, "EDQUOT"):
     _REASONS[errno.EDQUOT] = "перевищено дискову квоту"
