@@ -13,6 +13,7 @@ Not a test (these machines are shared and noisy): it prints figures for the READ
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -69,20 +70,31 @@ def foundation() -> None:
           f"raw text is {speedup:.0f}× faster (target ≥ 5×) {'OK' if speedup >= 5 else 'UNDER'}")
 
 
-def interleaved_medians(commands: dict[str, list[str]], rounds: int) -> dict[str, float]:
-    """Median wall time of each command, run in turn for ``rounds`` rounds after a warm-up.
+def interleaved_medians(commands: dict[str, list[str]],
+                        rounds: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Median wall time and CPU time (all its processes) of each command, run in turn for
+    ``rounds`` rounds after a warm-up.
 
     In turn, not one after another: a slow minute of a shared machine then slows every
     command alike instead of one of them, and the ratios stay meaningful.
     """
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    import resource
+
+    def cpu() -> float:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return used.ru_utime + used.ru_stime
+
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for round_ in range(rounds + 1):
         for name, command in commands.items():
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), cpu()
             run(command)
             if round_:  # round 0 warms the disk cache
-                times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+                walls[name].append(time.perf_counter() - start)
+                cpus[name].append(cpu() - start_cpu)
+    return ({name: statistics.median(v) for name, v in walls.items()},
+            {name: statistics.median(v) for name, v in cpus.items()})
 
 
 def report() -> None:
@@ -99,7 +111,7 @@ def report() -> None:
     year = "2019"  # the template's own parameter, so nbconvert runs the same period
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        medians = interleaved_medians({
+        medians, cpu = interleaved_medians({
             "html": [sys.executable, "-c", (
                 "from pathlib import Path; from zhytomyr_kpi.audit_notebooks import execute, "
                 f"to_html; to_html(execute('{year}', Path(r'{out}')))")],
@@ -119,6 +131,10 @@ def report() -> None:
     ratio_all = every / one
     print(f"5. every period (`make report`): median {every:.1f} s; {ratio_all:.2f}× one period "
           f"(target ≤ 2×) {'OK' if ratio_all <= 2 else 'OVER'}")
+    cores = os.cpu_count() or 1
+    print(f"   CPU time of all their processes: one period {cpu['one']:.1f} s, every period "
+          f"{cpu['every']:.1f} s, the notebook to HTML {cpu['html']:.1f} s; on {cores} cores "
+          f"no faster than {cpu['one'] / cores:.1f} s and {cpu['every'] / cores:.1f} s")
 
     from intake import main as intake  # benchmarks/intake.py: the executors' intake
 
