@@ -274,3 +274,26 @@ def test_a_chart_worker_that_dies_is_one_line(tmp_path, monkeypatch, program):
     with pytest.raises(pdf.PdfError, match=r"^процес, що друкував PDF, завершився аварійно"):
         pdf.make_reports(["2019"], out, program=program, keep_notebook=False)
     assert list(out.iterdir()) == []
+
+
+def _niceness(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[16])  # the 19th field of stat, after pid and (comm)
+
+
+@pytest.mark.parametrize("yield_cores", [True, False])
+def test_for_one_period_the_notebooks_and_their_kernel_yield_the_cores(tmp_path, yield_cores):
+    notebooks = audit_notebooks.NotebookProcess(
+        [(audit_notebooks.parameters("2019"), tmp_path / "a.ipynb")],
+        template=_template_with(tmp_path, SLOW), yield_cores=yield_cores)
+    try:
+        deadline = time.monotonic() + 60
+        while not (kernel := _children(notebooks.process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert kernel
+        expected = min(19, _niceness(os.getpid())
+                       + (audit_notebooks.NICENESS if yield_cores else 0))
+        assert _niceness(notebooks.process.pid) == expected
+        assert {_niceness(pid) for pid in kernel} == {expected}
+    finally:
+        notebooks.stop()

@@ -129,11 +129,11 @@ class NotebookProcess:
                  yield_cores: bool = False) -> None:
         check_template(template)
         request = {"template": str(template), "parent": os.getpid(),
+                   "nice": NICENESS if yield_cores else 0,
                    "jobs": [[values, str(target)] for values, target in jobs]}
         self.process = subprocess.Popen(
             [sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=str(PROJECT_ROOT),
-            preexec_fn=_lower_priority if yield_cores and hasattr(os, "nice") else None)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=str(PROJECT_ROOT))
         try:
             self.process.stdin.write(json.dumps(request).encode("utf-8"))
             self.process.stdin.close()
@@ -165,16 +165,6 @@ class NotebookProcess:
             self.process.wait()
         if self.process.stderr and not self.process.stderr.closed:
             self.process.stderr.close()
-
-
-def _lower_priority() -> None:
-    """The notebooks yield the cores to a PDF that takes longer (their kernel inherits it).
-
-    Both finish sooner this way: the kernel works whenever the printing waits or a core is
-    free, instead of slowing the longest task down. Not for several periods: two printing
-    workers would keep the kernel waiting until the end.
-    """
-    os.nice(NICENESS)
 
 
 def check_template(template: Path) -> None:
@@ -245,6 +235,11 @@ def main() -> int:
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # ignored by the report: so here
         signal.signal(signal.SIGINT, _stop)
     request = json.loads(sys.stdin.buffer.read())
+    if request.get("nice") and hasattr(os, "nice"):
+        # yield the cores to a PDF that takes longer (the kernel, started later, inherits
+        # it): both finish sooner, the kernel working whenever the printing waits or a core
+        # is free. Not for several periods: two printing workers would starve the kernel.
+        os.nice(request["nice"])
     watch_parent(lambda: os.kill(os.getpid(), signal.SIGTERM), request.get("parent"))
     failure: list[BaseException] = []
 
