@@ -36,8 +36,12 @@ def median_seconds(action, repeat: int, warmup: int = 2) -> float:
 
 
 def run(command: list[str]) -> None:
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    """Run a command quietly; when it fails, stop with the last line it printed."""
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, check=False)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or [f"exit code {done.returncode}"]
+        sys.exit(f"benchmark command failed: {' '.join(command[:4])}…: {lines[-1]}")
 
 
 def main() -> None:

@@ -15,4 +15,3 @@ from .settings import ReportSettings, SettingsError, load_settings
 
 __all__ = ["Period", "PeriodError", "ReportSettings", "SettingsError", "document", "load_settings",
            "period", "periods", "sections"]
-
