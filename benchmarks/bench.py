@@ -54,7 +54,7 @@ def foundation() -> None:
     import pandas as pd
 
     from zhytomyr_kpi import load_program
-    from zhytomyr_kpi.paths import PROCESSED_DIR
+    from zhytomyr_kpi.basics.paths import PROCESSED_DIR
 
     parse = median_seconds(load_program, repeat=100)
     print(f"1. parse + validate in-process: median {parse * 1000:.1f} ms "
@@ -110,14 +110,14 @@ def report() -> None:
     """
     import tempfile
 
-    from zhytomyr_kpi.audit_notebooks import TEMPLATE
+    from zhytomyr_kpi.report.notebooks import TEMPLATE
 
     year = "2019"  # the template's own parameter, so nbconvert runs the same period
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         medians, cpu = interleaved_medians({
             "html": [sys.executable, "-c", (
-                "from pathlib import Path; from zhytomyr_kpi.audit_notebooks import execute, "
+                "from pathlib import Path; from zhytomyr_kpi.report.notebooks import execute, "
                 f"to_html; to_html(execute('{year}', Path(r'{out}')))")],
             "nbconvert": [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
                           "--execute", str(TEMPLATE), "--output-dir", str(out),

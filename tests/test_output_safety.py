@@ -15,14 +15,21 @@ import textwrap
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from zhytomyr_kpi import ParseError, load_program, safe_io
-from zhytomyr_kpi.build import MANIFEST, render_outputs
+from zhytomyr_kpi import ParseError, load_program
+from zhytomyr_kpi.analysis.rating_results import DEFAULT_RESULTS
+from zhytomyr_kpi.basics import safe_io
+from zhytomyr_kpi.basics.errors import OutputError
+from zhytomyr_kpi.basics.paths import DEFAULT_DOCUMENT, PROJECT_ROOT
+from zhytomyr_kpi.basics.safe_io import (
+    atomic_write,
+    check_output_path,
+    publish_folder,
+    read_regular,
+    recover,
+)
 from zhytomyr_kpi.cli import main
-from zhytomyr_kpi.errors import OutputError
-from zhytomyr_kpi.excel import cell_text, deterministic_bytes
-from zhytomyr_kpi.paths import DEFAULT_DOCUMENT, PROJECT_ROOT
-from zhytomyr_kpi.rating_results import DEFAULT_RESULTS
-from zhytomyr_kpi.safe_io import atomic_write, check_output_path, publish_folder, read_regular, recover
+from zhytomyr_kpi.tables.build import MANIFEST, render_outputs
+from zhytomyr_kpi.tables.excel import cell_text, deterministic_bytes
 
 HOSTILE = ("=HYPERLINK(\"http://x\",\"click\")", "=1+1", "+cmd|' /C calc'!A0", "@SUM(A1)",
            "-2+3")

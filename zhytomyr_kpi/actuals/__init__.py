@@ -8,11 +8,11 @@ deleted), :mod:`.status` (who has reported), :mod:`.example` (a marked example s
 
 from __future__ import annotations
 
-from .errors import ActualsError
-from .example import example_store, example_workbook, write_example_store
-from .intake import MAX_AMOUNT, MAX_VALUE, Check, check_workbook, safe_text
-from .package import MAX_BYTES, read_package
-from .store import (
+from zhytomyr_kpi.actuals.errors import ActualsError
+from zhytomyr_kpi.actuals.example import example_store, example_workbook, write_example_store
+from zhytomyr_kpi.actuals.intake import MAX_AMOUNT, MAX_VALUE, Check, check_workbook, safe_text
+from zhytomyr_kpi.actuals.package import MAX_BYTES, read_package
+from zhytomyr_kpi.actuals.store import (
     ACTUALS_DIR,
     check_store,
     history,
@@ -21,7 +21,7 @@ from .store import (
     read_store,
     who,
 )
-from .template import (
+from zhytomyr_kpi.actuals.template import (
     EXAMPLE_MARK,
     GROUP_NAMES,
     INDICATOR_HEADERS,
