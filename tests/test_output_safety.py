@@ -160,7 +160,7 @@ def test_killed_build_is_repaired_by_the_next_run(tmp_path):
     code = textwrap.dedent(f"""
         import os
         from pathlib import Path
-        from zhytomyr_kpi import safe_io
+        from zhytomyr_kpi.basics import safe_io
         safe_io.exchange = lambda a, b: False
         real, calls = os.rename, []
         def rename(a, b):
@@ -445,7 +445,8 @@ def test_sigterm_during_the_swap_cleans_up_and_keeps_the_old_set(built):
     before = _snapshot(out)
     code = textwrap.dedent(f"""
         import os, signal, sys
-        from zhytomyr_kpi import cli, safe_io
+        from zhytomyr_kpi import cli
+        from zhytomyr_kpi.basics import safe_io
         def terminated(first, second):
             os.kill(os.getpid(), signal.SIGTERM)  # the handler raises at the next bytecode
             signal.pause() if hasattr(signal, "pause") else None

@@ -13,7 +13,6 @@ from matplotlib.figure import Figure
 from zhytomyr_kpi.basics.wording import years_label
 from zhytomyr_kpi.views import overview, plots
 from zhytomyr_kpi.views.display import table
-from zhytomyr_kpi.views.explore_widgets import explorer
 from zhytomyr_kpi.views.explore import (
     directions_view,
     excel_bytes,
@@ -24,6 +23,7 @@ from zhytomyr_kpi.views.explore import (
     select,
     year_over_year,
 )
+from zhytomyr_kpi.views.explore_widgets import explorer
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,15 +1,14 @@
 """The analysis tables of the data contract: unit costs, Annex B costs vs Annex A money,
-ratings against their targets and the published results they were judged by."""
+ratings against their targets and the published results they were judged by.
+
+The analysis modules (and pandas) are imported when the tables are first asked for, so
+that the facade loads fast for ``zhytomyr-kpi validate``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from zhytomyr_kpi.analysis.efficiency import allocations_vs_costs, unit_costs
-from zhytomyr_kpi.analysis.rating_results import DEFAULT_RESULTS, load_results
-from zhytomyr_kpi.analysis.ratings import ratings_table, results_frame
-from zhytomyr_kpi.tables.frames import typed_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,6 +22,11 @@ def build_analysis_frames(program: ProgrammeTables,
                           rating_results: Path | None = None) -> dict[str, pd.DataFrame]:
     """The analysis tables by name; ``rating_results``: the ratings file (default
     ``data/raw/rating_results.csv``)."""
+    from zhytomyr_kpi.analysis.efficiency import allocations_vs_costs, unit_costs
+    from zhytomyr_kpi.analysis.rating_results import DEFAULT_RESULTS, load_results
+    from zhytomyr_kpi.analysis.ratings import ratings_table, results_frame
+    from zhytomyr_kpi.tables.frames import typed_frame
+
     results = load_results(rating_results or DEFAULT_RESULTS)
     return {
         "efficiency": typed_frame("efficiency", unit_costs(program).to_dict("records")),

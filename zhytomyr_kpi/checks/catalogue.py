@@ -1,4 +1,10 @@
-"""TODO docstring (validate.py)."""
+"""Reconciliation: a catalogue of checks over the document, each finding traced to a line.
+
+Every check runs every time and reports PASS, WARN or FAIL with counts, so the summary says
+what was verified, not only what went wrong. A finding states what the document says
+(``stated``), what it adds up to (``computed``) and ``delta = stated - computed``.
+Nothing here changes the document's numbers.
+"""
 
 from __future__ import annotations
 

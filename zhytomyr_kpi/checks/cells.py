@@ -1,4 +1,5 @@
-"""TODO docstring (validate.py)."""
+"""Checks of the cells and the layout: printed ids, amount cells that are not one number,
+numbers outside the amount columns, money outside a measure's term, footnotes."""
 
 from __future__ import annotations
 

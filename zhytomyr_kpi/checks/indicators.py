@@ -1,4 +1,5 @@
-"""TODO docstring (validate.py)."""
+"""Checks of Annex B: efficiency = cost ÷ output, units, values, and the passport's key
+indicators against Annex B's targets for the same year."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO docstring (validate.py)."""
+"""Checks of the money: Annex A's row, direction and programme totals, the «в т. ч.»
+breakdowns, Table 6.1 and the passport's total. ``delta = stated - computed``."""
 
 from __future__ import annotations
 

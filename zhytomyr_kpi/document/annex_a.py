@@ -1,4 +1,9 @@
-"""TODO docstring (extract.py)."""
+"""Annex A «Напрями діяльності і заходи»: directions, measures and their totals.
+
+Read line by line: a line with an id starts a measure, a line without one continues it;
+the amounts are the cells of the year columns of the table header, whichever line of the
+measure they are on. Numbers outside the amount columns are kept as stray numbers.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO docstring (extract.py)."""
+"""Annex B «Показники результативності»: the indicators of the four standard groups
+(затрат, продукту, ефективності, якості), their units, baseline and targets per year."""
 
 from __future__ import annotations
 

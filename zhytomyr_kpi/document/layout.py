@@ -1,4 +1,9 @@
-"""TODO docstring (extract.py)."""
+"""The text's layout: decoding, lines, where each part begins, years and amount cells.
+
+The text is what a PDF/DOCX extraction gave: cells separated by tabs, table rows broken by
+the page layout. Headings are matched whatever their case and numbering; a heading in the
+table of contents is told from the real one by the table that follows it.
+"""
 
 from __future__ import annotations
 

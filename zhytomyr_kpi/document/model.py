@@ -1,4 +1,8 @@
-"""TODO docstring (extract.py)."""
+"""The records a decision text is read into, each with the line(s) it came from.
+
+Plain dataclasses, no pandas: the passport items, Table 6.1 rows, Annex A's directions,
+measures and totals, Annex B's indicators, and the whole :class:`Document`.
+"""
 
 from __future__ import annotations
 

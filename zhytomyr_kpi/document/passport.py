@@ -1,4 +1,4 @@
-"""TODO docstring (extract.py)."""
+"""The passport (items 1-12): its items, the funding it states and the key indicators."""
 
 from __future__ import annotations
 

@@ -1,4 +1,14 @@
-"""TODO docstring (extract.py)."""
+"""Raw decision text → the :class:`~zhytomyr_kpi.document.model.Document`, line numbers kept.
+
+This module finds the parts of the document (passport, Table 6.1, Annex A, Annex B) and
+hands each to its reader; it never adds up or judges anything (that is
+:mod:`zhytomyr_kpi.checks`). Every record keeps the line it came from.
+
+Nothing here is specific to one programme: the years are those of Annex A's table header
+(else the passport's term), headings are matched whatever their case and numbering, Table 6.1
+and Annex B may be missing (recorded in ``Document.missing``), and the document's own quirks
+come from the reviewed set that declares it (:mod:`zhytomyr_kpi.document.quirks`).
+"""
 
 from __future__ import annotations
 

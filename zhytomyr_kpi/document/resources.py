@@ -1,4 +1,4 @@
-"""TODO docstring (extract.py)."""
+"""Table 6.1 «Ресурсне забезпечення»: funding by stage (year or span) and by source."""
 
 from __future__ import annotations
 

@@ -7,27 +7,25 @@ department edits: who prepared it, dates, signatures), ``execution`` and ``indic
 (HTML for print), ``charts``; the PDF route is ``pdf``, the audit notebooks ``notebooks``;
 ``assets/`` holds the print style and the reviewed evidence of the expected results.
 
-Names are imported on first use (PEP 562): the notebooks' process imports
+The content modules are imported on first use (PEP 562): the notebooks' process imports
 ``zhytomyr_kpi.report.notebooks`` without pandas, and the report's text needs no matplotlib
 (only drawing the charts does, ``document.figures``).
 """
 
 from importlib import import_module
 
-_NAMES = {"Period": "periods", "PeriodError": "periods", "period": "periods",
-          "periods": "periods", "ReportSettings": "settings", "SettingsError": "settings",
-          "load_settings": "settings"}
+# light (standard library only), and ``periods`` must name the function, not its module
+from zhytomyr_kpi.report.periods import Period, PeriodError, period, periods
+from zhytomyr_kpi.report.settings import ReportSettings, SettingsError, load_settings
+
 _MODULES = ("audit", "charts", "conclusions", "document", "execution", "final",
-            "inconsistencies", "indicators", "markup", "notebooks", "pdf", "periods",
-            "sections", "settings")
+            "inconsistencies", "indicators", "markup", "notebooks", "pdf", "sections")
 
 __all__ = ["Period", "PeriodError", "ReportSettings", "SettingsError", "document", "load_settings",
            "period", "periods", "sections"]
 
 
 def __getattr__(name: str):
-    if name in _NAMES:
-        return getattr(import_module(f"{__name__}.{_NAMES[name]}"), name)
     if name in _MODULES:
         return import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

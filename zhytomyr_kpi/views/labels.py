@@ -1,4 +1,8 @@
-"""TODO docstring (labels.py)."""
+"""Ukrainian words for the codes used in tables (severities, statuses, ratings, short names).
+
+The words for the form's own codes (groups, periods, sources) live with the form's
+vocabulary in :mod:`zhytomyr_kpi.document.vocabulary`.
+"""
 
 from __future__ import annotations
 
