@@ -18,7 +18,7 @@ from zhytomyr_kpi.analysis.efficiency import FIGURE_COLUMNS, unit_costs
 from zhytomyr_kpi.document.vocabulary import SECTION_SHORT
 
 
-def _pick(frame: pd.DataFrame, year: str, quarter: int | None) -> pd.DataFrame:
+def period_rows(frame: pd.DataFrame, year: str, quarter: int | None) -> pd.DataFrame:
     """Rows of one period: the quarter asked for, or the year's annual/latest report."""
     rows = frame[frame.year == year]
     if rows.empty:
@@ -32,7 +32,7 @@ def _pick(frame: pd.DataFrame, year: str, quarter: int | None) -> pd.DataFrame:
 
 
 def has_actuals(program: ProgrammeWithActuals, year: str, quarter: int | None = None) -> bool:
-    return not _pick(program.actuals, year, quarter).empty
+    return not period_rows(program.actuals, year, quarter).empty
 
 
 def is_example(program: ProgrammeWithActuals, years: tuple[str, ...]) -> bool:
@@ -48,7 +48,7 @@ def _reported(program: ProgrammeWithActuals, year: str, quarter: int | None) -> 
         return {}
     rows = {r.measure_id: {"actual_kuah": None if pd.isna(r.actual_kuah) else r.actual_kuah,
                            "comment": r.comment, "executor": r.executor}
-            for r in _pick(program.actuals, year, quarter).itertuples()}
+            for r in period_rows(program.actuals, year, quarter).itertuples()}
     measures = program.measures
     for parent in measures[measures.is_breakdown_parent].measure_id:
         parts = [rows[p]["actual_kuah"] for p in measures[measures.parent_id == parent].measure_id
@@ -111,7 +111,7 @@ def plan_vs_actual(program: ProgrammeWithActuals, year: str, quarter: int | None
 def actual_figures(program: ProgrammeWithActuals, year: str, quarter: int | None = None) -> pd.DataFrame:
     """Reported cost and output indicators as figures of basis ``actual`` (missing ones left
     out: a figure nobody sent is not a zero)."""
-    rows = _pick(program.indicator_actuals, year, quarter)
+    rows = period_rows(program.indicator_actuals, year, quarter)
     rows = rows[rows.actual_value.notna()]
     units = program.indicators.drop_duplicates(["group", "number"]).set_index(
         ["group", "number"]).unit_code

@@ -11,11 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from zhytomyr_kpi.checks.audit import AUDIT_CHECKS
-from zhytomyr_kpi.checks.findings import SUM_TOLERANCE_KUAH, CheckResult, Context, Finding  # noqa: F401 (API)
-from zhytomyr_kpi.document.model import Document
-from zhytomyr_kpi.document.roles import MeasureRole
-
-from .cells import (
+from zhytomyr_kpi.checks.cells import (
     check_duplicate_ids,
     check_footnotes,
     check_non_numeric_amounts,
@@ -23,13 +19,14 @@ from .cells import (
     check_term_vs_money,
     check_unlabelled_amounts,
 )
-from .indicators import (
+from zhytomyr_kpi.checks.findings import CheckResult, Context, Finding
+from zhytomyr_kpi.checks.indicators import (
     check_efficiency_ratio,
     check_indicator_units,
     check_indicator_values,
     check_kpi_targets,
 )
-from .money import (
+from zhytomyr_kpi.checks.money import (
     check_breakdown_sum,
     check_grand_total,
     check_grand_total_measures,
@@ -39,6 +36,8 @@ from .money import (
     check_row_total,
     check_section_total,
 )
+from zhytomyr_kpi.document.model import Document
+from zhytomyr_kpi.document.roles import MeasureRole
 
 
 def check_document_parts(ctx: Context) -> tuple[int, list[Finding]]:

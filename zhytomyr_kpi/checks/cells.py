@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from zhytomyr_kpi.checks.findings import SUM_TOLERANCE_KUAH, CheckResult, Context, Finding  # noqa: F401 (API)
+from zhytomyr_kpi.checks.findings import Context, Finding
 from zhytomyr_kpi.checks.findings import fmt as _fmt
 from zhytomyr_kpi.checks.findings import where as _where
 from zhytomyr_kpi.document.numbers import CellKind

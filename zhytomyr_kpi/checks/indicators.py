@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from zhytomyr_kpi.basics.wording import format_uk
-from zhytomyr_kpi.checks.findings import SUM_TOLERANCE_KUAH, CheckResult, Context, Finding  # noqa: F401 (API)
+from zhytomyr_kpi.checks.findings import Context, Finding
 from zhytomyr_kpi.checks.findings import fmt as _fmt
 from zhytomyr_kpi.checks.findings import mismatch as _mismatch
 from zhytomyr_kpi.document.model import Cell, Indicator

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from zhytomyr_kpi.checks.findings import SUM_TOLERANCE_KUAH, CheckResult, Context, Finding  # noqa: F401 (API)
+from zhytomyr_kpi.checks.findings import Context, Finding
 from zhytomyr_kpi.checks.findings import fmt as _fmt
 from zhytomyr_kpi.checks.findings import mismatch as _mismatch
 from zhytomyr_kpi.checks.findings import total_of as _sum

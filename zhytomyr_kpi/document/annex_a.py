@@ -11,12 +11,29 @@ import re
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document.layout import amount_cell, header_years
+from zhytomyr_kpi.document.model import (
+    AnnexA,
+    Footnote,
+    Line,
+    LineSlip,
+    Measure,
+    Section,
+    StrayNumber,
+    TextOutside,
+    TotalRow,
+)
 from zhytomyr_kpi.document.numbers import CellKind, classify
 from zhytomyr_kpi.document.quirks import Quirks
-
-from .layout import amount_cell, header_years
-from .model import AnnexA, Footnote, Line, LineSlip, Measure, Section, StrayNumber, TextOutside, TotalRow
-from .vocabulary import GRAND_LABELS, MEASURE_ID, SECTION_HEADING, SOURCE, TERM, TOTAL_LABELS, YEAR_CELL
+from zhytomyr_kpi.document.vocabulary import (
+    GRAND_LABELS,
+    MEASURE_ID,
+    SECTION_HEADING,
+    SOURCE,
+    TERM,
+    TOTAL_LABELS,
+    YEAR_CELL,
+)
 
 
 def _find_source(cells: list[str], start: int) -> int | None:

@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
-
-from .layout import amount_cell, header_years
-from .model import Indicator, Line
-from .vocabulary import ANNEX_B_GROUPS, GROUP_HEADINGS, PERIOD_WORDS, YEAR_CELL
+from zhytomyr_kpi.document.layout import amount_cell, header_years
+from zhytomyr_kpi.document.model import Indicator, Line
+from zhytomyr_kpi.document.vocabulary import ANNEX_B_GROUPS, GROUP_HEADINGS, PERIOD_WORDS, YEAR_CELL
 
 
 def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]

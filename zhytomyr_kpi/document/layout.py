@@ -13,10 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document.model import Cell, Line, MissingPart, YearSpan
 from zhytomyr_kpi.document.numbers import CellKind, classify
-
-from .model import Cell, Line, MissingPart, YearSpan
-from .vocabulary import (
+from zhytomyr_kpi.document.vocabulary import (
     CONTENTS_ENTRY,
     FIRST_YEAR,
     LAST_YEAR,

@@ -6,11 +6,10 @@ import re
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document.layout import amount_cell, check_magnitude, read_year
+from zhytomyr_kpi.document.model import KpiTarget, Line, PassportFunding, PassportItem
 from zhytomyr_kpi.document.numbers import CellKind, classify, is_number, parse_number
-
-from .layout import amount_cell, check_magnitude, read_year
-from .model import KpiTarget, Line, PassportFunding, PassportItem
-from .resources import resource_source
+from zhytomyr_kpi.document.resources import resource_source
 
 
 def read_passport(lines: list[Line], path: Path) -> list[PassportItem]:

@@ -17,15 +17,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document.annex_a import AnnexAReader, annex_a_header
+from zhytomyr_kpi.document.annex_b import read_indicators
+from zhytomyr_kpi.document.layout import (
+    decode,
+    find_parts,
+    is_heading,
+    read_span,
+    span_years,
+    split_lines,
+    title_spans,
+)
+from zhytomyr_kpi.document.model import Document, Indicator, MissingPart, PassportItem, ResourceRow
+from zhytomyr_kpi.document.passport import (
+    passport_text,
+    read_kpi_targets,
+    read_passport,
+    read_passport_funding,
+)
 from zhytomyr_kpi.document.quirks import Quirks
-
-from .annex_a import AnnexAReader, annex_a_header
-from .annex_b import read_indicators
-from .layout import decode, find_parts, is_heading, read_span, span_years, split_lines, title_spans
-from .model import Document, Indicator, MissingPart, PassportItem, ResourceRow
-from .passport import passport_text, read_kpi_targets, read_passport, read_passport_funding
-from .resources import read_resources
-from .vocabulary import TEXT_HEADING, YEAR_SPAN
+from zhytomyr_kpi.document.resources import read_resources
+from zhytomyr_kpi.document.vocabulary import TEXT_HEADING, YEAR_SPAN
 
 
 def _passport_item(passport: list[PassportItem], label: str,

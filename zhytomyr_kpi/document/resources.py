@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
-
-from .layout import amount_cell, read_year
-from .model import Line, ResourceRow
-from .vocabulary import RESOURCE_SOURCES, YEAR_SPAN
+from zhytomyr_kpi.document.layout import amount_cell, read_year
+from zhytomyr_kpi.document.model import Line, ResourceRow
+from zhytomyr_kpi.document.vocabulary import RESOURCE_SOURCES, YEAR_SPAN
 
 
 def resource_source(label: str, line: int, path: Path) -> str:

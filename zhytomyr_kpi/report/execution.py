@@ -66,9 +66,9 @@ def measure_name(measure) -> str:
 
 
 def _comments(program: Program, year: str) -> dict[str, str]:
-    from zhytomyr_kpi.analysis.execution import _pick
+    from zhytomyr_kpi.analysis.execution import period_rows
 
-    rows = _pick(program.actuals, year, None)
+    rows = period_rows(program.actuals, year, None)
     return {r.measure_id: " ".join(str(r.comment).split()) for r in rows.itertuples()
             if isinstance(r.comment, str) and r.comment.strip()}
 

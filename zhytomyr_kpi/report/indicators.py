@@ -59,9 +59,9 @@ def _float(value) -> float | None:
 
 
 def _actuals(program: Program, year: str) -> dict[tuple[str, int], tuple[float, str]]:
-    from zhytomyr_kpi.analysis.execution import _pick
+    from zhytomyr_kpi.analysis.execution import period_rows
 
-    rows = _pick(program.indicator_actuals, year, None)
+    rows = period_rows(program.indicator_actuals, year, None)
     return {(r.group, int(r.number)): (_float(r.actual_value),
                                        " ".join(str(r.comment).split())
                                        if isinstance(r.comment, str) else "")
