@@ -9,7 +9,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from zhytomyr_kpi import load_program
-from zhytomyr_kpi.paths import REVIEWED_DIR
+from zhytomyr_kpi.basics.paths import REVIEWED_DIR
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The auditor's checks (zhytomyr_kpi.audit) on decision No. 1685: what a careful manual audit
+"""The auditor's checks (zhytomyr_kpi.checks.audit) on decision No. 1685: what a careful manual audit
 found and the reconciliation did not report. Each finding has its line, stated, computed, delta.
 """
 

@@ -7,10 +7,10 @@ import pytest
 import synthetic as syn
 
 from zhytomyr_kpi import ParseError, load_program
+from zhytomyr_kpi.analysis.rating_results import COLUMNS, load_results
+from zhytomyr_kpi.basics.paths import DEFAULT_DOCUMENT, REVIEWED_DIR
 from zhytomyr_kpi.cli import main
-from zhytomyr_kpi.paths import DEFAULT_DOCUMENT, REVIEWED_DIR
-from zhytomyr_kpi.quirks import Quirks
-from zhytomyr_kpi.rating_results import COLUMNS, load_results
+from zhytomyr_kpi.document.quirks import Quirks
 
 REAL = DEFAULT_DOCUMENT.read_bytes()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from zhytomyr_kpi import serve
-from zhytomyr_kpi.explore import EXPORT_DIR_ENV, select
+from zhytomyr_kpi.views.explore import EXPORT_DIR_ENV, select
 
 pytestmark = pytest.mark.browser
 

@@ -6,10 +6,10 @@ import sys
 
 import pytest
 
-from zhytomyr_kpi import safe_io
-from zhytomyr_kpi.build import render_outputs
+from zhytomyr_kpi.basics import safe_io
+from zhytomyr_kpi.basics.paths import PROCESSED_DIR, PROJECT_ROOT
 from zhytomyr_kpi.cli import main
-from zhytomyr_kpi.paths import PROCESSED_DIR, PROJECT_ROOT
+from zhytomyr_kpi.tables.build import render_outputs
 
 
 def test_validate_prints_every_check(capsys, program):
@@ -84,7 +84,7 @@ def test_failed_build_leaves_previous_outputs_intact(tmp_path, monkeypatch):
 def test_workbook_has_ukrainian_headers_filters_and_frozen_rows(tmp_path):
     from openpyxl import load_workbook
 
-    from zhytomyr_kpi.metadata import FIELDS, SHEET_NAMES, TABLE_COLUMNS
+    from zhytomyr_kpi.tables.metadata import FIELDS, SHEET_NAMES, TABLE_COLUMNS
 
     assert main(["build", "--out", str(tmp_path)]) == 0
     book = load_workbook(tmp_path / "program.xlsx")
@@ -109,7 +109,7 @@ def test_efficiency_command_prints_the_unit_costs(capsys):
 
 def test_a_table_outside_the_schema_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
     from zhytomyr_kpi.program import Program
-    from zhytomyr_kpi.schemas import schema
+    from zhytomyr_kpi.tables.schemas import schema
 
     def broken(self):
         funding = self.funding.copy()

@@ -139,7 +139,7 @@ def test_annex_a_money_against_annex_b_costs(program):
 def test_another_programme_gets_none_of_1685s_indicator_maps(write_doc):
     """The efficiency pairs and cost maps belong to No. 1685's quirk set, not to every text."""
     from zhytomyr_kpi import load_program
-    from zhytomyr_kpi.quirks import Quirks
+    from zhytomyr_kpi.document.quirks import Quirks
 
     program = load_program(write_doc(syn.document()), quirks=Quirks.none())
     assert unit_costs(program).empty

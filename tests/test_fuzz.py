@@ -14,8 +14,8 @@ import re
 import pytest
 import synthetic as syn
 
+from zhytomyr_kpi.basics.paths import DEFAULT_DOCUMENT
 from zhytomyr_kpi.cli import main
-from zhytomyr_kpi.paths import DEFAULT_DOCUMENT
 
 LINES = DEFAULT_DOCUMENT.read_text(encoding="utf-8").split("\n")
 #: A generated programme of another form (five years, six directions, ids four levels deep).

@@ -354,7 +354,7 @@ def test_money_from_a_co_executor_is_an_error_naming_the_cell(program, tmp_path)
 
 def test_formula_like_comments_stay_text_everywhere(program, blank, tmp_path):
     from zhytomyr_kpi import load_program
-    from zhytomyr_kpi.build import build
+    from zhytomyr_kpi.tables.build import build
 
     path, rows = blank
     texts = {"1.2": '=HYPERLINK("http://example.com","клік")', "1.3": "+1+1",
@@ -445,7 +445,7 @@ def test_huge_numbers_and_array_formulas_are_shown_short(program, blank, tmp_pat
 
 def test_a_store_in_data_raw_or_on_a_file_is_refused_before_the_lock(program, tmp_path,
                                                                       capsys):
-    from zhytomyr_kpi.paths import RAW_DIR
+    from zhytomyr_kpi.basics.paths import RAW_DIR
 
     good = act.example_workbook(program, tmp_path / "example.xlsx", YEAR, 4)
     lock = RAW_DIR / act.store.LOCK

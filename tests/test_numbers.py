@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhytomyr_kpi.numbers import CellKind, classify, decimals_of, format_uk, parse_number
+from zhytomyr_kpi.basics.wording import format_uk
+from zhytomyr_kpi.document.numbers import CellKind, classify, decimals_of, parse_number
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -174,7 +174,7 @@ def test_passport_ends_at_the_next_heading_in_ordinary_case(write_doc):
 
 
 def test_no_1685_with_headings_in_ordinary_case_reads_the_same(write_doc, program):
-    from zhytomyr_kpi.paths import DEFAULT_DOCUMENT, REVIEWED_DIR
+    from zhytomyr_kpi.basics.paths import DEFAULT_DOCUMENT, REVIEWED_DIR
 
     text = DEFAULT_DOCUMENT.read_text(encoding="utf-8")
     for old, new in (("\n1. ПАСПОРТ ПРОГРАМИ\n", "\nПаспорт міської цільової програми\n"),

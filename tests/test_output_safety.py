@@ -15,14 +15,21 @@ import textwrap
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from zhytomyr_kpi import ParseError, load_program, safe_io
-from zhytomyr_kpi.build import MANIFEST, render_outputs
+from zhytomyr_kpi import ParseError, load_program
+from zhytomyr_kpi.analysis.rating_results import DEFAULT_RESULTS
+from zhytomyr_kpi.basics import safe_io
+from zhytomyr_kpi.basics.errors import OutputError
+from zhytomyr_kpi.basics.paths import DEFAULT_DOCUMENT, PROJECT_ROOT
+from zhytomyr_kpi.basics.safe_io import (
+    atomic_write,
+    check_output_path,
+    publish_folder,
+    read_regular,
+    recover,
+)
 from zhytomyr_kpi.cli import main
-from zhytomyr_kpi.errors import OutputError
-from zhytomyr_kpi.excel import cell_text, deterministic_bytes
-from zhytomyr_kpi.paths import DEFAULT_DOCUMENT, PROJECT_ROOT
-from zhytomyr_kpi.rating_results import DEFAULT_RESULTS
-from zhytomyr_kpi.safe_io import atomic_write, check_output_path, publish_folder, read_regular, recover
+from zhytomyr_kpi.tables.build import MANIFEST, render_outputs
+from zhytomyr_kpi.tables.excel import cell_text, deterministic_bytes
 
 HOSTILE = ("=HYPERLINK(\"http://x\",\"click\")", "=1+1", "+cmd|' /C calc'!A0", "@SUM(A1)",
            "-2+3")
@@ -153,7 +160,7 @@ def test_killed_build_is_repaired_by_the_next_run(tmp_path):
     code = textwrap.dedent(f"""
         import os
         from pathlib import Path
-        from zhytomyr_kpi import safe_io
+        from zhytomyr_kpi.basics import safe_io
         safe_io.exchange = lambda a, b: False
         real, calls = os.rename, []
         def rename(a, b):
@@ -438,7 +445,8 @@ def test_sigterm_during_the_swap_cleans_up_and_keeps_the_old_set(built):
     before = _snapshot(out)
     code = textwrap.dedent(f"""
         import os, signal, sys
-        from zhytomyr_kpi import cli, safe_io
+        from zhytomyr_kpi import cli
+        from zhytomyr_kpi.basics import safe_io
         def terminated(first, second):
             os.kill(os.getpid(), signal.SIGTERM)  # the handler raises at the next bytecode
             signal.pause() if hasattr(signal, "pause") else None

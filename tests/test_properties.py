@@ -4,8 +4,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zhytomyr_kpi import ParseError, Program, load_program
-from zhytomyr_kpi.paths import DEFAULT_DOCUMENT
-from zhytomyr_kpi.validate import CHECKS
+from zhytomyr_kpi.basics.paths import DEFAULT_DOCUMENT
+from zhytomyr_kpi.checks.catalogue import CHECKS
 
 LINES = DEFAULT_DOCUMENT.read_text(encoding="utf-8").split("\n")
 NOISE = st.sampled_from(["", "-", "12,3,4", "0,0 0,0", "ВСЬОГО", "РАЗОМ", "1.1.", "3.2.2.",

@@ -6,10 +6,10 @@ import shutil
 import pytest
 
 from zhytomyr_kpi import ParseError
+from zhytomyr_kpi.analysis.rating_results import DEFAULT_RESULTS, RatingResult, load_results
 from zhytomyr_kpi.analysis.ratings import Target, actual_text, judge, verdict_changes
 from zhytomyr_kpi.cli import main
-from zhytomyr_kpi.rating_results import DEFAULT_RESULTS, RatingResult, load_results
-from zhytomyr_kpi.reference import Rating
+from zhytomyr_kpi.document.reference import Rating
 
 RANKING = Rating("r", "kw", "place", "ranking", "Рейтинг", "test")
 SCORED = Rating("s", "kw", "score", "ranking", "Індекс", "test")
@@ -209,7 +209,7 @@ def test_changed_verdicts_are_listed_against_the_last_build(program, tmp_path):
 
 def test_ratings_command_prints_what_changed_since_the_last_build(program, tmp_path, capsys,
                                                                   monkeypatch):
-    import zhytomyr_kpi.paths as paths
+    import zhytomyr_kpi.basics.paths as paths
 
     previous = program.ratings.copy()
     previous.loc[(previous.rating == "ti_transparent_cities") & (previous.year == "2020"),

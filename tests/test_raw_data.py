@@ -1,7 +1,7 @@
 import hashlib
 import json
 
-from zhytomyr_kpi.paths import DEFAULT_DOCUMENT, RAW_DIR
+from zhytomyr_kpi.basics.paths import DEFAULT_DOCUMENT, RAW_DIR
 
 SEED_SHA256 = "79e753e88478d2c4851d4fc814e048f3b00b6d7898eec9027eaa6d2c59a77eb7"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from zhytomyr_kpi.numbers import CellKind, classify, parse_number
-from zhytomyr_kpi.paths import DEFAULT_DOCUMENT
+from zhytomyr_kpi.basics.paths import DEFAULT_DOCUMENT
+from zhytomyr_kpi.document.numbers import CellKind, classify, parse_number
 
 EXPECTED = Path(__file__).parent / "data" / "expected_counts.csv"
 

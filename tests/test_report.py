@@ -11,12 +11,12 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from zhytomyr_kpi.pdf import file_stem, make_reports
+from zhytomyr_kpi.basics.wording import number as _number
+from zhytomyr_kpi.basics.wording import plural
+from zhytomyr_kpi.basics.wording import signed as _signed
 from zhytomyr_kpi.report import execution, period, periods
+from zhytomyr_kpi.report.pdf import file_stem, make_reports
 from zhytomyr_kpi.report.settings import load_settings
-from zhytomyr_kpi.wording import number as _number
-from zhytomyr_kpi.wording import plural
-from zhytomyr_kpi.wording import signed as _signed
 
 ANNUAL_SECTIONS = ("Висновок", "1. Виконання заходів", "2. Фінансування за джерелами",
                    "3. Результативні показники", "4. Рейтинги", "5. Невідповідності в рішенні",
@@ -48,7 +48,7 @@ def examples(tmp_path_factory):
 @pytest.fixture(scope="module")
 def example_program():
     from zhytomyr_kpi import load_program
-    from zhytomyr_kpi.pdf import example_store
+    from zhytomyr_kpi.report.pdf import example_store
 
     return load_program(actuals=example_store(load_program()))
 

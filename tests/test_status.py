@@ -254,7 +254,7 @@ def test_per_executor_round_trip(program, tmp_path, capsys):
     assert max(amounts.values()) == 10.0  # every measure's money is in exactly one workbook
     store = tmp_path / "store"
     assert main(["ingest", str(folder), "--store", str(store)]) == 0
-    from zhytomyr_kpi.build import build
+    from zhytomyr_kpi.tables.build import build
 
     reread = load_program(actuals=store)
     build(reread, tmp_path / "out")

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import synthetic as syn
 
-from zhytomyr_kpi.quirks import Quirks
+from zhytomyr_kpi.document.quirks import Quirks
 
 
 def _statuses(program):

@@ -10,20 +10,20 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from zhytomyr_kpi import overview, plots
-from zhytomyr_kpi.display import table
-from zhytomyr_kpi.explore import (
+from zhytomyr_kpi.basics.wording import years_label
+from zhytomyr_kpi.views import overview, plots
+from zhytomyr_kpi.views.display import table
+from zhytomyr_kpi.views.explore import (
     directions_view,
     excel_bytes,
     executor_names,
-    explorer,
     matches_number,
     measures_view,
     save_excel,
     select,
     year_over_year,
 )
-from zhytomyr_kpi.wording import years_label
+from zhytomyr_kpi.views.explore_widgets import explorer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +63,7 @@ def test_sums_never_count_a_parent_and_its_parts(program):
 
 
 def test_summary_agrees_in_number():
-    from zhytomyr_kpi.explore import Selection
+    from zhytomyr_kpi.views.explore import Selection
 
     one = Selection(pd.DataFrame({"№": ["1"]}), ("2019",), 1234.5)
     assert one.summary == "1\u00a0захід; разом за 2019 рік 1\u00a0234,5\u00a0тис.\u00a0грн"
@@ -214,7 +214,7 @@ def test_charts_have_ukrainian_titles(program, make):
 
 def test_explorer_saves_excel_and_reports_a_failed_write_in_one_line(program, tmp_path,
                                                                      monkeypatch):
-    from zhytomyr_kpi.explore import EXPORT_DIR_ENV
+    from zhytomyr_kpi.views.explore import EXPORT_DIR_ENV
 
     box = explorer(program)
     save = box.children[1].children[1].children[2].children[0]
@@ -251,7 +251,7 @@ def test_unit_costs_table_speaks_ukrainian(program):
 
 def test_chart_colours_follow_the_programmes_years():
     """No year is named in the charts' code: any term gets light-to-dark shades, one per year."""
-    from zhytomyr_kpi.plots import year_colours
+    from zhytomyr_kpi.views.plots import year_colours
 
     assert year_colours(["2018", "2019", "2020"]) == {
         "2018": "#9ecae1", "2019": "#4292c6", "2020": "#08519c"}

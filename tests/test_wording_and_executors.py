@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from zhytomyr_kpi.executors import department_names, parse_executors
-from zhytomyr_kpi.wording import MINUS, NBSP, count, money, number, plural, signed, years_label
+from zhytomyr_kpi.basics.wording import (
+    MINUS,
+    NBSP,
+    count,
+    money,
+    number,
+    plural,
+    signed,
+    years_label,
+)
+from zhytomyr_kpi.document.executors import department_names, parse_executors
 
 MEASURE = ("захід", "заходи", "заходів")
 

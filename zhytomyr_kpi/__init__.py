@@ -8,7 +8,7 @@
 no pandas — the process that runs the report's audit notebooks — starts without it.
 """
 
-from .errors import ParseError
+from zhytomyr_kpi.basics.errors import ParseError
 
 __all__ = ["ParseError", "Program", "load_program"]
 __version__ = "0.1.0"
@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str):
     if name in ("Program", "load_program"):
-        from . import program
+        from zhytomyr_kpi import program
 
         return getattr(program, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

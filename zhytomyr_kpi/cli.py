@@ -22,7 +22,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .errors import OutputError, ParseError
+from zhytomyr_kpi.basics.errors import OutputError, ParseError
 
 EXIT_OK, EXIT_STRICT, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONSOLE_ERRORS = "zhytomyr_kpi.console"
@@ -192,8 +192,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace):
-    from .program import load_program
-    from .quirks import Quirks
+    from zhytomyr_kpi.document.quirks import Quirks
+    from zhytomyr_kpi.program import load_program
 
     quirks = Quirks.none() if args.no_quirks else args.quirks
     return load_program(args.path, quirks=quirks,
@@ -202,8 +202,8 @@ def _load(args: argparse.Namespace):
 
 def _inputs(args: argparse.Namespace) -> tuple[Path, ...]:
     """The files a command reads: never a place to write to."""
-    from .paths import DEFAULT_DOCUMENT
-    from .rating_results import DEFAULT_RESULTS
+    from zhytomyr_kpi.analysis.rating_results import DEFAULT_RESULTS
+    from zhytomyr_kpi.basics.paths import DEFAULT_DOCUMENT
 
     return tuple(p for p in (args.path or DEFAULT_DOCUMENT, getattr(args, "results", None),
                              DEFAULT_RESULTS, *(getattr(args, "workbooks", None) or ())) if p)
@@ -215,7 +215,7 @@ def _check_outputs(args: argparse.Namespace, *targets: Path | None) -> list[Path
     Protected: data/raw/ and data/processed/ (written only by ``build``), the reviewed quirk
     files, the command's inputs; existing files only with ``--force``.
     """
-    from .safe_io import PROTECTED, check_output_path
+    from zhytomyr_kpi.basics.safe_io import PROTECTED, check_output_path
 
     protected = dict(PROTECTED)
     if args.quirks:
@@ -230,10 +230,10 @@ def _check_outputs(args: argparse.Namespace, *targets: Path | None) -> list[Path
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
-    from .paths import PROCESSED_DIR
-    from .summary import headline
-    from .wording import plural
+    from zhytomyr_kpi.basics.paths import PROCESSED_DIR
+    from zhytomyr_kpi.basics.wording import plural
+    from zhytomyr_kpi.tables.build import build
+    from zhytomyr_kpi.views.summary import headline
 
     program = _load(args)
     written = build(program, args.out or PROCESSED_DIR)
@@ -244,8 +244,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .safe_io import atomic_write
-    from .summary import as_json, console, markdown
+    from zhytomyr_kpi.basics.safe_io import atomic_write
+    from zhytomyr_kpi.views.summary import as_json, console, markdown
 
     _check_outputs(args, args.markdown, args.json)
     program = _load(args)
@@ -260,7 +260,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _efficiency(args: argparse.Namespace) -> int:
-    from .summary import efficiency_console
+    from zhytomyr_kpi.views.summary import efficiency_console
 
     sys.stdout.write(efficiency_console(_load(args), args.basis))
     return EXIT_OK
@@ -269,11 +269,11 @@ def _efficiency(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     import time
 
-    from .actuals import ActualsError
-    from .pdf import REPORTS_DIR, PdfError, make_reports
-    from .program import load_program
-    from .report import PeriodError, SettingsError, load_settings, period, periods
-    from .report.settings import parse_date
+    from zhytomyr_kpi.actuals import ActualsError
+    from zhytomyr_kpi.program import load_program
+    from zhytomyr_kpi.report import PeriodError, SettingsError, load_settings, period, periods
+    from zhytomyr_kpi.report.pdf import REPORTS_DIR, PdfError, make_reports
+    from zhytomyr_kpi.report.settings import parse_date
 
     program = load_program()
     try:
@@ -284,7 +284,7 @@ def _report(args: argparse.Namespace) -> int:
     except (PeriodError, SettingsError) as exc:
         print(f"zhytomyr-kpi: помилка: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    from .safe_io import check_not_protected
+    from zhytomyr_kpi.basics.safe_io import check_not_protected
 
     out = args.out or REPORTS_DIR
     check_not_protected(out)  # never into data/raw/, data/processed/ or the reviewed files
@@ -305,7 +305,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from .actuals import (
+    from zhytomyr_kpi.actuals import (
         ActualsError,
         departments,
         period_label,
@@ -313,7 +313,7 @@ def _template(args: argparse.Namespace) -> int:
         write_template,
         write_templates,
     )
-    from .actuals.template import check_period
+    from zhytomyr_kpi.actuals.template import check_period
 
     out = args.out
     if args.by_executor and out.suffix.lower() == ".xlsx":
@@ -340,7 +340,7 @@ def _template(args: argparse.Namespace) -> int:
     if len(paths) == 1:
         print(f"Шаблон за {label}: {paths[0]}")
     else:
-        from .wording import count
+        from zhytomyr_kpi.basics.wording import count
 
         print(f"Шаблони за {label}: {count(len(paths), 'книга', 'книги', 'книг')} у "
               f"{paths[0].parent}")
@@ -360,9 +360,9 @@ def _workbook_paths(items: list[Path]) -> list[Path]:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .actuals import ACTUALS_DIR, ActualsError, ingest, period_label, who
-    from .paths import RAW_DIR
-    from .safe_io import PROTECTED, check_not_protected
+    from zhytomyr_kpi.actuals import ACTUALS_DIR, ActualsError, ingest, period_label, who
+    from zhytomyr_kpi.basics.paths import RAW_DIR
+    from zhytomyr_kpi.basics.safe_io import PROTECTED, check_not_protected
 
     if args.store:  # the store lives in data/raw/ by design; never in the build's or reviewed
         check_not_protected(args.store, protected={k: v for k, v in PROTECTED.items()
@@ -400,7 +400,7 @@ def _ingest(args: argparse.Namespace) -> int:
               f"{len(check.indicators)}, попереджень — {len(check.warnings)}; подання "
               f"«{check.submission}»")
     if len(paths) > 1:
-        from .wording import count
+        from zhytomyr_kpi.basics.wording import count
 
         print(f"Прийнято {len(paths) - refused} з {count(len(paths), 'файлу', 'файлів', 'файлів')}"
               ". Оновіть таблиці: make data")
@@ -410,8 +410,8 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .actuals.status import console
-    from .actuals.template import check_period
+    from zhytomyr_kpi.actuals.status import console
+    from zhytomyr_kpi.actuals.template import check_period
 
     program = _load(args)
     check_period(program, args.year, args.quarter)
@@ -420,8 +420,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _ratings(args: argparse.Namespace) -> int:
-    from .paths import PROCESSED_DIR
-    from .summary import ratings_console, verdict_changes_console
+    from zhytomyr_kpi.basics.paths import PROCESSED_DIR
+    from zhytomyr_kpi.views.summary import ratings_console, verdict_changes_console
 
     program = _load(args)
     sys.stdout.write(ratings_console(program))
@@ -447,7 +447,7 @@ def _run(argv: list[str] | None) -> int:
     except (ParseError, OutputError) as exc:
         message = str(exc)
     except OSError as exc:
-        from .safe_io import describe
+        from zhytomyr_kpi.basics.safe_io import describe
 
         target = exc.filename2 or exc.filename  # a rename's target, not its temporary source
         message = f"{target}: {describe(exc)}" if target else describe(exc)
@@ -474,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
             code = EXIT_INTERRUPTED + (13 if isinstance(exc, _Terminated) else 0)
         out.flush()
         if out.failure is not None and out.failure.errno != errno.EPIPE and out.wrote:
-            from .safe_io import describe
+            from zhytomyr_kpi.basics.safe_io import describe
 
             print(f"zhytomyr-kpi: помилка: не вдається вивести результат: "
                   f"{describe(out.failure)}", file=sys.stderr)

@@ -18,7 +18,7 @@ import socket
 import sys
 from pathlib import Path
 
-from .paths import PROJECT_ROOT
+from zhytomyr_kpi.basics.paths import PROJECT_ROOT
 
 HOST = "127.0.0.1"
 KERNEL_NAME = "zhytomyr-kpi"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ParseError
+from zhytomyr_kpi.basics.errors import ParseError
 
 
 class ActualsError(ParseError):
     """A workbook or the store cannot be used: not xlsx, too large, tampered, damaged.
 
-    A :class:`~zhytomyr_kpi.errors.ParseError`, so the CLI prints it as one line and exits 2.
+    A :class:`~zhytomyr_kpi.basics.errors.ParseError`, so the CLI prints it as one line and exits 2.
     """
 
     def __init__(self, message: str, path: str | Path | None = None) -> None:

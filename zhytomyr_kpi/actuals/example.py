@@ -25,9 +25,8 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ..program import Program
-from .store import ingest
-from .template import (
+from zhytomyr_kpi.actuals.store import ingest
+from zhytomyr_kpi.actuals.template import (
     EXAMPLE_MARK,
     departments,
     indicator_leads,
@@ -36,6 +35,7 @@ from .template import (
     template_indicators,
     template_measures,
 )
+from zhytomyr_kpi.tables.programme import ProgrammeTables
 
 OVER = f"{EXAMPLE_MARK}: перевищення плану — додаткові заходи за рішенням виконавчого комітету"
 UNDER = f"{EXAMPLE_MARK}: економія за результатами закупівель; частину робіт перенесено"
@@ -45,7 +45,7 @@ INDICATOR_NOTE = f"{EXAMPLE_MARK}: відхилення через зміну к
 NO_PLAN = f"{EXAMPLE_MARK}: числового плану на рік у програмі немає; подано фактичне значення"
 
 
-def missing_executor(program: Program) -> str:
+def missing_executor(program: ProgrammeTables) -> str:
     """The department that never reports in the example: one whose own money appears in every
     programme year (so the gap shows in each year's plan vs actual) and that reports no
     indicator; of those, the one with the fewest such measures (ties: by name)."""
@@ -70,7 +70,7 @@ def _received(year: str, quarter: int, index: int) -> datetime:
     return first + timedelta(days=1 + index % 9, minutes=17 * index)
 
 
-def example_values(program: Program, year: str, quarter: int, executor: str | None,
+def example_values(program: ProgrammeTables, year: str, quarter: int, executor: str | None,
                    rng: random.Random) -> dict:
     """Made-up cumulative figures of one department, or of the whole programme (``None``)."""
     share = quarter / 4
@@ -111,7 +111,7 @@ def example_values(program: Program, year: str, quarter: int, executor: str | No
     return {"measures": measures, "indicators": indicators}
 
 
-def write_example_store(program: Program, folder: Path, years: tuple[str, ...] | None = None,
+def write_example_store(program: ProgrammeTables, folder: Path, years: tuple[str, ...] | None = None,
                         quarters: tuple[int, ...] = (4,)) -> Path:
     """Write the example set into ``folder`` through the real intake; returns ``folder``."""
     folder = Path(folder)
@@ -130,7 +130,7 @@ def write_example_store(program: Program, folder: Path, years: tuple[str, ...] |
     return folder
 
 
-def _submit(program: Program, work: Path, folder: Path, year: str, quarter: int, name: str,
+def _submit(program: ProgrammeTables, work: Path, folder: Path, year: str, quarter: int, name: str,
             values: dict, received: datetime) -> None:
     path = work / template_file_name(year, quarter, name)
     path.write_bytes(template_bytes(program, year, quarter, example=True, executor=name,
@@ -140,7 +140,7 @@ def _submit(program: Program, work: Path, folder: Path, year: str, quarter: int,
         raise RuntimeError(f"example workbook refused: {check.errors[:3]}")
 
 
-def _correction(program: Program, work: Path, folder: Path, year: str, quarter: int,
+def _correction(program: ProgrammeTables, work: Path, folder: Path, year: str, quarter: int,
                 names: list[str]) -> None:
     """The last year's first department sends a corrected report two weeks later."""
     if year != program.years[-1] or not names:
@@ -157,7 +157,7 @@ def _correction(program: Program, work: Path, folder: Path, year: str, quarter: 
             _received(year, quarter, 0) + timedelta(days=14))
 
 
-def example_store(program: Program, years: tuple[str, ...] | None = None,
+def example_store(program: ProgrammeTables, years: tuple[str, ...] | None = None,
                   quarters: tuple[int, ...] = (4,)) -> Path:
     """The example set in a cache folder, built once per programme text and library version.
 
@@ -169,10 +169,10 @@ def example_store(program: Program, years: tuple[str, ...] | None = None,
     import os
     import shutil
 
-    from ..paths import PACKAGE_DIR
+    from zhytomyr_kpi.basics.paths import PACKAGE_DIR
 
     digest = hashlib.sha256(f"{program.sha256}|{years}|{quarters}".encode())
-    sources = [*sorted((PACKAGE_DIR / "actuals").glob("*.py")), PACKAGE_DIR / "executors.py"]
+    sources = [*sorted((PACKAGE_DIR / "actuals").glob("*.py")), PACKAGE_DIR / "document" / "executors.py"]
     for source in sources:
         digest.update(source.read_bytes())
     for year in program.years:  # what the templates hold, however the parser decides it
@@ -191,9 +191,9 @@ def example_store(program: Program, years: tuple[str, ...] | None = None,
     return folder / "store"
 
 
-def example_workbook(program: Program, target: Path, year: str, quarter: int = 4) -> Path:
+def example_workbook(program: ProgrammeTables, target: Path, year: str, quarter: int = 4) -> Path:
     """One filled whole-programme example workbook (ПРИКЛАД), e.g. for a quick test."""
-    from .safe_files import write_files
+    from zhytomyr_kpi.actuals.safe_files import write_files
 
     values = example_values(program, year, quarter, None,
                             random.Random(f"zhytomyr-kpi example {year}"))

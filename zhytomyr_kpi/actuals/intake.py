@@ -27,11 +27,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..program import Program
-from ..wording import number as uk_number
-from .errors import ActualsError
-from .package import MAX_COLUMNS, MAX_ROWS, read_package
-from .template import (
+from zhytomyr_kpi.actuals.errors import ActualsError
+from zhytomyr_kpi.actuals.package import MAX_COLUMNS, MAX_ROWS, read_package
+from zhytomyr_kpi.actuals.template import (
     EXAMPLE_MARK,
     GROUP_NAMES,
     INDICATOR_HEADERS,
@@ -48,6 +46,8 @@ from .template import (
     template_indicators,
     template_measures,
 )
+from zhytomyr_kpi.basics.wording import number as uk_number
+from zhytomyr_kpi.tables.programme import ProgrammeTables
 
 MAX_AMOUNT = Decimal("999999999.999")  # what the plan column (#,##0.000, тис. грн) can hold
 MAX_VALUE = Decimal("999999999999")  # an indicator in its own unit
@@ -182,7 +182,7 @@ def read_comment(check: Check, where: str, cell) -> str:
 # ---------------------------------------------------------------- the service sheet
 
 
-def _service(check: Check, program: Program, book) -> bool:
+def _service(check: Check, program: ProgrammeTables, book) -> bool:
     """Check the service sheet against what the template writes; fill the period and who."""
     sheet = book[SHEET_META]
     found = {}
@@ -279,7 +279,7 @@ def _reason(exc: Exception) -> str:
     return "пошкоджений або не той формат файлу"
 
 
-def check_workbook(program: Program, path: Path, year: str | None = None,
+def check_workbook(program: ProgrammeTables, path: Path, year: str | None = None,
                    quarter: int | None = None, executor: str | None = None) -> Check:
     """Read a filled workbook and list every problem by sheet and cell.
 
@@ -343,7 +343,7 @@ def _rows(sheet, width: int):
             yield cells[0].row, cells
 
 
-def _check_measures(program: Program, check: Check, sheet, cached) -> None:
+def _check_measures(program: ProgrammeTables, check: Check, sheet, cached) -> None:
     if not _headers_ok(check, sheet, MEASURE_HEADERS):
         return
     expected = {r["measure_id"]: r for r in template_measures(program, check.year,
@@ -415,7 +415,7 @@ def _whole_programme(check: Check, title: str, what: str, missing: set) -> None:
                     f"{shown}; вкажіть свого виконавця або візьміть зведений шаблон")
 
 
-def _check_indicators(program: Program, check: Check, sheet, cached) -> None:
+def _check_indicators(program: ProgrammeTables, check: Check, sheet, cached) -> None:
     if not _headers_ok(check, sheet, INDICATOR_HEADERS):
         return
     names = {v: k for k, v in GROUP_NAMES.items()}

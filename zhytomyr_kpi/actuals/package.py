@@ -15,8 +15,8 @@ import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from .errors import ActualsError
-from .safe_files import read_bounded
+from zhytomyr_kpi.actuals.errors import ActualsError
+from zhytomyr_kpi.actuals.safe_files import read_bounded
 
 MAX_BYTES = 20 * 1024 * 1024  # the file as sent
 MAX_MEMBER_BYTES = 16 * 1024 * 1024  # one unpacked part of the package

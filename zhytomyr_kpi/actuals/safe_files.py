@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import ActualsError
+from zhytomyr_kpi.actuals.errors import ActualsError
 
 
 def read_bounded(path: Path, limit: int) -> bytes:
@@ -34,7 +34,7 @@ def read_bounded(path: Path, limit: int) -> bytes:
 
 def write_files(files: dict[str, bytes], folder: Path) -> list[Path]:
     """Write every file to a temporary name, then rename each into place."""
-    from ..build import write_atomically
+    from zhytomyr_kpi.basics.safe_io import write_atomically
 
     return write_atomically(files, folder)
 

@@ -11,9 +11,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..program import Program
-from .store import ACTUALS_DIR, current_submissions, list_submissions, read_store, who
-from .template import (
+from zhytomyr_kpi.actuals.programme import ProgrammeWithActuals
+from zhytomyr_kpi.actuals.store import (
+    ACTUALS_DIR,
+    current_submissions,
+    list_submissions,
+    read_store,
+    who,
+)
+from zhytomyr_kpi.actuals.template import (
     GROUP_NAMES,
     WHOLE_PROGRAMME,
     departments,
@@ -28,7 +34,7 @@ STATUS_COLUMNS = ("department", "year", "quarter", "submitted", "file", "receive
                   "is_example")
 
 
-def status_period(program: Program, year: str, quarter: int | None = None,
+def status_period(program: ProgrammeWithActuals, year: str, quarter: int | None = None,
                   store: Path | None = None) -> int | None:
     """The quarter a year's status is about: the one asked for, else the annual reports
     (``None``) if any, else the latest quarter anyone reported (as plan vs actual does)."""
@@ -41,7 +47,7 @@ def status_period(program: Program, year: str, quarter: int | None = None,
     return max(periods)
 
 
-def reporting_status(program: Program, year: str, quarter: int | None = None,
+def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | None = None,
                      store: Path | None = None) -> pd.DataFrame:
     """One row per executor of the year (see :data:`STATUS_COLUMNS`)."""
     store = Path(store or program.actuals_dir or ACTUALS_DIR)
@@ -55,7 +61,7 @@ def reporting_status(program: Program, year: str, quarter: int | None = None,
               if (r["year"], r["quarter"]) == (year, quarter) and r["actual_value"] is not None}
     leads = indicator_leads(program)
     year_rows = template_measures(program, year)
-    from .template import template_indicators
+    from zhytomyr_kpi.actuals.template import template_indicators
 
     year_indicators = [(r["group"], r["number"]) for r in template_indicators(program, year)]
     names: list[str | None] = list(departments(program, year))
@@ -102,10 +108,10 @@ def status_view(status: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def history_view(program: Program, store: Path | None = None,
+def history_view(program: ProgrammeWithActuals, store: Path | None = None,
                  corrections_only: bool = False) -> pd.DataFrame:
     """Every submission (or only those that replaced an earlier one), Ukrainian headers."""
-    from .store import history
+    from zhytomyr_kpi.actuals.store import history
 
     rows = pd.DataFrame(history(program, Path(store or program.actuals_dir or ACTUALS_DIR)),
                         columns=["submission", "executor", "period", "file", "received",
@@ -128,10 +134,10 @@ def _missing(n: int, total: int, text: str) -> str:
     return f"{n} з {total}: {text}"
 
 
-def console(program: Program, year: str, quarter: int | None = None,
+def console(program: ProgrammeWithActuals, year: str, quarter: int | None = None,
             store: Path | None = None) -> str:
     """The status as text for the terminal (``zhytomyr-kpi status``)."""
-    from ..wording import count
+    from zhytomyr_kpi.basics.wording import count
 
     status = reporting_status(program, year, quarter, store)
     quarter = status.quarter.iloc[0] if len(status) else quarter

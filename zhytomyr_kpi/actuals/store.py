@@ -28,12 +28,17 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..paths import RAW_DIR
-from ..program import Program
-from .errors import ActualsError
-from .intake import MAX_AMOUNT, MAX_VALUE, Check, check_workbook
-from .safe_files import fsync_dir, read_bounded
-from .template import WHOLE_PROGRAMME, period_key, period_label, template_measures
+from zhytomyr_kpi.actuals.errors import ActualsError
+from zhytomyr_kpi.actuals.intake import MAX_AMOUNT, MAX_VALUE, Check, check_workbook
+from zhytomyr_kpi.actuals.safe_files import fsync_dir, read_bounded
+from zhytomyr_kpi.actuals.template import (
+    WHOLE_PROGRAMME,
+    period_key,
+    period_label,
+    template_measures,
+)
+from zhytomyr_kpi.basics.paths import RAW_DIR
+from zhytomyr_kpi.tables.programme import ProgrammeTables
 
 ACTUALS_DIR = RAW_DIR / "actuals"
 WORKBOOK, SIDECAR, LOCK = "workbook.xlsx", "submission.json", ".lock"
@@ -54,7 +59,7 @@ def check_store_path(store: Path) -> None:
     """Refuse a store that is not a folder, or that lies in data/raw/ outside
     data/raw/actuals/ (the input files there are never written to), before anything —
     even the lock — is created."""
-    from ..safe_io import _real, _within
+    from zhytomyr_kpi.basics.safe_io import _real, _within
 
     real, raw, actuals = _real(store), _real(RAW_DIR), _real(ACTUALS_DIR)
     if _within(real, raw) and not _within(real, actuals):
@@ -89,7 +94,7 @@ def store_lock(store: Path):
         handle.close()  # closing releases the lock
 
 
-def ingest(program: Program, path: Path, store: Path = ACTUALS_DIR, year: str | None = None,
+def ingest(program: ProgrammeTables, path: Path, store: Path = ACTUALS_DIR, year: str | None = None,
            quarter: int | None = None, executor: str | None = None, replace: bool = False,
            received: datetime | None = None) -> Check:
     """Check a workbook; when it has no errors, store it as a new submission.
@@ -202,7 +207,7 @@ def _figures(rows_m: list[dict], rows_i: list[dict]) -> dict:
 
 
 def _label(key) -> str:
-    from .template import GROUP_NAMES
+    from zhytomyr_kpi.actuals.template import GROUP_NAMES
 
     kind, ident = key
     return f"захід {ident}" if kind == "захід" else f"показник «{GROUP_NAMES[kind]} {ident}»"
@@ -262,7 +267,7 @@ def _cumulative_warnings(check: Check, submissions: list[dict], file_name: str) 
 # ---------------------------------------------------------------- reading
 
 
-def list_submissions(program: Program, store: Path = ACTUALS_DIR) -> list[dict]:
+def list_submissions(program: ProgrammeTables, store: Path = ACTUALS_DIR) -> list[dict]:
     """Every accepted submission, checked, in the order received (by sequence number)."""
     if not store.exists():
         return []
@@ -277,7 +282,7 @@ def list_submissions(program: Program, store: Path = ACTUALS_DIR) -> list[dict]:
     return found
 
 
-def _read_submission(program: Program, folder: Path) -> dict:
+def _read_submission(program: ProgrammeTables, folder: Path) -> dict:
     match = _FOLDER.fullmatch(folder.name)
     if not folder.is_dir() or not match:
         raise ActualsError("незнайомий файл у сховищі фактичних даних; файли приймає лише "
@@ -315,7 +320,7 @@ def _finite(value, limit) -> bool:
                              and math.isfinite(value) and 0 <= value <= float(limit))
 
 
-def _sidecar_problem(program: Program, s: dict, match: re.Match) -> str | None:
+def _sidecar_problem(program: ProgrammeTables, s: dict, match: re.Match) -> str | None:
     """What is wrong with a sidecar (None when it is sound)."""
     if not isinstance(s, dict) or s.get("format") != STORE_FORMAT:
         return "невідомий формат опису подання"
@@ -364,7 +369,7 @@ def current_submissions(submissions: list[dict]) -> dict[tuple, dict]:
     return latest
 
 
-def read_store(program: Program, store: Path = ACTUALS_DIR) -> tuple[list[dict], list[dict]]:
+def read_store(program: ProgrammeTables, store: Path = ACTUALS_DIR) -> tuple[list[dict], list[dict]]:
     """The current figures: (measure rows, indicator rows), one per item and period.
 
     Money of a measure comes from the latest current submission that reports it (its lead's,
@@ -415,7 +420,7 @@ def _finish(entry: dict) -> dict:
     return entry
 
 
-def history(program: Program, store: Path = ACTUALS_DIR) -> list[dict]:
+def history(program: ProgrammeTables, store: Path = ACTUALS_DIR) -> list[dict]:
     """Every submission (never deleted) with its provenance and what it changed."""
     latest = {s["submission"] for s in current_submissions(
         list_submissions(program, store)).values()}
@@ -430,19 +435,15 @@ def history(program: Program, store: Path = ACTUALS_DIR) -> list[dict]:
 
 
 def _shown(value) -> str:
-    from ..wording import number
+    from zhytomyr_kpi.basics.wording import number
 
     return "—" if value is None else number(value)
 
 
-def check_store(store: Path | None = None, program: Program | None = None) -> int:
+def check_store(store: Path | None, program: ProgrammeTables) -> int:
     """Check every submission in the store before a long job (the report); returns how many.
 
     Raises :class:`ActualsError` naming the first bad file, so the job stops with one line
     instead of failing half-way inside a notebook.
     """
-    if program is None:
-        from ..program import load_program
-
-        program = load_program()
     return len(list_submissions(program, Path(store or ACTUALS_DIR)))

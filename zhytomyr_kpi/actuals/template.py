@@ -3,7 +3,7 @@
 Executors report to the Working Group every quarter (section 8 of the decision), cumulative
 from the start of the year. A department gets a workbook holding only its measures and the
 Annex B indicators it answers for. A measure with several executors goes to each of them:
-the lead (:attr:`zhytomyr_kpi.executors.Executors.lead` — the fund manager where named, else
+the lead (:attr:`zhytomyr_kpi.document.executors.Executors.lead` — the fund manager where named, else
 the first executor) reports its money; the others see the row with the money cell locked and
 may comment. The intake enforces the same rule.
 
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..program import Program
-from .errors import ActualsError
+from zhytomyr_kpi.actuals.errors import ActualsError
+from zhytomyr_kpi.tables.programme import ProgrammeTables
 
 TEMPLATE_VERSION = 2
 SHEET_INFO, SHEET_MEASURES, SHEET_INDICATORS, SHEET_META = (
@@ -48,7 +48,7 @@ def period_key(year: str, quarter: int | None) -> str:
     return year if quarter is None else f"{year}-Q{quarter}"
 
 
-def check_period(program: Program, year: str, quarter: int | None) -> None:
+def check_period(program: ProgrammeTables, year: str, quarter: int | None) -> None:
     if year not in program.years:
         raise ActualsError(f"невідомий рік «{year}»; можливі: {', '.join(program.years)}")
     if quarter is not None and quarter not in (1, 2, 3, 4):
@@ -66,14 +66,14 @@ class Assignment:
     lead: str | None
 
 
-def measure_assignments(program: Program) -> dict[str, Assignment]:
+def measure_assignments(program: ProgrammeTables) -> dict[str, Assignment]:
     """Measure id → its departments and lead, through the reviewed alias list."""
     return _assignments(program)
 
 
 @lru_cache(maxsize=8)
-def _assignments(program: Program) -> dict[str, Assignment]:
-    from ..executors import parse_executors
+def _assignments(program: ProgrammeTables) -> dict[str, Assignment]:
+    from zhytomyr_kpi.document.executors import parse_executors
 
     result = {}
     for m in program.measures.itertuples():
@@ -83,7 +83,7 @@ def _assignments(program: Program) -> dict[str, Assignment]:
 
 
 @lru_cache(maxsize=8)
-def indicator_leads(program: Program) -> dict[tuple[str, int], str | None]:
+def indicator_leads(program: ProgrammeTables) -> dict[tuple[str, int], str | None]:
     """(group, number) of each Annex B cost/output indicator → the department that reports it.
 
     A cost indicator belongs to the lead of the first measure it covers
@@ -93,7 +93,7 @@ def indicator_leads(program: Program) -> dict[tuple[str, int], str | None]:
     programme's responsible executor (passport, «Відповідальний виконавець програми»);
     without one it has no department (``None``) and is only in the whole-programme workbook.
     """
-    from ..reference import cost_mappings, document_folder, efficiency_pairs
+    from zhytomyr_kpi.document.reference import cost_mappings, document_folder, efficiency_pairs
 
     folder = document_folder(program.document)
     assignments = measure_assignments(program)
@@ -116,9 +116,9 @@ def indicator_leads(program: Program) -> dict[tuple[str, int], str | None]:
             for r in keys.itertuples()}
 
 
-def responsible_executor(program: Program) -> str | None:
+def responsible_executor(program: ProgrammeTables) -> str | None:
     """The programme's responsible executor (passport), its first department."""
-    from ..executors import parse_executors
+    from zhytomyr_kpi.document.executors import parse_executors
 
     passport = program.passport
     rows = passport[passport.label.str.contains("Відповідальний виконавець", case=False)]
@@ -128,7 +128,7 @@ def responsible_executor(program: Program) -> str | None:
 # ---------------------------------------------------------------- what a template holds
 
 
-def template_measures(program: Program, year: str, executor: str | None = None) -> list[dict]:
+def template_measures(program: ProgrammeTables, year: str, executor: str | None = None) -> list[dict]:
     """The year's measures (money planned in the year, or a term that covers it).
 
     ``executor``: only the measures that department takes part in; ``input`` says whether
@@ -151,9 +151,9 @@ def template_measures(program: Program, year: str, executor: str | None = None) 
 
 
 @lru_cache(maxsize=16)
-def _year_measures(program: Program, year: str) -> tuple[dict, ...]:
+def _year_measures(program: ProgrammeTables, year: str) -> tuple[dict, ...]:
     """The year's measures with their plan, notes and executors (computed once per year)."""
-    from ..validate import term_years
+    from zhytomyr_kpi.checks.cells import term_years
 
     funding = {(r.measure_id, r.year): (r.amount_kuah, r.cell_text)
                for r in program.funding.itertuples()}
@@ -185,7 +185,7 @@ def _year_measures(program: Program, year: str) -> tuple[dict, ...]:
     return tuple(rows)
 
 
-def template_indicators(program: Program, year: str, executor: str | None = None) -> list[dict]:
+def template_indicators(program: ProgrammeTables, year: str, executor: str | None = None) -> list[dict]:
     """The year's Annex B cost and output indicators (of one department, if given)."""
     leads = indicator_leads(program) if executor is not None else {}
     return [dict(row) for row in _year_indicators(program, year)
@@ -193,7 +193,7 @@ def template_indicators(program: Program, year: str, executor: str | None = None
 
 
 @lru_cache(maxsize=16)
-def _year_indicators(program: Program, year: str) -> tuple[dict, ...]:
+def _year_indicators(program: ProgrammeTables, year: str) -> tuple[dict, ...]:
     ind = program.indicators
     rows = ind[ind.group.isin(["cost", "output"]) & (ind.period == year)]
     return tuple({"group": r.group, "number": int(r.number), "name": r.name, "unit": r.unit,
@@ -201,14 +201,14 @@ def _year_indicators(program: Program, year: str) -> tuple[dict, ...]:
                   "plan_text": r.value_text} for r in rows.itertuples())
 
 
-def departments(program: Program, year: str) -> list[str]:
+def departments(program: ProgrammeTables, year: str) -> list[str]:
     """Every department that gets a workbook for the year (measures or indicators), sorted."""
     return list(_departments(program, year))
 
 
 @lru_cache(maxsize=16)
-def _departments(program: Program, year: str) -> tuple[str, ...]:
-    from ..executors import normalise
+def _departments(program: ProgrammeTables, year: str) -> tuple[str, ...]:
+    from zhytomyr_kpi.document.executors import normalise
 
     names = set()
     for row in template_measures(program, year):
@@ -217,10 +217,10 @@ def _departments(program: Program, year: str) -> tuple[str, ...]:
     return tuple(sorted(names, key=normalise))
 
 
-def known_department(program: Program, year: str, name: str | None) -> str | None:
+def known_department(program: ProgrammeTables, year: str, name: str | None) -> str | None:
     """The department's name as the alias list spells it («…із громадськістю» → «…з …»);
     :class:`ActualsError` when it takes no part in the year's measures or indicators."""
-    from ..executors import parse_executors
+    from zhytomyr_kpi.document.executors import parse_executors
 
     if name is None:
         return None
@@ -247,7 +247,7 @@ def put_text(cell, value: str | None) -> None:
 # ---------------------------------------------------------------- the workbook
 
 
-def template_bytes(program: Program, year: str, quarter: int | None = None,
+def template_bytes(program: ProgrammeTables, year: str, quarter: int | None = None,
                    example: bool = False, executor: str | None = None,
                    values: dict | None = None) -> bytes:
     """The executors' workbook for a year (and quarter), as bytes.
@@ -261,7 +261,7 @@ def template_bytes(program: Program, year: str, quarter: int | None = None,
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..excel import HEADER_FILL, deterministic_bytes
+    from zhytomyr_kpi.tables.excel import HEADER_FILL, deterministic_bytes
 
     check_period(program, year, quarter)
     executor = known_department(program, year, executor)
@@ -401,20 +401,20 @@ def template_file_name(year: str, quarter: int | None, executor: str | None) -> 
     return f"{period_key(year, quarter)} {who}.xlsx"
 
 
-def write_template(program: Program, target: Path, year: str, quarter: int | None = None,
+def write_template(program: ProgrammeTables, target: Path, year: str, quarter: int | None = None,
                    executor: str | None = None) -> Path:
     """Write one workbook (the whole programme, or one department's) atomically."""
-    from .safe_files import write_files
+    from zhytomyr_kpi.actuals.safe_files import write_files
 
     write_files({target.name: template_bytes(program, year, quarter, executor=executor)},
                 target.parent if target.parent.parts else Path("."))
     return target
 
 
-def write_templates(program: Program, folder: Path, year: str,
+def write_templates(program: ProgrammeTables, folder: Path, year: str,
                     quarter: int | None = None) -> list[Path]:
     """One workbook per department into ``folder``, all written together or none."""
-    from .safe_files import write_files
+    from zhytomyr_kpi.actuals.safe_files import write_files
 
     check_period(program, year, quarter)
     files = {template_file_name(year, quarter, name):

@@ -19,11 +19,17 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..labels import GROUP_LABELS, PERIOD_LABELS
-from ..numbers import decimals_of, format_uk
-from ..program import Program
-from ..reference import EfficiencyPair, cost_mappings, document_folder, efficiency_pairs
-from ..units import MONEY_IN_UAH
+from zhytomyr_kpi.basics.wording import format_uk
+from zhytomyr_kpi.document.numbers import decimals_of
+from zhytomyr_kpi.document.reference import (
+    EfficiencyPair,
+    cost_mappings,
+    document_folder,
+    efficiency_pairs,
+)
+from zhytomyr_kpi.document.units import MONEY_IN_UAH
+from zhytomyr_kpi.document.vocabulary import GROUP_LABELS, PERIOD_LABELS
+from zhytomyr_kpi.tables.programme import ProgrammeTables
 
 FIGURE_COLUMNS = ["basis", "group", "number", "period", "value", "value_text", "unit_code"]
 RESULT_LABELS = {
@@ -35,14 +41,14 @@ RESULT_LABELS = {
 BASIS_LABELS = {"plan": "план (додаток Б)", "allocation": "кошти додатка А", "actual": "факт"}
 
 
-def plan_figures(program: Program) -> pd.DataFrame:
+def plan_figures(program: ProgrammeTables) -> pd.DataFrame:
     """Annex B cost and output indicators as figures of basis ``plan``."""
     ind = program.indicators
     figures = ind[ind.group.isin(["cost", "output"])].assign(basis="plan")
     return figures[FIGURE_COLUMNS].reset_index(drop=True)
 
 
-def allocation_figures(program: Program) -> pd.DataFrame:
+def allocation_figures(program: ProgrammeTables) -> pd.DataFrame:
     """Costs from Annex A (sum of the mapped measures per year, тис. грн), outputs as planned."""
     plan = plan_figures(program)
     funding = program.funding.set_index(["measure_id", "year"]).amount_kuah
@@ -125,7 +131,7 @@ def _ratio_row(pair: EfficiencyPair, eff, period: str, basis: str, figures: dict
     return row
 
 
-def unit_costs(program: Program, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+def unit_costs(program: ProgrammeTables, figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """Unit costs per efficiency indicator, basis and period: computed, stated, delta, status.
 
     ``figures`` defaults to the plan and allocation figures of the programme; pass actual
@@ -157,7 +163,7 @@ EFFICIENCY_COLUMNS = ["indicator", "number", "name", "basis", "period", "unit", 
                       "delta", "delta_pct", "implied_output", "result", "note"]
 
 
-def allocations_vs_costs(program: Program) -> pd.DataFrame:
+def allocations_vs_costs(program: ProgrammeTables) -> pd.DataFrame:
     """Per Annex B cost indicator and year: the indicator, the mapped Annex A money, the delta."""
     ind = program.indicators.set_index(["group", "number", "period"])
     funding = program.funding.set_index(["measure_id", "year"])

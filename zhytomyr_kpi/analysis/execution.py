@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..labels import SECTION_SHORT
-from ..program import Program
-from .efficiency import FIGURE_COLUMNS, unit_costs
+from zhytomyr_kpi.actuals.programme import ProgrammeWithActuals
+from zhytomyr_kpi.analysis.efficiency import FIGURE_COLUMNS, unit_costs
+from zhytomyr_kpi.document.vocabulary import SECTION_SHORT
 
 
-def _pick(frame: pd.DataFrame, year: str, quarter: int | None) -> pd.DataFrame:
+def period_rows(frame: pd.DataFrame, year: str, quarter: int | None) -> pd.DataFrame:
     """Rows of one period: the quarter asked for, or the year's annual/latest report."""
     rows = frame[frame.year == year]
     if rows.empty:
@@ -31,24 +31,24 @@ def _pick(frame: pd.DataFrame, year: str, quarter: int | None) -> pd.DataFrame:
     return rows[rows.quarter == rows.quarter.max()]
 
 
-def has_actuals(program: Program, year: str, quarter: int | None = None) -> bool:
-    return not _pick(program.actuals, year, quarter).empty
+def has_actuals(program: ProgrammeWithActuals, year: str, quarter: int | None = None) -> bool:
+    return not period_rows(program.actuals, year, quarter).empty
 
 
-def is_example(program: Program, years: tuple[str, ...]) -> bool:
+def is_example(program: ProgrammeWithActuals, years: tuple[str, ...]) -> bool:
     """Whether any actual figure of these years comes from an example workbook."""
     rows = program.actuals[program.actuals.year.isin(years)]
     return bool(rows.is_example.any())
 
 
-def _reported(program: Program, year: str, quarter: int | None) -> dict[str, dict]:
+def _reported(program: ProgrammeWithActuals, year: str, quarter: int | None) -> dict[str, dict]:
     """Measure id → its reported row (amount may be missing); a «в т. ч.» parent gets the sum
     of its reported parts."""
     if year not in program.years:
         return {}
     rows = {r.measure_id: {"actual_kuah": None if pd.isna(r.actual_kuah) else r.actual_kuah,
                            "comment": r.comment, "executor": r.executor}
-            for r in _pick(program.actuals, year, quarter).itertuples()}
+            for r in period_rows(program.actuals, year, quarter).itertuples()}
     measures = program.measures
     for parent in measures[measures.is_breakdown_parent].measure_id:
         parts = [rows[p]["actual_kuah"] for p in measures[measures.parent_id == parent].measure_id
@@ -58,7 +58,7 @@ def _reported(program: Program, year: str, quarter: int | None) -> dict[str, dic
     return rows
 
 
-def plan_vs_actual(program: Program, year: str, quarter: int | None = None,
+def plan_vs_actual(program: ProgrammeWithActuals, year: str, quarter: int | None = None,
                    level: str = "measure") -> pd.DataFrame:
     """Plan, actual, deviation and execution % for a year (or quarter).
 
@@ -66,7 +66,7 @@ def plan_vs_actual(program: Program, year: str, quarter: int | None = None,
     year's actual (where reported) gives the dynamics, and ``comment`` carries the executors'
     explanations (the reason for a deviation), ``executor`` who reported the money.
     """
-    from ..actuals import template_measures
+    from zhytomyr_kpi.actuals import template_measures
 
     actual = _reported(program, year, quarter)
     previous = _reported(program, str(int(year) - 1), None)
@@ -108,10 +108,10 @@ def plan_vs_actual(program: Program, year: str, quarter: int | None = None,
     return table
 
 
-def actual_figures(program: Program, year: str, quarter: int | None = None) -> pd.DataFrame:
+def actual_figures(program: ProgrammeWithActuals, year: str, quarter: int | None = None) -> pd.DataFrame:
     """Reported cost and output indicators as figures of basis ``actual`` (missing ones left
     out: a figure nobody sent is not a zero)."""
-    rows = _pick(program.indicator_actuals, year, quarter)
+    rows = period_rows(program.indicator_actuals, year, quarter)
     rows = rows[rows.actual_value.notna()]
     units = program.indicators.drop_duplicates(["group", "number"]).set_index(
         ["group", "number"]).unit_code
@@ -122,7 +122,7 @@ def actual_figures(program: Program, year: str, quarter: int | None = None) -> p
         for r in rows.itertuples()], columns=FIGURE_COLUMNS)
 
 
-def actual_unit_costs(program: Program, year: str, quarter: int | None = None) -> pd.DataFrame:
+def actual_unit_costs(program: ProgrammeWithActuals, year: str, quarter: int | None = None) -> pd.DataFrame:
     """Actual unit costs (reported cost ÷ reported output) against the stated plan values."""
     figures = actual_figures(program, year, quarter)
     if figures.empty:
@@ -130,10 +130,10 @@ def actual_unit_costs(program: Program, year: str, quarter: int | None = None) -
     return unit_costs(program, figures)
 
 
-def actual_unit_costs_table(program: Program, year: str,
+def actual_unit_costs_table(program: ProgrammeWithActuals, year: str,
                             quarter: int | None = None) -> pd.DataFrame:
     """Actual unit costs for people (Ukrainian headers and results), as in notebook 05."""
-    from .efficiency import RESULT_LABELS
+    from zhytomyr_kpi.analysis.efficiency import RESULT_LABELS
 
     costs = actual_unit_costs(program, year, quarter)
     return pd.DataFrame({

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..numbers import format_uk
-from ..program import Program
-from ..rating_results import DEFAULT_RESULTS, RatingResult, load_results
-from ..reference import Rating, ratings
+from zhytomyr_kpi.analysis.rating_results import DEFAULT_RESULTS, RatingResult, load_results
+from zhytomyr_kpi.basics.wording import format_uk
+from zhytomyr_kpi.document.reference import Rating, ratings
+from zhytomyr_kpi.tables.programme import ProgrammeTables
 
 STATUS_LABELS = {"met": "досягнуто", "missed": "не досягнуто", "unknown": "невідомо",
                  "not_comparable": "непорівнянно"}
@@ -147,7 +147,7 @@ def _judge_score(minimum: float | None, result: RatingResult) -> Verdict:
     return Verdict("unknown", None, "бали не опубліковано")
 
 
-def targets(program: Program) -> list[Target]:
+def targets(program: ProgrammeTables) -> list[Target]:
     """Annex B targets for 2018-2020 and the passport's 2020 targets, per rating."""
     by_rating = {r.rating: r for r in ratings()}
     found = []
@@ -173,7 +173,7 @@ def targets(program: Program) -> list[Target]:
     return sorted(found, key=lambda t: (order[t.rating], t.year, t.source))
 
 
-def ratings_table(program: Program, results: list[RatingResult] | None = None) -> pd.DataFrame:
+def ratings_table(program: ProgrammeTables, results: list[RatingResult] | None = None) -> pd.DataFrame:
     """One row per rating, programme year and target source: target, result, verdict."""
     results = load_results(DEFAULT_RESULTS) if results is None else results
     by_rating = {r.rating: r for r in ratings()}

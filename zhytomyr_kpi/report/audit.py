@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import PROJECT_ROOT
-from .sections import ReportData
+from zhytomyr_kpi.basics.paths import PROJECT_ROOT
+from zhytomyr_kpi.report.sections import ReportData
 
 
 def shown_path(path: Path | None) -> str:
@@ -32,7 +32,7 @@ def _sha256(path: Path) -> str:
 def inputs(data: ReportData) -> pd.DataFrame:
     """Every input of the report: the decision text, the ratings file, the executors' files."""
     program = data.program
-    from ..rating_results import DEFAULT_RESULTS
+    from zhytomyr_kpi.analysis.rating_results import DEFAULT_RESULTS
 
     rows = [{"input": "decision text", "file": shown_path(program.path),
              "sha256": program.sha256}]
@@ -49,7 +49,7 @@ def inputs(data: ReportData) -> pd.DataFrame:
 
 def inconsistency_lines(data: ReportData) -> pd.DataFrame:
     """Each inconsistency of the report with the decision's text line it was read from."""
-    from ..overview import quote
+    from zhytomyr_kpi.views.overview import quote
 
     return pd.DataFrame([{"place": i.place, "line": i.line,
                           "quote": quote(data.program, i.line) if i.line else ""}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .. import plots
-from ..labels import SECTION_SHORT
-from . import execution
-from .markup import num
+from zhytomyr_kpi.document.vocabulary import SECTION_SHORT
+from zhytomyr_kpi.report import execution
+from zhytomyr_kpi.report.markup import num
+from zhytomyr_kpi.views import plots
 
 
 def execution_chart(data) -> tuple[object, str]:

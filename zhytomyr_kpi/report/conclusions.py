@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..program import Program
-from ..wording import count, money, number
-from .execution import MeasureLine, has_actuals, missing_executors, subtotal
-from .inconsistencies import Inconsistency, amount
-from .indicators import GROUP_GENITIVE, IndicatorLine, reached
-from .markup import esc, pct, top
-from .periods import Period
-from .settings import ReportSettings
+from zhytomyr_kpi.basics.wording import count, money, number
+from zhytomyr_kpi.program import Program
+from zhytomyr_kpi.report.execution import MeasureLine, has_actuals, missing_executors, subtotal
+from zhytomyr_kpi.report.inconsistencies import Inconsistency, amount
+from zhytomyr_kpi.report.indicators import GROUP_GENITIVE, IndicatorLine, reached
+from zhytomyr_kpi.report.markup import esc, pct, top
+from zhytomyr_kpi.report.periods import Period
+from zhytomyr_kpi.report.settings import ReportSettings
 
 
 @dataclass

@@ -11,11 +11,11 @@ import base64
 import io
 from datetime import date
 
-from ..program import Program
-from . import sections
-from .markup import esc
-from .periods import Period
-from .settings import ReportSettings
+from zhytomyr_kpi.program import Program
+from zhytomyr_kpi.report import sections
+from zhytomyr_kpi.report.markup import esc
+from zhytomyr_kpi.report.periods import Period
+from zhytomyr_kpi.report.settings import ReportSettings
 
 
 def figure_html(figure, alt: str) -> str:
@@ -31,9 +31,9 @@ def figures(data: sections.ReportData) -> dict[str, str]:
     """The report's two charts as ready HTML (``execution`` and ``ratings``).
 
     Separate from :func:`body` so that another process can draw them while this one lays
-    the text out (see :mod:`zhytomyr_kpi.pdf`). matplotlib is imported here, on first use.
+    the text out (see :mod:`zhytomyr_kpi.report.pdf`). matplotlib is imported here, on first use.
     """
-    from . import charts
+    from zhytomyr_kpi.report import charts
 
     return {"execution": figure_html(*charts.execution_chart(data)),
             "ratings": figure_html(*charts.ratings_chart(data))}

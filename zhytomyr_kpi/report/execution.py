@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..executors import parse_executors
-from ..program import Program
-from .periods import Period
-from .settings import ReportSettings
+from zhytomyr_kpi.document.executors import parse_executors
+from zhytomyr_kpi.program import Program
+from zhytomyr_kpi.report.periods import Period
+from zhytomyr_kpi.report.settings import ReportSettings
 
 #: Stan of a measure, in the words of the report.
 DONE, PARTLY, NOT_DONE, NO_REPORT, NO_MONEY, ABOVE_PLAN = (
@@ -66,15 +66,15 @@ def measure_name(measure) -> str:
 
 
 def _comments(program: Program, year: str) -> dict[str, str]:
-    from ..analysis.execution import _pick
+    from zhytomyr_kpi.analysis.execution import period_rows
 
-    rows = _pick(program.actuals, year, None)
+    rows = period_rows(program.actuals, year, None)
     return {r.measure_id: " ".join(str(r.comment).split()) for r in rows.itertuples()
             if isinstance(r.comment, str) and r.comment.strip()}
 
 
 def _year_frame(program: Program, year: str) -> pd.DataFrame:
-    from ..analysis.execution import plan_vs_actual
+    from zhytomyr_kpi.analysis.execution import plan_vs_actual
 
     table = plan_vs_actual(program, year)
     if "comment" not in table.columns:
@@ -180,7 +180,7 @@ def has_actuals(lines: list[MeasureLine]) -> bool:
 
 
 def is_example(program: Program, period: Period) -> bool:
-    from ..analysis.execution import is_example as example
+    from zhytomyr_kpi.analysis.execution import is_example as example
 
     return example(program, period.years)
 
@@ -191,7 +191,7 @@ def missing_executors(program: Program, period: Period) -> list[str]:
     For the final report a department missing in some years is named with those years.
     Nothing is «missing» while nobody has reported at all: the report then says so once.
     """
-    from ..actuals.status import reporting_status
+    from zhytomyr_kpi.actuals.status import reporting_status
 
     missing: dict[str, list[str]] = {}
     for year in period.years:
@@ -207,7 +207,7 @@ def missing_executors(program: Program, period: Period) -> list[str]:
 
 
 def has_year_actuals(program: Program, year: str) -> bool:
-    from ..analysis.execution import has_actuals as reported
+    from zhytomyr_kpi.analysis.execution import has_actuals as reported
 
     return reported(program, year)
 

@@ -1,7 +1,7 @@
 """The final report's own parts: expected results with verdicts, the headline goal, dynamics.
 
 Expected results are read from the decision (passport item 11, the bullets of section 5);
-``report_assets/expected_results.csv`` says, for each by a keyword, what evidence decides it
+``report/assets/expected_results.csv`` says, for each by a keyword, what evidence decides it
 (a direction's or a measure's execution, ratings, a published score, or nothing collected).
 A result no row matches is reported «невідомо» with that reason, never dropped.
 """
@@ -14,17 +14,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS
-from ..paths import PACKAGE_DIR
-from ..program import Program
-from ..wording import money, number
-from .conclusions import clean_reason
-from .execution import MeasureLine, subtotal
-from .markup import esc, pct, top
-from .periods import Period
-from .settings import ReportSettings
+from zhytomyr_kpi.analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS
+from zhytomyr_kpi.basics.paths import PACKAGE_DIR
+from zhytomyr_kpi.basics.wording import money, number
+from zhytomyr_kpi.program import Program
+from zhytomyr_kpi.report.conclusions import clean_reason
+from zhytomyr_kpi.report.execution import MeasureLine, subtotal
+from zhytomyr_kpi.report.markup import esc, pct, top
+from zhytomyr_kpi.report.periods import Period
+from zhytomyr_kpi.report.settings import ReportSettings
 
-EVIDENCE_FILE = PACKAGE_DIR / "report_assets" / "expected_results.csv"
+EVIDENCE_FILE = PACKAGE_DIR / "report" / "assets" / "expected_results.csv"
 REACHED, NOT_REACHED, UNKNOWN = "досягнуто", "не досягнуто", "невідомо"
 
 

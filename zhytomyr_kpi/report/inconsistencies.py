@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..program import Program
-from ..wording import NBSP, money, number, signed
-from .indicators import GROUP_GENITIVE, unit_words
-from .periods import Period
+from zhytomyr_kpi.basics.wording import NBSP, money, number, signed
+from zhytomyr_kpi.program import Program
+from zhytomyr_kpi.report.indicators import GROUP_GENITIVE, unit_words
+from zhytomyr_kpi.report.periods import Period
 
 GROUP_BY_WORD = {"затрати": "cost", "продукт": "output", "ефективність": "efficiency",
                  "якість": "quality"}
@@ -44,7 +44,7 @@ def decimals_of(value: float, most: int = 3) -> int:
 
 def amount(value: float, unit: str = "тис. грн", most: int = 3) -> str:
     """An amount with as many decimals as it has (at least one): «1 570,0 тис. грн»."""
-    from .markup import rounded
+    from zhytomyr_kpi.report.markup import rounded
 
     decimals = decimals_of(value, most)
     if unit == "тис. грн":
@@ -183,7 +183,7 @@ def _term(program: Program, f, measure: str | None, year: str | None) -> Inconsi
 
 
 def _kpi(program: Program, f, year: str | None) -> Inconsistency:
-    from .markup import top
+    from zhytomyr_kpi.report.markup import top
 
     text = top(f.message)
     name = text.split(":")[0]

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS
-from ..program import Program
-from .markup import top
+from zhytomyr_kpi.analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS
+from zhytomyr_kpi.program import Program
+from zhytomyr_kpi.report.markup import top
 
 GROUP_TITLES = {"cost": "Показники затрат", "output": "Показники продукту",
                 "efficiency": "Показники ефективності", "quality": "Показники якості"}
@@ -59,9 +59,9 @@ def _float(value) -> float | None:
 
 
 def _actuals(program: Program, year: str) -> dict[tuple[str, int], tuple[float, str]]:
-    from ..analysis.execution import _pick
+    from zhytomyr_kpi.analysis.execution import period_rows
 
-    rows = _pick(program.indicator_actuals, year, None)
+    rows = period_rows(program.indicator_actuals, year, None)
     return {(r.group, int(r.number)): (_float(r.actual_value),
                                        " ".join(str(r.comment).split())
                                        if isinstance(r.comment, str) else "")
@@ -70,7 +70,7 @@ def _actuals(program: Program, year: str) -> dict[tuple[str, int], tuple[float, 
 
 def indicator_lines(program: Program, year: str) -> dict[str, list[IndicatorLine]]:
     """The four groups of Annex B for one programme year."""
-    from ..analysis.execution import actual_unit_costs
+    from zhytomyr_kpi.analysis.execution import actual_unit_costs
 
     ind = program.indicators
     ind = ind[ind.period == year]

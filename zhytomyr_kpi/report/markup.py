@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ..wording import NBSP, number, signed
+from zhytomyr_kpi.basics.wording import NBSP, number, signed
 
 NOT_GIVEN = "не надано"
 DASH = "—"

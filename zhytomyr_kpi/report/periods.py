@@ -68,3 +68,12 @@ def period(key: str | int, years: tuple[str, ...]) -> Period:
             return candidate
     raise PeriodError(f"невідомий період звіту «{key}»; можливі: "
                       f"{', '.join(p.key for p in known)}")
+
+
+#: What an example report's files carry after the period («evaluation_2019_example.pdf»).
+EXAMPLE_SUFFIX = "_example"
+
+
+def file_stem(key: str, example: bool = False) -> str:
+    """«evaluation_2019», or «evaluation_2019_example» for an example report (never the same)."""
+    return f"evaluation_{key}{EXAMPLE_SUFFIX if example else ''}"

@@ -11,14 +11,29 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS, TARGET_SOURCE_LABELS
-from ..labels import SECTION_SHORT, SOURCE_LABELS
-from ..program import Program
-from ..wording import NBSP, count, money
-from . import conclusions, execution, final, inconsistencies, indicators
-from .markup import DASH, NOT_GIVEN, Cell, Table, d, esc, kuah, kuah_dev, n, num, p, pct, top, ul
-from .periods import Period
-from .settings import ReportSettings
+from zhytomyr_kpi.analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS, TARGET_SOURCE_LABELS
+from zhytomyr_kpi.basics.wording import NBSP, count, money
+from zhytomyr_kpi.document.vocabulary import SECTION_SHORT, SOURCE_LABELS
+from zhytomyr_kpi.program import Program
+from zhytomyr_kpi.report import conclusions, execution, final, inconsistencies, indicators
+from zhytomyr_kpi.report.markup import (
+    DASH,
+    NOT_GIVEN,
+    Cell,
+    Table,
+    d,
+    esc,
+    kuah,
+    kuah_dev,
+    n,
+    num,
+    p,
+    pct,
+    top,
+    ul,
+)
+from zhytomyr_kpi.report.periods import Period
+from zhytomyr_kpi.report.settings import ReportSettings
 
 
 @dataclass
@@ -46,7 +61,7 @@ def prepare(program: Program, period: Period, settings: ReportSettings,
         {year: indicators.indicator_lines(program, year) for year in period.years},
         inconsistencies.of_period(inconsistencies.collect(program), period))
     if period.is_final:
-        from .periods import period as one
+        from zhytomyr_kpi.report.periods import period as one
 
         data.yearly = {year: execution.measure_lines(program, one(year, program.years),
                                                      settings) for year in period.years}

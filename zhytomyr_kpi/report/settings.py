@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..paths import PROJECT_ROOT
+from zhytomyr_kpi.basics.paths import PROJECT_ROOT
 
 SETTINGS_FILE = PROJECT_ROOT / "config" / "report.toml"
 SECTIONS = {"title": {"prepared_by", "council", "programme"}, "dates": None,

@@ -1,0 +1,406 @@
+"""The checks a careful auditor adds: places that state the same fact and do not agree.
+
+The reconciliation checks (:mod:`zhytomyr_kpi.checks.catalogue`) add up the tables. These compare
+what the document says in several places: the years in titles and the term, the targets in
+the text of «Очікувані результати» against the passport and Annex B, a «в т. ч.» parent
+against its printed parts, the numbering of parts, ids printed on the wrong line, the
+programme's totals wherever they are stated, and Annex B's cost indicators against the
+Annex A money of the measures they cover. Each finding has its line, what is stated, what
+it is compared with and the delta. Nothing here is specific to one programme.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from zhytomyr_kpi.basics.wording import count
+from zhytomyr_kpi.checks.findings import Context, Finding, fmt, mismatch, total_of, where
+from zhytomyr_kpi.document.layout import is_heading
+from zhytomyr_kpi.document.model import Indicator, Line, Measure, YearSpan
+from zhytomyr_kpi.document.numbers import CellKind, parse_number
+from zhytomyr_kpi.document.reference import Rating, cost_mappings, document_folder, ratings
+from zhytomyr_kpi.document.roles import IN_WHICH
+from zhytomyr_kpi.document.units import MONEY_IN_UAH, unit_code
+from zhytomyr_kpi.document.vocabulary import RESOURCE_SOURCES, TEXT_HEADING
+
+EXPECTED_RESULTS = re.compile(r"^(?:[0-9]+\.\s*)?очікувані\s+результати", re.I)
+TEXT_TARGET = re.compile(
+    r"(?P<name>[^–]+?)\s+[–-]\s+(?P<target>ТОП[\s-]*(?P<rank>[0-9]{1,4})|(?:не\s+нижче\s+)?"
+    r"(?P<value>[0-9]{1,6}(?:,[0-9]{1,3})?)\s*(?P<unit>%|бал\w*)?)\s*\(за\s+(?P<year>[0-9]{4})\s*р", re.I)
+
+
+def _span_text(first: str, last: str) -> str:
+    return first if first == last else f"{first}-{last}"
+
+
+# ---------------------------------------------------------------- years
+
+
+def _differing_year(span: YearSpan, years: tuple[str, ...]) -> tuple[Decimal, Decimal]:
+    """The end of the span that differs from the programme's term (stated, computed)."""
+    if str(span.last) != years[-1]:
+        return Decimal(span.last), Decimal(years[-1])
+    return Decimal(span.first), Decimal(years[0])
+
+
+def check_year_spans(ctx: Context) -> tuple[int, list[Finding]]:
+    """Every span of years printed before Annex A, the passport's term, Annex B's years."""
+    doc, years = ctx.document, ctx.years
+    term = _span_text(years[0], years[-1])
+    findings, checked = [], 0
+    basis = (f"роки стовпців додатка А (рядок {doc.header_line})" if doc.header_line
+             else "термін реалізації в паспорті")
+    if doc.term is not None and doc.header_years:
+        checked += 1
+        if (str(doc.term.first), str(doc.term.last)) != (years[0], years[-1]):
+            stated, computed = _differing_year(doc.term, years)
+            findings.append(Finding(
+                "year_spans", "error", f"паспорт, термін реалізації (рядок "
+                f"{doc.term.source_line})", f"термін реалізації в паспорті — «{doc.term.text}», "
+                f"а {basis} — {term}", doc.term.source_line, None, None, stated, computed,
+                doc.term.text, term))
+    term_line = doc.term.source_line if doc.term else None
+    for span in doc.spans:
+        if span.source_line == term_line:
+            continue
+        checked += 1
+        if (str(span.first), str(span.last)) != (years[0], years[-1]):
+            stated, computed = _differing_year(span, years)
+            findings.append(Finding(
+                "year_spans", "warning", f"рядок {span.source_line}", f"у тексті «{span.text}» "
+                f"(рядок {span.source_line}), а термін програми — {term} ({basis})",
+                span.source_line, None, None, stated, computed, span.text, term))
+    if doc.annex_b_years:
+        checked += 1
+        if tuple(doc.annex_b_years) != tuple(years):
+            shown = ", ".join(doc.annex_b_years)
+            findings.append(Finding(
+                "year_spans", "warning", f"додаток Б (рядок {doc.annex_b_header_line})",
+                f"у заголовку додатка Б роки {shown}, а роки програми — {', '.join(years)}",
+                doc.annex_b_header_line, None, None, Decimal(len(doc.annex_b_years)),
+                Decimal(len(years)), shown, ", ".join(years)))
+    if doc.resources:
+        checked += 1
+        covered = {y for column in doc.resources[0].amounts if column != "total"
+                   for y in _column_years(column, years)}
+        uncovered = [y for y in years if y not in covered]
+        if uncovered:
+            line = doc.resources[0].source_line
+            findings.append(Finding(
+                "year_spans", "warning", f"таблиця 6.1 (рядок {line})", f"етапи таблиці 6.1 не "
+                f"охоплюють {', '.join(uncovered)}, хоча це роки програми", line, None, None,
+                Decimal(len(covered)), Decimal(len(years)), ", ".join(sorted(covered)), term))
+    return checked, findings
+
+
+def _column_years(column: str, years: tuple[str, ...]) -> list[str]:
+    first, _, last = column.partition("-")
+    return [y for y in years if int(first) <= int(y) <= int(last or first)]
+
+
+# ---------------------------------------------------------------- targets in the text
+
+
+def _stems(text: str) -> list[str]:
+    return [w[:5] for w in re.findall(r"\w+", text.lower()) if len(w) > 2]
+
+
+def rating_in_text(text: str) -> Rating | None:
+    """The rating a sentence names, whatever the case endings («Міжнародного … інституту»)."""
+    words = _stems(text)
+    for rating in ratings():
+        keys = _stems(rating.keyword)
+        if keys and all(any(w.startswith(k) for w in words) for k in keys):
+            return rating
+    return None
+
+
+def expected_results_lines(ctx: Context) -> list[Line]:
+    """The text of the section «Очікувані результати виконання програми» (before Annex A)."""
+    lines = ctx.document.lines
+    start = next((i for i, line in enumerate(lines) if is_heading(line)
+                  and EXPECTED_RESULTS.match(line.stripped)), None)
+    if start is None:
+        return []
+    block = []
+    for line in lines[start + 1:]:
+        if is_heading(line) and (TEXT_HEADING.match(line.stripped) or line.stripped.lower()
+                                  .startswith(("таблиця", "напрями", "додаток"))):
+            break
+        block.append(line)
+    return block
+
+
+def _target_kind(match: re.Match) -> str:
+    if match["rank"]:
+        return "place"
+    return "percent" if match["unit"] == "%" else "score"
+
+
+def _other_targets(ctx: Context, rating: Rating, year: int) -> list[tuple[str, str, str, int]]:
+    """(where, kind, printed target, line) of the passport KPI and Annex B for the rating."""
+    found = []
+    for kpi in ctx.document.kpi_targets:
+        if kpi.understood and kpi.year == year and rating_in_text(kpi.name) == rating:
+            kind = "place" if kpi.rank_max is not None else "score"
+            found.append(("паспорт", kind, kpi.target_text, kpi.source_line))
+    for ind in ctx.document.indicators:
+        cell = ind.values.get(str(year))
+        if ind.group == "quality" and cell is not None and rating_in_text(ind.name) == rating:
+            kind = "place" if re.match(r"^ТОП", cell.text, re.I) else "score"
+            found.append((f"додаток Б (показник якості {ind.number})", kind, cell.text,
+                          ind.source_line))
+    return found
+
+
+def _number(text: str) -> Decimal | None:
+    match = re.search(r"[0-9]{1,6}(?:,[0-9]{1,3})?", text)
+    return parse_number(match.group(0)) if match else None
+
+
+def check_text_targets(ctx: Context) -> tuple[int, list[Finding]]:
+    """Targets stated in «Очікувані результати» = the passport's KPIs and Annex B."""
+    findings, checked = [], 0
+    for line in expected_results_lines(ctx):
+        text = re.sub(r"[*]", "", line.stripped).lstrip("-• ").strip()
+        match = TEXT_TARGET.search(text)
+        if not match:
+            continue
+        rating = rating_in_text(match["name"])
+        if rating is None:
+            continue
+        kind = _target_kind(match)
+        stated_text = match["target"].strip()
+        for source, other_kind, other_text, other_line in _other_targets(ctx, rating,
+                                                                          int(match["year"])):
+            checked += 1
+            stated, computed = _number(stated_text), _number(other_text)
+            if kind == other_kind and stated is not None and stated == computed:
+                continue
+            if kind != other_kind:
+                stated = computed = None
+                why = "це різні мірила (місце, бали, відсотки)"
+            else:
+                why = "цілі різні"
+            findings.append(Finding(
+                "text_targets", "error", f"рядок {line.number}", f"{rating.label}: розділ "
+                f"«Очікувані результати» (рядок {line.number}) ставить ціль на {match['year']} "
+                f"«{stated_text}», а {source} (рядок {other_line}) — «{other_text}»; {why}",
+                line.number, None, match["year"], stated, computed, stated_text, other_text))
+    return checked, findings
+
+
+# ---------------------------------------------------------------- «в т. ч.» and numbering
+
+
+def _children(ctx: Context, parent: Measure) -> list[Measure]:
+    prefix = parent.measure_id + "."
+    return [m for m in ctx.measures if m.measure_id.startswith(prefix)
+            and m.measure_id.count(".") == parent.measure_id.count(".") + 1]
+
+
+def _printed_sum(cell) -> Decimal | None:
+    if cell.kind is CellKind.NUMBER:
+        return cell.value
+    if cell.kind is CellKind.MULTI:
+        return sum(cell.values, Decimal(0))
+    return None
+
+
+def check_breakdown_text(ctx: Context) -> tuple[int, list[Finding]]:
+    """A parent whose text says «в т. ч.» but whose parts count separately: parent vs parts.
+
+    Parents counted as «в т. ч.» sums are compared by ``breakdown_sum``; here the others.
+    """
+    findings, checked = [], 0
+    for parent in ctx.measures:
+        role = ctx.roles[parent.measure_id]
+        text = " ".join((parent.task, parent.content))
+        parts = _children(ctx, parent)
+        if role.breakdown_parent or not parts or not IN_WHICH.search(text):
+            continue
+        names = ", ".join(m.measure_id for m in parts)
+        for column, label in ctx.labels.items():
+            cell = parent.amounts.get(column)
+            stated = _printed_sum(cell) if cell is not None else None
+            if stated is None:
+                continue
+            checked += 1
+            computed = total_of(m.amounts[column] for m in parts)
+            if mismatch(stated, computed):
+                shown = f"«{cell.text}»" + (f" (разом {fmt(stated)})" if cell.kind is
+                                            CellKind.MULTI else "")
+                findings.append(Finding(
+                    "breakdown_text", "error", f"{where(parent)}, {label}", f"захід "
+                    f"{parent.measure_id} «в тому числі» за {label} — {shown}, а його "
+                    f"надруковані складові ({names}) — {fmt(computed)}", parent.source_line,
+                    parent.measure_id, column, stated, computed, cell.text, fmt(computed)))
+    return checked, findings
+
+
+def _last_number(measure: Measure) -> int:
+    return int(measure.printed_id.rsplit(".", 1)[1])
+
+
+def check_numbering(ctx: Context) -> tuple[int, list[Finding]]:
+    """Directions 1, 2, …; measures and parts numbered 1, 2, … without gaps."""
+    findings, checked = [], 0
+    groups: dict[str, list[Measure]] = {}
+    for m in ctx.measures:
+        groups.setdefault(m.printed_id.rsplit(".", 1)[0], []).append(m)
+    for prefix, members in groups.items():
+        checked += 1
+        printed = {_last_number(m) for m in members}  # ids have at most 3 digits a level
+        missing = [n for n in range(1, max(printed) + 1) if n not in printed]
+        if not missing:
+            continue
+        first = members[0]
+        shown = ", ".join(f"{prefix}.{n}" for n in missing)
+        whose = f"заходів напряму {prefix}" if "." not in prefix else f"складових {prefix}"
+        findings.append(Finding(
+            "numbering", "warning", f"{where(first)}", f"серед {whose} надруковано "
+            f"{count(len(printed), 'номер', 'номери', 'номерів')} (найбільший — "
+            f"{prefix}.{max(printed)}): пропущено {shown}",
+            first.source_line, first.measure_id, None, Decimal(len(printed)),
+            Decimal(max(printed)), ", ".join(sorted({m.printed_id for m in members})), shown))
+    numbers = [s.number for s in ctx.document.annex_a.sections]
+    if numbers:
+        checked += 1
+        missing = [n for n in range(1, max(numbers) + 1) if n not in numbers]
+        if missing:
+            line = ctx.document.annex_a.sections[0].source_line
+            findings.append(Finding(
+                "numbering", "warning", f"рядок {line}", f"напрями надруковано з номерами "
+                f"{', '.join(map(str, numbers))}: пропущено {', '.join(map(str, missing))}",
+                line, None, None, Decimal(len(numbers)), Decimal(max(numbers)),
+                ", ".join(map(str, numbers)), ", ".join(map(str, missing))))
+    return checked, findings
+
+
+def check_id_placement(ctx: Context) -> tuple[int, list[Finding]]:
+    """An id printed on another line than its row (found by a reviewed line role): reported."""
+    findings = []
+    for slip in ctx.document.annex_a.slips:
+        if slip.printed_line and slip.measure_line:
+            message = (f"номер {slip.printed_id} надруковано на рядку {slip.printed_line}, а "
+                       f"захід {slip.printed_id} починається на рядку {slip.measure_line}; "
+                       "рядки прочитано за перевіреним файлом line_roles.csv")
+        elif slip.printed_line:
+            message = (f"номер {slip.printed_id} на рядку {slip.printed_line} не починає "
+                       "захід (рядок продовжує попередній; line_roles.csv)")
+        else:
+            message = (f"захід {slip.printed_id} на рядку {slip.measure_line} надруковано без "
+                       "номера (line_roles.csv)")
+        line = slip.printed_line or slip.measure_line
+        findings.append(Finding(
+            "id_placement", "warning", f"рядок {line}", message, line, slip.printed_id, None,
+            Decimal(slip.printed_line) if slip.printed_line else None,
+            Decimal(slip.measure_line) if slip.measure_line else None, slip.printed_id,
+            slip.printed_id))
+    return max(len(ctx.measures), 1), findings
+
+
+# ---------------------------------------------------------------- totals stated elsewhere
+
+
+def funding_code(text: str) -> str | None:
+    """state / local / other for a measure's funding source; None if none or several."""
+    codes = {code for pattern, code in RESOURCE_SOURCES if code != "total"
+             and pattern.search(text)}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _measures_sum(ctx: Context, column: str, source: str) -> Decimal:
+    columns = _column_years(column, ctx.years) if column != "total" else ["total"]
+    return sum((total_of(m.amounts[c] for c in columns) for m in ctx.measures
+                if ctx.roles[m.measure_id].counts_in_total
+                and (source == "total" or funding_code(m.funding_source) == source)),
+               Decimal(0))
+
+
+def check_totals_vs_measures(ctx: Context) -> tuple[int, list[Finding]]:
+    """Each place stating the programme's money (passport, Table 6.1) = its measures."""
+    findings, checked = [], 0
+    by_source_known = all(funding_code(m.funding_source) for m in ctx.measures
+                          if ctx.roles[m.measure_id].counts_in_total
+                          and any((c.value or 0) != 0 for c in m.amounts.values()))
+    places: list[tuple[str, str, str, object, int]] = []
+    for item in ctx.document.passport_funding:
+        places.append(("паспорт", item.label, item.source, ("total", item.cell),
+                       item.cell.source_line))
+    for row in ctx.document.resources:
+        for column, cell in row.amounts.items():
+            places.append(("таблиця 6.1", row.label, row.source, (column, cell), row.source_line))
+    for place, label, source, (column, cell), line in places:
+        if cell.value is None or (source != "total" and not by_source_known):
+            continue
+        checked += 1
+        computed = _measures_sum(ctx, column, source)
+        if mismatch(cell.value, computed):
+            period = ctx.labels.get(column, column)
+            whose = "всіх заходів" if source == "total" else "заходів із цим джерелом"
+            findings.append(Finding(
+                "totals_vs_measures", "error", f"{place}, «{label[:40]}», {period} (рядок "
+                f"{line})", f"{place}: «{label[:60]}» за {period} — {fmt(cell.value)}, а сума "
+                f"{whose} додатка А, що враховуються, — {fmt(computed)}", line, None, column,
+                cell.value, computed, cell.text, fmt(computed)))
+    return checked, findings
+
+
+# ---------------------------------------------------------------- Annex B costs vs Annex A
+
+
+def cost_measures(ctx: Context) -> list[tuple[int, tuple[str, ...]]]:
+    """The reviewed cost indicator → measures map of this document's quirk set, if it has one."""
+    return [(m.cost_indicator, m.measure_ids)
+            for m in cost_mappings(document_folder(ctx.document))]
+
+
+def _in_kuah(indicator: Indicator, value: Decimal) -> Decimal | None:
+    scale = MONEY_IN_UAH.get(unit_code(indicator.unit) or "")
+    return value * scale / 1000 if scale is not None else None
+
+
+def check_cost_vs_allocation(ctx: Context) -> tuple[int, list[Finding]]:
+    """Annex B cost indicators = the Annex A money of the measures they cover, per year."""
+    findings, checked = [], 0
+    by_id = {m.measure_id: m for m in ctx.measures}
+    costs = {i.number: i for i in ctx.document.indicators if i.group == "cost"}
+    for number, measure_ids in cost_measures(ctx):
+        indicator = costs.get(number)
+        covered = [by_id[mid] for mid in measure_ids if mid in by_id]
+        if indicator is None or not covered:
+            continue
+        for year in ctx.years:
+            cell = indicator.values.get(year)
+            stated = _in_kuah(indicator, cell.value) if cell and cell.value is not None else None
+            if stated is None:
+                continue
+            checked += 1
+            computed = total_of(m.amounts[year] for m in covered)
+            if mismatch(stated, computed):
+                findings.append(Finding(
+                    "cost_vs_allocation", "warning", f"показник затрат {number}, {year} (рядок "
+                    f"{indicator.source_line})", f"додаток Б: затрати {number} за {year} — "
+                    f"{cell.text} {indicator.unit} ({fmt(stated)} тис. грн), а кошти додатка А "
+                    f"на заходи {', '.join(measure_ids)} — {fmt(computed)} тис. грн",
+                    indicator.source_line, None, year, stated, computed, cell.text,
+                    fmt(computed)))
+    return checked, findings
+
+
+AUDIT_CHECKS: tuple[tuple[str, str, Callable[[Context], tuple[int, list[Finding]]]], ...] = (
+    ("year_spans", "Роки в назвах і тексті = термін програми", check_year_spans),
+    ("text_targets", "Цілі в розділі «Очікувані результати» = паспорт і додаток Б",
+     check_text_targets),
+    ("breakdown_text", "Захід «в тому числі» = сума надрукованих складових",
+     check_breakdown_text),
+    ("numbering", "Номери напрямів, заходів і складових без пропусків", check_numbering),
+    ("id_placement", "Номер заходу надруковано на рядку заходу", check_id_placement),
+    ("totals_vs_measures", "Обсяги в паспорті й таблиці 6.1 = сума заходів",
+     check_totals_vs_measures),
+    ("cost_vs_allocation", "Затрати додатка Б = кошти додатка А на ті самі заходи",
+     check_cost_vs_allocation),
+)

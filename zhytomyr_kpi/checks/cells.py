@@ -1,0 +1,155 @@
+"""Checks of the cells and the layout: printed ids, amount cells that are not one number,
+numbers outside the amount columns, money outside a measure's term, footnotes."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from zhytomyr_kpi.checks.findings import Context, Finding
+from zhytomyr_kpi.checks.findings import fmt as _fmt
+from zhytomyr_kpi.checks.findings import where as _where
+from zhytomyr_kpi.document.numbers import CellKind
+
+
+def check_duplicate_ids(ctx: Context) -> tuple[int, list[Finding]]:
+    findings = []
+    first = {}
+    for m in ctx.measures:
+        first.setdefault(m.printed_id, m)
+        if m.occurrence > 1:
+            original = first[m.printed_id]
+            findings.append(Finding(
+                "duplicate_ids", "warning", _where(m),
+                f"номер {m.printed_id} надруковано вдруге (вперше — рядок "
+                f"{original.source_line}, «{original.content[:40]}»); у таблицях цей захід має "
+                f"ідентифікатор {m.measure_id}", m.source_line, m.measure_id,
+                stated_text=m.printed_id, computed_text=m.measure_id))
+    return len(ctx.measures), findings
+
+
+def check_non_numeric_amounts(ctx: Context) -> tuple[int, list[Finding]]:
+    findings, checked = [], 0
+    cells = [(m, column, cell) for m in ctx.measures for column, cell in m.amounts.items()]
+    for m, column, cell in cells:
+        checked += 1
+        label = ctx.labels.get(column, column)
+        if cell.kind is CellKind.TEXT:
+            message = f"у клітинці {label} заходу {m.measure_id} текст замість суми: «{cell.text}»"
+        elif cell.kind is CellKind.MULTI:
+            message = (f"у клітинці {label} заходу {m.measure_id} кілька чисел: «{cell.text}» "
+                       f"(сума {_fmt(sum(cell.values, Decimal(0)))}); схоже на об'єднані рядки")
+        elif cell.kind in (CellKind.EMPTY, CellKind.DASH):
+            message = f"клітинка {label} заходу {m.measure_id} порожня"
+        else:
+            continue
+        findings.append(Finding("non_numeric_amounts", "warning", f"{_where(m)}, {label}",
+                                message, cell.source_line, m.measure_id, column,
+                                stated_text=cell.text))
+    for row in ctx.document.resources:
+        for column, cell in row.amounts.items():
+            checked += 1
+            if cell.kind is not CellKind.NUMBER:
+                findings.append(Finding(
+                    "non_numeric_amounts", "warning", f"таблиця 6.1, «{row.label}» (рядок "
+                    f"{row.source_line})", f"у таблиці 6.1 клітинка {column} без числа: "
+                    f"«{cell.text}»", row.source_line, None, column, stated_text=cell.text))
+    return checked, findings
+
+
+def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
+    findings = []
+    annex = ctx.document.annex_a
+    by_line: dict[int, list] = {}
+    for stray in annex.stray_numbers:
+        by_line.setdefault(stray.source_line, []).append(stray)
+    for line, strays in sorted(by_line.items()):
+        values = [s.value for s in strays]
+        texts = "; ".join(s.text for s in strays)
+        owner = next((m for m in ctx.measures if m.measure_id == strays[0].measure_id), None)
+        own_total = owner.amounts["total"].value if owner else None
+        if owner and all(s.where == "after_amounts" for s in strays) and all(
+                v == own_total for v in values):
+            severity = "info"
+            message = (f"рядок {line}: після сум заходу {owner.measure_id} ще раз надруковано "
+                       f"«Всього» ({texts}); число не належить жодному заходу і не враховується")
+        else:
+            severity = "warning"
+            twin = next((m for m in ctx.measures if m is not owner and [
+                m.amounts[c].value for c in (*ctx.years, "total")] == values), None)
+            host = f"рядку-продовженні заходу {owner.measure_id}" if owner else "рядку поза заходами"
+            message = (f"рядок {line}: числа {texts} стоять на {host} і не належать жодному "
+                       "заходу")
+            if twin is not None:
+                message += (f"; вони повторюють суми заходу {twin.measure_id} (рядок "
+                            f"{twin.source_line})")
+        findings.append(Finding("stray_numbers", severity, f"рядок {line}", message, line,
+                                owner.measure_id if owner else None,
+                                stated=sum(values, Decimal(0)), stated_text=texts))
+    for text in annex.text_outside:
+        findings.append(Finding("stray_numbers", "warning", f"рядок {text.source_line}",
+                                f"текст «{text.text[:60]}» не належить жодному заходу",
+                                text.source_line, stated_text=text.text))
+    return len(annex.stray_numbers) + len(annex.text_outside), findings
+
+
+def check_unlabelled_amounts(ctx: Context) -> tuple[int, list[Finding]]:
+    findings = []
+    for m in ctx.measures:
+        cell = m.amounts.get("unlabelled")
+        if cell is None:
+            continue
+        nonzero = cell.value not in (None, Decimal(0))
+        findings.append(Finding(
+            "unlabelled_amounts", "warning" if nonzero else "info", _where(m),
+            f"у рядку заходу {m.measure_id} між {ctx.years[-1]} і «Всього» стоїть непідписана клітинка "
+            f"«{cell.text}»; вона не додається ні до року, ні до суми", cell.source_line,
+            m.measure_id, None, cell.value, stated_text=cell.text))
+    return len(findings), findings
+
+
+def term_years(term: str) -> set[int] | None:
+    """Years a term of execution covers («2018-2020» → 2018, 2019, 2020); None if unreadable."""
+    years: set[int] = set()
+    for start, end in re.findall(r"([0-9]{4})\s*(?:-\s*([0-9]{4})?)?", term):
+        first = int(start)
+        last = int(end) if end else first
+        years.update(range(first, last + 1))
+    return years or None
+
+
+def check_term_vs_money(ctx: Context) -> tuple[int, list[Finding]]:
+    findings, checked = [], 0
+    for m in ctx.measures:
+        funded = [y for y in ctx.years if (m.amounts[y].value or 0) > 0]
+        if not funded:
+            continue
+        checked += 1
+        years = term_years(m.term)
+        if years is None:
+            findings.append(Finding(
+                "term_vs_money", "warning", _where(m), f"захід {m.measure_id} має кошти у "
+                f"{', '.join(funded)}, але термін виконання не вказано", m.source_line,
+                m.measure_id, stated_text=m.term, computed_text=", ".join(funded)))
+            continue
+        outside = [y for y in funded if int(y) not in years]
+        if outside:
+            amounts = "; ".join(f"{y}: {_fmt(m.amounts[y].value)}" for y in outside)
+            findings.append(Finding(
+                "term_vs_money", "warning", _where(m), f"термін заходу {m.measure_id} — "
+                f"«{m.term}», але кошти заплановано і на {', '.join(outside)} ({amounts})",
+                m.source_line, m.measure_id, ",".join(outside), stated_text=m.term,
+                computed_text=", ".join(funded)))
+    return checked, findings
+
+
+def check_footnotes(ctx: Context) -> tuple[int, list[Finding]]:
+    findings = []
+    marked = any("*" in c for m in ctx.measures for c in (m.content, m.task, m.expected_result))
+    for note in ctx.document.annex_a.footnotes:
+        if not marked:
+            findings.append(Finding(
+                "footnotes", "info", f"рядок {note.source_line}", f"примітка «{note.text}» "
+                "стоїть під додатком А, але в таблиці немає позначки *, до якої вона належить",
+                note.source_line, stated_text=note.text))
+    return len(ctx.document.annex_a.footnotes), findings

@@ -1,0 +1,101 @@
+"""What a check finds, and what every check reads: the document, its structure, its years.
+
+Shared by the reconciliation checks (:mod:`zhytomyr_kpi.checks.catalogue`) and the auditor's checks
+(:mod:`zhytomyr_kpi.checks.audit`). ``delta = stated - computed``; amounts are exact decimals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from zhytomyr_kpi.basics.wording import format_uk
+from zhytomyr_kpi.document.model import Cell, Document, Measure
+from zhytomyr_kpi.document.roles import MeasureRole
+
+#: Amounts are exact decimals, so sums need no tolerance; this one only absorbs the
+#: smallest printed unit (0,001 тис. грн = 1 грн) should a document print rounded sums.
+SUM_TOLERANCE_KUAH = Decimal("0.0005")
+STATUS_OF = {"error": "FAIL", "warning": "WARN"}
+
+
+def column_labels(years: tuple[str, ...]) -> dict[str, str]:
+    """Amount columns → how messages name them: each year, and the total as «2018-2020»."""
+    term = years[0] if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    return {**{year: year for year in years}, "total": term}
+
+
+@dataclass
+class Finding:
+    """One inconsistency (or notable fact) of the document, with where it is."""
+
+    check: str
+    severity: str
+    location: str
+    message: str
+    source_line: int | None = None
+    measure_id: str | None = None
+    year: str | None = None
+    stated: Decimal | None = None
+    computed: Decimal | None = None
+    stated_text: str = ""
+    computed_text: str = ""
+
+    @property
+    def delta(self) -> Decimal | None:
+        if self.stated is None or self.computed is None:
+            return None
+        return self.stated - self.computed
+
+
+@dataclass
+class CheckResult:
+    check: str
+    title: str
+    checked: int
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def status(self) -> str:
+        for severity in ("error", "warning"):
+            if self.count(severity):
+                return STATUS_OF[severity]
+        return "PASS"
+
+
+@dataclass
+class Context:
+    document: Document
+    roles: dict[str, MeasureRole]
+
+    @property
+    def measures(self) -> list[Measure]:
+        return self.document.annex_a.measures
+
+    @property
+    def years(self) -> tuple[str, ...]:
+        return self.document.years
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return column_labels(self.document.years)
+
+
+def fmt(value: Decimal | None) -> str:
+    return format_uk(value) if value is not None else "—"
+
+
+def total_of(cells: Iterable[Cell]) -> Decimal:
+    return sum((c.value for c in cells if c.value is not None), Decimal(0))
+
+
+def where(measure: Measure) -> str:
+    return f"захід {measure.measure_id} (рядок {measure.source_line})"
+
+
+def mismatch(stated: Decimal, computed: Decimal, tolerance: Decimal = SUM_TOLERANCE_KUAH) -> bool:
+    return abs(stated - computed) > tolerance

@@ -1,0 +1,177 @@
+"""Checks of Annex B: efficiency = cost ÷ output, units, values, and the passport's key
+indicators against Annex B's targets for the same year."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from zhytomyr_kpi.basics.wording import format_uk
+from zhytomyr_kpi.checks.findings import Context, Finding
+from zhytomyr_kpi.checks.findings import fmt as _fmt
+from zhytomyr_kpi.checks.findings import mismatch as _mismatch
+from zhytomyr_kpi.document.model import Cell, Indicator
+from zhytomyr_kpi.document.numbers import CellKind, decimals_of
+from zhytomyr_kpi.document.reference import (
+    document_folder,
+    efficiency_pairs,
+    rating_for,
+    unit_rules,
+)
+from zhytomyr_kpi.document.units import MONEY_IN_UAH, unit_code
+from zhytomyr_kpi.document.vocabulary import GROUP_LABELS, PERIOD_LABELS
+
+
+def _indicator(indicators: list[Indicator], group: str, number: int) -> Indicator | None:
+    return next((i for i in indicators if i.group == group and i.number == number), None)
+
+
+def _in_uah(value: Decimal, unit: str | None) -> Decimal:
+    return value * MONEY_IN_UAH.get(unit or "", Decimal(1))
+
+
+def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
+    findings, checked = [], 0
+    indicators = ctx.document.indicators
+    for pair in efficiency_pairs(document_folder(ctx.document)):
+        eff = _indicator(indicators, "efficiency", pair.efficiency)
+        if eff is None:
+            continue
+        refs_num = [_indicator(indicators, g, n) for g, n in pair.numerator]
+        refs_den = [_indicator(indicators, g, n) for g, n in pair.denominator]
+        for period, cell in eff.values.items():
+            when = PERIOD_LABELS.get(period, period)
+            where = f"ефективність {eff.number}, {when} (рядок {eff.source_line})"
+            stated = cell.value
+            if not refs_den or None in refs_den or None in refs_num:
+                if stated is not None:
+                    findings.append(Finding(
+                        "efficiency_ratio", "info", where, f"«{eff.name[:60]}…»: у додатку Б "
+                        "немає показника продукту, на який ділити, тож значення не перевірити",
+                        eff.source_line, None, period, stated, stated_text=cell.text))
+                continue
+            num_cells = [i.values[period] for i in refs_num]
+            den_cells = [i.values[period] for i in refs_den]
+            missing = [c.text or "порожньо" for c in num_cells + den_cells if c.value is None]
+            if missing:
+                if stated is not None:
+                    findings.append(Finding(
+                        "efficiency_ratio", "info", where, f"«{eff.name[:60]}…» за {when}: "
+                        f"затрати або продукт не числом ({'; '.join(missing)}), тож не перевірити",
+                        eff.source_line, None, period, stated, stated_text=cell.text))
+                continue
+            numerator = sum((_in_uah(c.value, unit_code(i.unit))
+                             for c, i in zip(num_cells, refs_num, strict=True)), Decimal(0))
+            denominator = sum((c.value for c in den_cells), Decimal(0))
+            if denominator == 0:
+                continue
+            scale = MONEY_IN_UAH.get(unit_code(eff.unit) or "", Decimal(1))
+            computed = numerator / denominator / scale
+            formula = " + ".join(f"{GROUP_LABELS[g]} {n}" for g, n in pair.denominator)
+            if len(pair.denominator) > 1:
+                formula = f"({formula})"
+            if stated is None:
+                findings.append(Finding(
+                    "efficiency_ratio", "info", where, f"«{eff.name[:60]}…» за {when}: у "
+                    f"документі «{cell.text}», а затрати ÷ продукт дають {format_uk(computed, 3)}",
+                    eff.source_line, None, period, None, computed.quantize(Decimal("0.001")),
+                    stated_text=cell.text))
+                continue
+            checked += 1
+            tolerance = Decimal(5) / Decimal(10) ** (decimals_of(cell.text) + 1)
+            if _mismatch(stated, computed, tolerance):
+                implied = numerator / (stated * scale)
+                findings.append(Finding(
+                    "efficiency_ratio", "error", where, f"«{eff.name[:60]}…» за {when}: у "
+                    f"документі {cell.text}, а {GROUP_LABELS[pair.numerator[0][0]]} {pair.numerator[0][1]} ÷ "
+                    f"{formula} = {format_uk(computed, 3)}; вказане значення відповідає "
+                    f"дільнику {format_uk(implied, 1)} замість {_fmt(denominator)}",
+                    eff.source_line, None, period, stated, computed.quantize(Decimal("0.001"))))
+    return checked, findings
+
+
+def check_indicator_units(ctx: Context) -> tuple[int, list[Finding]]:
+    findings, checked = [], 0
+    for ind in ctx.document.indicators:
+        code = unit_code(ind.unit)
+        where = f"показник {GROUP_LABELS[ind.group]} {ind.number} (рядок {ind.source_line})"
+        if code is None:
+            findings.append(Finding("indicator_units", "warning", where,
+                                    f"невідома одиниця виміру «{ind.unit}»", ind.source_line,
+                                    stated_text=ind.unit))
+            continue
+        rule = next((r for r in unit_rules() if ind.name.startswith(r.name_starts_with)), None)
+        if rule is None:
+            continue
+        checked += 1
+        if code not in rule.allowed_units:
+            findings.append(Finding(
+                "indicator_units", "warning", where, f"назва «{ind.name[:60]}…» каже "
+                f"«{rule.name_starts_with}», а одиниця виміру — «{ind.unit}»", ind.source_line,
+                stated_text=ind.unit, computed_text=";".join(rule.allowed_units)))
+    return checked, findings
+
+
+def check_indicator_values(ctx: Context) -> tuple[int, list[Finding]]:
+    findings, checked = [], 0
+    for ind in ctx.document.indicators:
+        for period, cell in ind.values.items():
+            checked += 1
+            if cell.kind is CellKind.TEXT and not re.match(r"^ТОП[\s-]*[0-9]+$", cell.text, re.I):
+                findings.append(Finding(
+                    "indicator_values", "info", f"показник {GROUP_LABELS[ind.group]} {ind.number}, "
+                    f"{PERIOD_LABELS.get(period, period)} "
+                    f"(рядок {ind.source_line})", f"значення «{cell.text}» — правило, а не число; "
+                    "порівнювати його з іншими роками не можна", ind.source_line, None, period,
+                    stated_text=cell.text))
+            elif cell.kind is CellKind.MULTI:
+                findings.append(Finding(
+                    "indicator_values", "warning", f"показник {GROUP_LABELS[ind.group]} {ind.number}",
+                    f"кілька чисел в одній клітинці: «{cell.text}»", ind.source_line, None,
+                    period, stated_text=cell.text))
+    return checked, findings
+
+
+def _target_of(cell: Cell) -> tuple[int | None, Decimal | None]:
+    match = re.match(r"^ТОП[\s-]*([0-9]+)$", cell.text, re.I)
+    if match:
+        return int(match.group(1)), None
+    return None, cell.value
+
+
+def check_kpi_targets(ctx: Context) -> tuple[int, list[Finding]]:
+    findings, checked = [], 0
+    quality = [i for i in ctx.document.indicators if i.group == "quality"]
+    if ctx.document.annex_b_lines is None:
+        return 0, []  # no Annex B: reported by the check of the document's parts
+    for kpi in ctx.document.kpi_targets:
+        where = f"паспорт, п. 12 (рядок {kpi.source_line})"
+        if not kpi.understood:
+            findings.append(Finding("kpi_targets", "warning", where, f"не вдалося прочитати "
+                                    f"ціль «{kpi.name[:80]}»", kpi.source_line,
+                                    stated_text=kpi.name))
+            continue
+        rating = rating_for(kpi.name)
+        indicator = next((i for i in quality if rating and rating_for(i.name) == rating), None)
+        if indicator is None:
+            findings.append(Finding("kpi_targets", "warning", where, f"для «{kpi.name[:60]}» "
+                                    "немає показника якості в додатку Б", kpi.source_line,
+                                    stated_text=kpi.target_text))
+            continue
+        year = str(kpi.year)
+        cell = indicator.values.get(year)
+        if cell is None:
+            continue
+        checked += 1
+        rank_max, score = _target_of(cell)
+        agree = (kpi.rank_max is not None and kpi.rank_max == rank_max) or (
+            kpi.score_min is not None and score is not None and kpi.score_min == score)
+        if not agree:
+            stated = Decimal(kpi.rank_max) if kpi.rank_max is not None else kpi.score_min
+            computed = Decimal(rank_max) if rank_max is not None else score
+            findings.append(Finding(
+                "kpi_targets", "error", where, f"{rating.label}: паспорт ставить ціль на {year} "
+                f"«{kpi.target_text}», а додаток Б (показник якості {indicator.number}, рядок "
+                f"{indicator.source_line}) — «{cell.text}»", kpi.source_line, None, year,
+                stated, computed, kpi.target_text, cell.text))
+    return checked, findings

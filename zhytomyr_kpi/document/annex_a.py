@@ -1,0 +1,332 @@
+"""Annex A «Напрями діяльності і заходи»: directions, measures and their totals.
+
+Read line by line: a line with an id starts a measure, a line without one continues it;
+the amounts are the cells of the year columns of the table header, whichever line of the
+measure they are on. Numbers outside the amount columns are kept as stray numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document.layout import amount_cell, header_years
+from zhytomyr_kpi.document.model import (
+    AnnexA,
+    Footnote,
+    Line,
+    LineSlip,
+    Measure,
+    Section,
+    StrayNumber,
+    TextOutside,
+    TotalRow,
+)
+from zhytomyr_kpi.document.numbers import CellKind, classify
+from zhytomyr_kpi.document.quirks import Quirks
+from zhytomyr_kpi.document.vocabulary import (
+    GRAND_LABELS,
+    MEASURE_ID,
+    SECTION_HEADING,
+    SOURCE,
+    TERM,
+    TOTAL_LABELS,
+    YEAR_CELL,
+)
+
+
+def _find_source(cells: list[str], start: int) -> int | None:
+    return next((i for i in range(start, len(cells)) if SOURCE.match(cells[i])), None)
+
+
+def _is_term(text: str) -> bool:
+    return bool(TERM.match(text))
+
+
+def _join(old: str, new: str) -> str:
+    return f"{old} {new}".strip() if old else new
+
+
+class AnnexAReader:
+    """Reads Annex A line by line; state is the current section and measure."""
+
+    def __init__(self, lines: list[Line], path: Path, quirks: Quirks,
+                 years: tuple[str, ...], annex_b_follows: bool = True,
+                 layout: tuple[str, ...] | None = None) -> None:
+        self.lines = lines
+        self.path = path
+        self.quirks = quirks
+        self.years = years
+        self.layout = layout or (*years, "total")
+        self.annex_b_follows = annex_b_follows
+        self.slips: list[LineSlip] = []
+        self.sections: list[Section] = []
+        self.measures: list[Measure] = []
+        self.totals: list[TotalRow] = []
+        self.grand_total: TotalRow | None = None
+        self.stray: list[StrayNumber] = []
+        self.outside: list[TextOutside] = []
+        self.footnotes: list[Footnote] = []
+        self.occurrences: dict[str, int] = {}
+        self.current: Measure | None = None
+
+    def read(self) -> AnnexA:
+        last = self.lines[-1].number
+        for line in self.lines:
+            if self.grand_total is not None:
+                if line.stripped.startswith("*"):
+                    self.footnotes.append(Footnote(line.stripped, line.number))
+                continue
+            self._read_line(line)
+        if self.grand_total is None:
+            after = "" if self.annex_b_follows else (
+                " і після нього немає додатка Б «ПОКАЗНИКИ РЕЗУЛЬТАТИВНОСТІ ПРОГРАМИ»")
+            raise ParseError(self.path, f"додаток А закінчується без рядка РАЗОМ{after} (файл "
+                             "обрізано?)", line=last)
+        if not self.measures:
+            raise ParseError(self.path, "у додатку А немає жодного заходу",
+                             line=self.lines[0].number if self.lines else None)
+        return AnnexA(self.sections, self.measures, self.totals, self.grand_total, self.stray,
+                      self.outside, self.footnotes, self.lines[0].number,
+                      self.grand_total.source_line, self.slips)
+
+    # -- one line
+
+    def _read_line(self, line: Line) -> None:
+        cells = line.cells
+        role = self.quirks.line_roles.get(line.number)
+        if role is not None:
+            if not line.stripped.startswith(role["starts_with"]):
+                raise ParseError(self.quirks.directory / role.file if self.quirks.directory
+                                 else role.file, f"рядок {line.number} документа не починається "
+                                 f"з «{role['starts_with']}»", line=role.row)
+            role.used = True
+            self._note_slip(line, role)
+            if role["role"] == "continuation":
+                cells[0] = ""
+                self._continue(line, cells)
+            else:
+                self._start_measure(line, cells, role["printed_id"], "")
+            return
+        if not any(cells):
+            return
+        grand_at = next((i for i, c in enumerate(cells) if c in GRAND_LABELS), None)
+        if grand_at is not None:
+            self.grand_total = self._total_row(line, cells, grand_at, "total")
+            return
+        total_at = next((i for i, c in enumerate(cells) if c in TOTAL_LABELS), None)
+        if total_at is not None:
+            if not self.sections:
+                raise ParseError(self.path, "рядок ВСЬОГО до першого напряму", line=line.number)
+            section = str(self.sections[-1].number)
+            if any(t.section == section for t in self.totals):
+                raise ParseError(self.path, f"другий рядок ВСЬОГО напряму {section}",
+                                 line=line.number)
+            self.totals.append(self._total_row(line, cells, total_at, section))
+            self.current = None
+        heading = SECTION_HEADING.match(cells[0])
+        if heading and not MEASURE_ID.match(cells[0]):
+            self.sections.append(Section(int(heading.group(1)), heading.group(2).strip(),
+                                         line.number))
+            self.current = None
+            return
+        if total_at is not None:
+            return
+        match = MEASURE_ID.match(cells[0])
+        if match:
+            self._start_measure(line, cells, match.group(1), (match.group(2) or "").strip())
+        elif self.sections or self.measures:
+            self._continue(line, cells)
+        # lines before the first direction are the table header
+
+    def _note_slip(self, line: Line, role) -> None:
+        """A reviewed line role moves an id to another line: remember it to report it."""
+        printed = MEASURE_ID.match(line.cells[0]) if line.cells else None
+        if role["role"] == "continuation" and printed:
+            self.slips.append(LineSlip(printed.group(1), line.number, 0))
+        elif role["role"] == "measure":
+            slip = next((s for s in self.slips if s.printed_id == role["printed_id"]
+                         and not s.measure_line), None)
+            if slip is not None:
+                slip.measure_line = line.number
+            else:
+                self.slips.append(LineSlip(role["printed_id"], 0, line.number))
+
+    def _total_row(self, line: Line, cells: list[str], at: int, section: str) -> TotalRow:
+        values = [text for text in cells[at + 1:] if text]
+        width = len(self.layout)
+        if len(values) < width:
+            raise ParseError(self.path, f"рядок {cells[at]}: очікується {width} сум "
+                             f"({', '.join(self.years)}, всього), знайдено {len(values)}",
+                             line=line.number)
+        amounts = {col: amount_cell(text, line.number, self.path, cells[at])
+                   for col, text in zip(self.layout, values, strict=False)}
+        for text in values[width:]:
+            self._stray_cell(text, line.number, None, "after_amounts")
+        return TotalRow(section, cells[at], amounts, line.number)
+
+    # -- measures
+
+    def _measure_id(self, printed_id: str, line: int) -> tuple[str, int]:
+        occurrence = self.occurrences.get(printed_id, 0) + 1
+        self.occurrences[printed_id] = occurrence
+        rename = self.quirks.id_renames.get((printed_id, occurrence))
+        if rename is not None:
+            rename.used = True
+            return rename["measure_id"], occurrence
+        if occurrence == 1:
+            return printed_id, occurrence
+        return f"{printed_id}#{occurrence}", occurrence
+
+    def _start_measure(self, line: Line, cells: list[str], printed_id: str, id_text: str) -> None:
+        measure_id, occurrence = self._measure_id(printed_id, line.number)
+        if any(m.measure_id == measure_id for m in self.measures):
+            raise ParseError(self.path, f"ідентифікатор заходу {measure_id} вже є", line=line.number)
+        layout_row = self.quirks.amount_layouts.get(measure_id)
+        layout = self.layout
+        if layout_row is not None:
+            layout_row.used = True
+            layout = tuple(layout_row["columns"].split(";"))
+            unknown = [c for c in layout if c not in (*self.layout, "unlabelled")]
+            if unknown or not set(self.layout) <= set(layout):
+                where = (self.quirks.directory / layout_row.file if self.quirks.directory
+                         else layout_row.file)
+                raise ParseError(where, f"стовпці «{layout_row['columns']}» не відповідають "
+                                 f"рокам програми ({', '.join(self.years)})", line=layout_row.row)
+        measure = Measure(printed_id=printed_id, measure_id=measure_id, occurrence=occurrence,
+                          section=int(printed_id.split(".")[0]), source_line=line.number,
+                          lines=[line.number], amount_layout=layout)
+        source = _find_source(cells, 1)
+        if source is None or source < 2:
+            raise ParseError(self.path, f"захід {printed_id}: не знайдено клітинку «Джерела "
+                             "фінансування» (напр. «Місцевий бюджет»)", line=line.number)
+        fmap = {0: "task", source - 1: "executors", source: "funding_source"}
+        measure.executors = cells[source - 1]
+        measure.funding_source = cells[source]
+        term_at = source - 2 if source - 2 >= 1 and (
+            not cells[source - 2] or _is_term(cells[source - 2])) else None
+        if term_at is not None:
+            measure.term = cells[term_at]
+            fmap[term_at] = "term"
+        text_at = list(range(1, term_at if term_at is not None else source - 1))
+        self._assign_texts(measure, cells, text_at, id_text, fmap)
+        padded = cells + [""] * (source + 1 + len(layout) - len(cells))
+        for offset, column in enumerate(layout):
+            index = source + 1 + offset
+            fmap[index] = "amount"
+            measure.amounts[column] = amount_cell(padded[index], line.number, self.path,
+                                                  f"захід {printed_id}, {column}")
+        measure.field_map = fmap
+        for text in padded[source + 1 + len(layout):]:
+            if classify(text)[0] in (CellKind.NUMBER, CellKind.MULTI, CellKind.MALFORMED):
+                self._stray_cell(text, line.number, measure_id, "after_amounts")
+            elif text and text not in ("-", "–"):
+                measure.expected_result = _join(measure.expected_result, text)
+        self.measures.append(measure)
+        self.current = measure
+
+    def _assign_texts(self, measure: Measure, cells: list[str], text_at: list[int], id_text: str,
+                      fmap: dict[int, str]) -> None:
+        """Task and content from the text cells before the term (see the module notes)."""
+        if id_text:
+            measure.task = id_text
+            for i in text_at:
+                measure.content = _join(measure.content, cells[i])
+                fmap[i] = "content"
+        elif len(text_at) >= 2:
+            measure.task = cells[text_at[0]]
+            fmap[text_at[0]] = "task"
+            for i in text_at[1:]:
+                measure.content = _join(measure.content, cells[i])
+                fmap[i] = "content"
+        elif len(text_at) == 1:
+            role = self.quirks.cell_roles.get(measure.measure_id)
+            field_name = "content"
+            if role is not None:
+                role.used = True
+                field_name = role["role"]
+            setattr(measure, field_name, cells[text_at[0]])
+            fmap[text_at[0]] = field_name
+
+    def _continue(self, line: Line, cells: list[str]) -> None:
+        """A line without an id: its text continues the measure above; numbers are strays."""
+        measure = self.current
+        if measure is None:
+            for text in cells:
+                if classify(text)[0] in (CellKind.NUMBER, CellKind.MULTI):
+                    self._stray_cell(text, line.number, None, "continuation")
+                elif text:
+                    self.outside.append(TextOutside(text, line.number))
+            return
+        measure.lines.append(line.number)
+        source = _find_source(cells, 0)
+        if source is not None:
+            fmap = {source: "funding_source"}
+            if source >= 1:
+                fmap[source - 1] = "executors"
+            term_at = source - 2 if source - 2 >= 0 and (
+                not cells[source - 2] or _is_term(cells[source - 2])) else None
+            if term_at is not None:
+                fmap[term_at] = "term"
+            text_at = list(range(0, term_at if term_at is not None else max(source - 1, 0)))
+            if len(text_at) >= 2:
+                fmap[text_at[0]] = "task"
+                fmap.update({i: "content" for i in text_at[1:]})
+            elif text_at:
+                fmap[text_at[0]] = "content"
+            amounts_from = source + 1
+        else:
+            fmap = measure.field_map
+            amounts_from = min((i for i, f in fmap.items() if f == "amount"), default=len(cells))
+        for index, text in enumerate(cells):
+            if not text:
+                continue
+            kind = classify(text)[0]
+            if kind in (CellKind.NUMBER, CellKind.MULTI, CellKind.MALFORMED) and not (
+                    fmap.get(index) == "term" and _is_term(text)):
+                self._stray_cell(text, line.number, measure.measure_id, "continuation")
+                continue
+            target = fmap.get(index, "expected_result" if index >= amounts_from else "content")
+            if target == "amount":
+                target = "expected_result"
+            self._merge_text(measure, target, text)
+
+    def _merge_text(self, measure: Measure, target: str, text: str) -> None:
+        if target == "term":
+            if not _is_term(text):
+                measure.content = _join(measure.content, text)
+            elif measure.term.endswith("-"):
+                measure.term += text
+            elif measure.term != text:
+                measure.term = _join(measure.term, text)
+        elif target in ("executors", "funding_source"):
+            old = getattr(measure, target)
+            if not old.endswith(text):
+                setattr(measure, target, _join(old, text))
+        else:
+            setattr(measure, target, _join(getattr(measure, target), text))
+
+    def _stray_cell(self, text: str, line: int, measure_id: str | None, where: str) -> None:
+        kind, values = classify(text)
+        if kind is CellKind.MALFORMED:
+            raise ParseError(self.path, f"неправильне число «{text[:40]}»", line=line)
+        for value in values:
+            self.stray.append(StrayNumber(line, value, text, measure_id, where))
+
+
+def annex_a_header(lines: list[Line], path: Path
+                   ) -> tuple[tuple[str, ...], int | None, tuple[str, ...]]:
+    """The year columns of Annex A's table header (before the first direction), its line and
+    the order of the amount columns («Всього» after the years, or before them)."""
+    for line in lines:
+        cells = line.cells
+        if cells and (SECTION_HEADING.match(cells[0]) or MEASURE_ID.match(cells[0])):
+            break
+        years = header_years(line, path, "заголовок таблиці додатка А")
+        if years:
+            at = [i for i, c in enumerate(cells) if YEAR_CELL.match(c)]
+            before = cells[at[0] - 1] if at[0] > 0 else ""
+            total_first = bool(re.match(r"^(?:всього|усього|разом)\b", before, re.I))
+            return years, line.number, ("total", *years) if total_first else (*years, "total")
+    return (), None, ()

@@ -1,0 +1,86 @@
+"""Annex B «Показники результативності»: the indicators of the four standard groups
+(затрат, продукту, ефективності, якості), their units, baseline and targets per year."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document.layout import amount_cell, header_years
+from zhytomyr_kpi.document.model import Indicator, Line
+from zhytomyr_kpi.document.vocabulary import ANNEX_B_GROUPS, GROUP_HEADINGS, PERIOD_WORDS, YEAR_CELL
+
+
+def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
+                    ) -> tuple[list[Indicator], int, tuple[str, ...], int | None]:
+    """Annex B: the four groups of indicators.
+
+    Returns them, the table's last line, its periods (``baseline`` where the header has
+    «Вихідні дані», then the header's years; the programme's years when it has no header with
+    years) and the header's line.
+    """
+    indicators: list[Indicator] = []
+    group: str | None = None
+    seen_groups: list[str] = []
+    last = lines[0].number if lines else 0
+    periods: tuple[str, ...] | None = None
+    header_line = None
+    seen: set[tuple[str, int]] = set()
+    twice: ParseError | None = None
+    for line in lines:
+        cells = line.cells
+        if not any(cells):
+            continue
+        head = re.sub(r"\s+", " ", cells[0]).upper().rstrip(":")
+        if head in ANNEX_B_GROUPS:
+            group = ANNEX_B_GROUPS[head]
+            if group in seen_groups:
+                raise ParseError(path, f"додаток Б: група «{cells[0]}» вдруге", line=line.number)
+            seen_groups.append(group)
+            last = line.number
+            continue
+        if cells[0].startswith("№") or (periods is None and group is None and "\t" in line.text
+                                        and any(YEAR_CELL.match(c) for c in cells)):
+            if periods is None:
+                found = header_years(line, path, "додаток Б")
+                if found:
+                    baseline = any(re.search(r"вихідн|базов|на\s+початок", c, re.I)
+                                   for c in cells)
+                    periods = ("baseline", *found) if baseline else found
+                    header_line = line.number
+            continue
+        if re.fullmatch(r"[0-9]{1,2}\.?", cells[0]) and group is not None:
+            periods = periods or ("baseline", *years)
+            width = 3 + len(periods)
+            if len(cells) < width:
+                shown = ", ".join(PERIOD_WORDS.get(p, p) for p in periods)
+                raise ParseError(path, f"додаток Б: очікується {width} клітинок (№, назва, "
+                                 f"одиниця, {shown}), знайдено {len(cells)}", line=line.number)
+            number = int(cells[0].rstrip("."))
+            if (group, number) in seen and twice is None:
+                twice = ParseError(path, f"додаток Б: показник {number} групи «"
+                                   f"{GROUP_HEADINGS[group]}» надруковано вдруге",
+                                   line=line.number)
+            seen.add((group, number))
+            values = {}
+            for period, text in zip(periods, cells[3:width], strict=True):
+                values[period] = amount_cell(text, line.number, path,
+                                             f"додаток Б, показник {cells[0]}")
+            indicators.append(Indicator(group, number, cells[1], cells[2], values, line.number))
+            last = line.number
+            continue
+        if indicators and "\t" not in line.text:
+            break
+    missing = [g for g in ANNEX_B_GROUPS.values() if g not in seen_groups]
+    if missing:
+        names = [k for k, v in ANNEX_B_GROUPS.items() if v in missing]
+        raise ParseError(path, f"додаток Б без груп: {', '.join(names)} (файл обрізано?)",
+                         line=last)
+    for group_name in ANNEX_B_GROUPS.values():
+        if not any(i.group == group_name for i in indicators):
+            raise ParseError(path, f"додаток Б: група «{GROUP_HEADINGS[group_name]}» без "
+                             "показників", line=last)
+    if twice is not None:
+        raise twice
+    return indicators, last, tuple(periods or ("baseline", *years)), header_line

@@ -1,0 +1,93 @@
+"""The passport (items 1-12): its items, the funding it states and the key indicators."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document.layout import amount_cell, check_magnitude, read_year
+from zhytomyr_kpi.document.model import KpiTarget, Line, PassportFunding, PassportItem
+from zhytomyr_kpi.document.numbers import CellKind, classify, is_number, parse_number
+from zhytomyr_kpi.document.resources import resource_source
+
+
+def read_passport(lines: list[Line], path: Path) -> list[PassportItem]:
+    """Items 1-12 of the passport; lines without an item number continue the item above."""
+    items: list[PassportItem] = []
+    for line in lines:
+        cells = line.cells
+        if not any(cells):
+            continue
+        match = re.match(r"^([0-9]{1,2})\.$", cells[0])
+        if match and len(cells) >= 3:
+            items.append(PassportItem(int(match.group(1)), cells[1], cells[2], line.number,
+                                      [line]))
+        elif items:
+            items[-1].lines.append(line)
+    if not items:
+        raise ParseError(path, "паспорт програми без пунктів",
+                         line=lines[0].number if lines else None)
+    return items
+
+
+def _strip_html(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+
+
+def passport_text(item: PassportItem) -> str:
+    """All text of a passport item (continuation lines included), HTML tags removed."""
+    parts = [item.value]
+    for line in item.lines[1:]:
+        parts.extend(c for c in line.cells if c and c.strip("-"))
+    return _strip_html(" ".join(parts))
+
+
+def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFunding]:
+    """Item 10: the total in its text, and the small table local / state / other below it."""
+    result = []
+    total = re.search(r"–\s*([0-9]{1,3}(?: [0-9]{3})*(?:, ?[0-9]+)?)\s*тис\.?\s*грн", item.value)
+    if total:
+        cell = amount_cell(total.group(1), item.source_line, path, "паспорт, п. 10")
+        result.append(PassportFunding("total", "Загальний обсяг фінансових ресурсів", cell))
+    labels: list[str] = []
+    for line in item.lines[1:]:
+        cells = [c for c in line.cells[2:] if c]
+        if cells and all(is_number(c) or classify(c)[0] is CellKind.MALFORMED for c in cells):
+            for label, text in zip(labels, cells, strict=False):
+                cell = amount_cell(text, line.number, path, "паспорт, п. 10")
+                result.append(PassportFunding(resource_source(label, line.number, path),
+                                              label, cell))
+        elif cells:
+            labels = cells
+    return result
+
+
+def read_kpi_targets(item: PassportItem, path: Path) -> list[KpiTarget]:
+    """Item 12: the key KPI targets («… – ТОП 3 (за 2020 рік)», «… – не нижче 3,5 …»)."""
+    text = passport_text(item)
+    pattern = re.compile(
+        r"^(?P<name>.+?)\s+[–-]\s+(?P<target>(?:ТОП[\s-]*(?P<rank>[0-9]{1,4}))|"
+        r"(?:не нижче\s+(?P<score>[0-9]+(?:,[0-9]+)?)(?:\s*бал\w*)?))"
+        r"\s*\(за\s+(?P<year>[0-9]{4})\s*рік\)"
+    )
+    targets = []
+    for chunk in re.split(r"(?:^|;)\s*-\s+", text):
+        chunk = chunk.strip(" .;")
+        if not chunk:
+            continue
+        match = pattern.match(chunk)
+        if match:
+            score = parse_number(match["score"]) if match["score"] else None
+            if score is not None:
+                check_magnitude([score], match["score"], item.source_line, path, "паспорт, "
+                                "ключові показники")
+            targets.append(KpiTarget(
+                name=match["name"].strip(), target_text=match["target"].strip(),
+                rank_max=int(match["rank"]) if match["rank"] else None,
+                score_min=score,
+                year=read_year(match["year"], item.source_line, path, "паспорт, ключові показники"),
+                source_line=item.source_line, understood=True))
+        else:
+            targets.append(KpiTarget(chunk, "", None, None, None, item.source_line, False))
+    return targets

@@ -1,0 +1,80 @@
+"""Table 6.1 «Ресурсне забезпечення»: funding by stage (year or span) and by source."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document.layout import amount_cell, read_year
+from zhytomyr_kpi.document.model import Line, ResourceRow
+from zhytomyr_kpi.document.vocabulary import RESOURCE_SOURCES, YEAR_SPAN
+
+
+def resource_source(label: str, line: int, path: Path) -> str:
+    """Map a funding-source label (Table 6.1, passport) to total/state/local/other."""
+    for pattern, code in RESOURCE_SOURCES:
+        if pattern.search(label):
+            return code
+    raise ParseError(path, f"невідоме джерело фінансування «{label}»", line=line)
+
+
+def _stage_column(text: str, line: int, path: Path) -> str:
+    """A column of Table 6.1: a year («ЕТАП I (2018 рік)»), years («2021-2022») or the total."""
+    span = YEAR_SPAN.search(text)
+    if span:
+        first = read_year(span.group(1), line, path, "таблиця 6.1")
+        last = read_year(span.group(2), line, path, "таблиця 6.1")
+        if last <= first:
+            raise ParseError(path, f"таблиця 6.1: етап «{text}» закінчується раніше, ніж "
+                             "починається", line=line)
+        return f"{first}-{last}"
+    year = re.search(r"(?<![0-9])([0-9]{4})(?![0-9])", text)
+    if year:
+        return str(read_year(year.group(1), line, path, "таблиця 6.1"))
+    if re.search(r"всього|усього|разом", text, re.I):
+        return "total"
+    raise ParseError(path, f"таблиця 6.1: стовпець «{text[:60]}» — ні рік, ні «Всього»",
+                     line=line)
+
+
+def read_resources(lines: list[Line], path: Path, years: tuple[str, ...]) -> list[ResourceRow]:
+    """Table 6.1: one row per source, amounts for the stages (years) and the total."""
+    header_index = next((i for i, line in enumerate(lines) if "\t" in line.text and any(
+        re.search(r"[0-9]{4}", c) for c in line.cells[1:])), None)
+    if header_index is None:
+        raise ParseError(path, "таблиця 6.1 без заголовка з етапами (роками)",
+                         line=lines[0].number if lines else None)
+    header = lines[header_index]
+    columns = [_stage_column(text, header.number, path) for text in header.cells[1:] if text]
+    if len(set(columns)) < len(columns):
+        raise ParseError(path, "таблиця 6.1: стовпці в заголовку повторюються", line=header.number)
+    for column in columns:
+        first, _, last = column.partition("-")
+        if column != "total" and not {first, last or first} <= set(years):
+            raise ParseError(path, f"таблиця 6.1: етап «{column}» поза роками програми "
+                             f"({years[0]}-{years[-1]})", line=header.number)
+    rows = []
+    for line in lines[header_index + 1:]:
+        cells = line.cells
+        if not any(cells):
+            if rows:
+                break
+            continue
+        if "\t" not in line.text and rows:
+            break
+        if len(cells) < len(columns) + 1:
+            raise ParseError(path, f"таблиця 6.1: очікується {len(columns) + 1} клітинок, "
+                             f"знайдено {len(cells)}", line=line.number)
+        amounts = {col: amount_cell(text, line.number, path, "таблиця 6.1")
+                   for col, text in zip(columns, cells[1:], strict=False)}
+        rows.append(ResourceRow(resource_source(cells[0], line.number, path), cells[0],
+                                amounts, line.number))
+    if not rows:
+        raise ParseError(path, "таблиця 6.1 без рядків", line=header.number)
+    sources = [r.source for r in rows]
+    duplicate = next((r for i, r in enumerate(rows) if r.source in sources[:i]), None)
+    if duplicate is not None:
+        raise ParseError(path, f"таблиця 6.1: джерело «{duplicate.label[:40]}» повторюється",
+                         line=duplicate.source_line)
+    return rows

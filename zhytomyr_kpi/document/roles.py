@@ -1,0 +1,77 @@
+"""Records → the programme's structure: corrections applied, parents, what counts in totals.
+
+Pure Python (no pandas) so that ``zhytomyr-kpi validate`` starts fast; the pandas frames
+are made from these records in :mod:`zhytomyr_kpi.tables.frames`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document.model import Document, Measure
+from zhytomyr_kpi.document.numbers import CellKind
+from zhytomyr_kpi.document.quirks import Quirks
+
+#: Words that make a measure a «в т. ч.» parent: its amounts include its numbered parts.
+IN_WHICH = re.compile(r"в\s*т\.\s*ч\.?|(?:в|у)\s+тому\s+числі", re.I)
+
+
+@dataclass(frozen=True)
+class MeasureRole:
+    """Where a measure sits: its parent and whether section totals count it."""
+
+    parent_id: str | None
+    counts_in_total: bool
+    breakdown_parent: bool  # its amounts are the «в т. ч.» sum of its parts
+    breakdown_of: str | None  # the breakdown parent this measure is a part of
+
+
+def apply_text_corrections(document: Document, quirks: Quirks) -> None:
+    """Apply reviewed text corrections; the printed text must match exactly, or it is an error."""
+    by_id = {m.measure_id: m for m in document.annex_a.measures}
+    for row in quirks.text_corrections:
+        measure = by_id.get(row["measure_id"])
+        if measure is None:
+            continue  # reported by Quirks.check_all_used
+        current = getattr(measure, row["field"])
+        if current != row["printed"]:
+            where = quirks.directory / row.file if quirks.directory else row.file
+            raise ParseError(where, f"захід {measure.measure_id}, поле {row['field']}: у документі "
+                             f"«{current[:80]}», а не «{row['printed'][:80]}»", line=row.row)
+        setattr(measure, row["field"], row["corrected"])
+        row.used = True
+
+
+def measure_roles(measures: list[Measure], quirks: Quirks) -> dict[str, MeasureRole]:
+    """Parent of each measure (the longest id prefix that is a measure) and counting rule.
+
+    By default every numbered row counts in its section's ВСЬОГО (e.g. 1.8 and 1.8.1-1.8.7 are
+    separate measures). A «в т. ч.» parent is a sum: it counts, its parts do not. A parent is
+    one when ``breakdowns.csv`` lists it, or when its text says «в т. ч.» / «в тому числі», it
+    has numbered parts and each of its amount cells is one number (a cell of merged rows,
+    like 3.5's «0,0 0,0 0,0», is not read as a sum; ``breakdown_text`` reports it).
+    """
+    ids = {m.measure_id for m in measures}
+    breakdown_parents = set()
+    for parent_id, row in quirks.breakdowns.items():
+        if parent_id in ids:
+            row.used = True
+            breakdown_parents.add(parent_id)
+    for m in measures:
+        has_parts = any(i.startswith(m.measure_id + ".") for i in ids)
+        if has_parts and IN_WHICH.search(f"{m.task} {m.content}") and all(
+                c.kind is CellKind.NUMBER for c in m.amounts.values()):
+            breakdown_parents.add(m.measure_id)
+    roles = {}
+    for measure in measures:
+        parts = measure.measure_id.split(".")
+        parent = next((".".join(parts[:n]) for n in range(len(parts) - 1, 1, -1)
+                       if ".".join(parts[:n]) in ids), None)
+        breakdown_of = next((p for p in breakdown_parents
+                             if measure.measure_id.startswith(p + ".")), None)
+        roles[measure.measure_id] = MeasureRole(
+            parent_id=parent, counts_in_total=breakdown_of is None,
+            breakdown_parent=measure.measure_id in breakdown_parents, breakdown_of=breakdown_of)
+    return roles
