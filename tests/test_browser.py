@@ -357,9 +357,11 @@ def test_lab_runs_notebook_00(browser, lab_url, shots):
     while "zhytomyr-kpi" not in kernel.inner_text() and time.monotonic() < deadline:
         page.wait_for_timeout(300)
     assert kernel.inner_text().strip() == serve.KERNEL_DISPLAY_NAME
-    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(state="visible")
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    # JupyterLab speaks Ukrainian (the language pack, set as the default by serve.lab_command)
+    page.locator(".jp-StatusBar-TextItem", has_text="Очікування").first.wait_for(state="visible")
+    assert page.locator(".lm-MenuBar-itemLabel", has_text="Файл").count() == 1
+    page.locator(".lm-MenuBar-itemLabel", has_text="Виконати").first.click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Запустити всі клітинки", exact=True).click()
     code_cells = page.locator(".jp-CodeCell")
     total = code_cells.count()
     deadline = time.monotonic() + 300
@@ -369,6 +371,7 @@ def test_lab_runs_notebook_00(browser, lab_url, shots):
             break
         page.wait_for_timeout(500)
     assert all(p.strip("[]: ").isdigit() for p in prompts), prompts
+    page.locator(".jp-CodeCell").nth(3).scroll_into_view_if_needed()
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     assert errors.count() == 0, errors.all_inner_texts()
     page.locator(".zk-summary").first.wait_for(state="visible")  # the explorer's widgets render
