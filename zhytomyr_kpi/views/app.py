@@ -109,9 +109,9 @@ def execution_tab(program: Program):
     """Plan vs actual of the programme's last year with reports, and who has reported."""
     import ipywidgets as widgets
 
-    from zhytomyr_kpi.program import load_program
     from zhytomyr_kpi.actuals import example_store
     from zhytomyr_kpi.actuals.status import reporting_status, status_view
+    from zhytomyr_kpi.program import load_program
 
     shown, note = program, ""
     if program.actuals.empty:
