@@ -82,9 +82,10 @@ def workdir(tmp_path_factory) -> Path:
 def env(workdir) -> dict[str, str]:
     """A clean Jupyter environment in the temporary folder: no user config, no saved layout."""
     serve.ensure_kernel()
-    environment = {**os.environ, "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
-                   "JUPYTER_CONFIG_DIR": str(workdir / "config"),
-                   EXPORT_DIR_ENV: str(workdir / "exports"), "MPLBACKEND": "Agg"}
+    environment = serve.environment({
+        **os.environ, "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
+        "JUPYTER_CONFIG_DIR": str(workdir / "config"),
+        EXPORT_DIR_ENV: str(workdir / "exports"), "MPLBACKEND": "Agg"})
     environment.pop("DISPLAY", None)
     return environment
 
@@ -108,11 +109,52 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def app_url(workdir, env):
+def app_server(workdir, env):
     port = serve.free_port()
     process = _start(serve.app_command(port), workdir, env)
-    yield f"http://{serve.HOST}:{port}/"
+    yield f"http://{serve.HOST}:{port}/", process
     _stop(process)
+
+
+@pytest.fixture(scope="module")
+def app_url(app_server):
+    return app_server[0]
+
+
+def _kernels(server: subprocess.Popen) -> set[int]:
+    """The Jupyter kernels the server runs now (its descendants, from /proc)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                command = (entry / "cmdline").read_bytes()
+            except (OSError, IndexError):
+                continue
+            if fields[0] != "Z":
+                parents[int(entry.name)] = (int(fields[1]), b"ipykernel_launcher" in command)
+    found, frontier = set(), {server.pid}
+    while frontier:
+        frontier = {pid for pid, (parent, _) in parents.items() if parent in frontier} - found
+        found |= frontier
+    return {pid for pid in found if parents[pid][1]}
+
+
+def _visible_amounts(page, years: tuple[str, ...]) -> float:
+    """The sum of the amounts of the rows on screen that the table marks as counted."""
+    table = page.locator(".zk-table table").first
+    headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    wanted = [headers.index(y) for y in years]
+    counted = headers.index("Рахується в сумі")
+    total = 0.0
+    for row in table.locator("tbody tr").all():
+        cells = row.locator("td").all_inner_texts()
+        if cells[counted].strip() != "так":
+            continue
+        for index in wanted:
+            text = cells[index].replace("\u00a0", "").replace(" ", "").replace("−", "-")
+            total += float(text.replace(",", ".")) if text not in ("", "—") else 0.0
+    return total
 
 
 def _summary(page) -> str:
@@ -189,6 +231,93 @@ def test_app_filters_total_and_rows(browser, app_url, program, shots, workdir):
     page.close()
 
 
+@pytest.mark.parametrize("filters", [
+    {"search": "3.2.1"}, {"executor": "Управління культури", "section": "3"}])
+def test_app_totals_after_a_search_or_an_executor_are_the_sums_of_the_rows(
+        browser, app_url, program, filters):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
+    page.goto(app_url, wait_until="domcontentloaded")
+    page.locator(".zk-summary").first.wait_for(state="visible")
+    _expect_summary(page, select(program).summary)
+    year = program.years[1]
+    _choose(page, "Рік", year)
+    if "section" in filters:
+        _choose(page, "Напрям", "3. Партисипативні практики")
+    if "executor" in filters:
+        _choose(page, "Виконавець", filters["executor"])
+    if "search" in filters:
+        page.get_by_placeholder("слово або № заходу (3.2.1)").fill(filters["search"])
+    chosen = select(program, year=year, **filters)
+    _expect_summary(page, chosen.summary)
+    assert chosen.total_kuah > 0
+    assert _visible_amounts(page, (year,)) == pytest.approx(chosen.total_kuah)
+    page.close()
+
+
+def test_app_has_every_tab_with_numbers_in_ukrainian(browser, app_url, shots):
+    from zhytomyr_kpi.views.app import TABS
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
+    page.goto(app_url, wait_until="domcontentloaded")
+    page.locator(".zk-summary").first.wait_for(state="visible")
+    assert page.locator("html").get_attribute("lang") == "uk"
+    assert page.title() == "Програма «Ефективна влада. Конкурентне місто»"
+    headings = {"Огляд програми": "Загальний обсяг програми", "Перевірки": "Перевірки документа",
+                "Кошти за виконавцями": "Кошти за відповідальними виконавцями",
+                "Кошти поза строком": "поза їхнім терміном",
+                "Середні видатки": "Середні видатки: зазначено", "Рейтинги": "Рейтинги: цілі",
+                "План і факт": "План і факт за"}
+    assert set(headings) == set(TABS[1:])
+    for index, title in enumerate(TABS[1:], start=1):
+        page.get_by_role("tab", name=title, exact=True).click()
+        heading = page.locator("h4", has_text=headings[title]).first
+        heading.wait_for(state="visible")
+        table = heading.locator("xpath=following-sibling::table[1]")
+        assert table.is_visible(), title
+        assert any(ch.isdigit() for ch in table.inner_text()), title
+        page.screenshot(path=shots / f"app_tab_{index}.png", full_page=False)
+    body = page.inner_text("body")
+    for english in ("Executing", "Running", "Loading", "Error"):
+        assert english not in body
+    page.close()
+
+
+def test_app_visits_leave_no_kernels_behind(browser, workdir, env):
+    # twenty visits, one after another; a closed tab's kernel is ended (Voilà's «beforeunload»
+    # where the browser sends it, else the culling of idle kernels, made short for the test),
+    # and never more kernels run than the cap
+    port, cap = serve.free_port(), 3
+    server = _start(serve.app_command(port, extra=(
+        "--BoundedKernelManager.cull_idle_timeout=5", "--BoundedKernelManager.cull_interval=1",
+        f"--BoundedKernelManager.max_kernels={cap}")), workdir, env)
+    try:
+        context = browser.new_context()  # the colleague's browser stays open, tabs come and go
+        most = 0
+        for _ in range(20):
+            page = context.new_page()
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            deadline = time.monotonic() + PAGE_TIMEOUT_MS / 1000
+            while True:  # at the cap the page says «спробуйте за хвилину»: as a colleague would
+                page.goto(f"http://{serve.HOST}:{port}/", wait_until="domcontentloaded")
+                if page.locator(".zk-summary").count() or "спробуйте" not in page.content():
+                    break
+                assert time.monotonic() < deadline, "the cap never let a visitor in"
+                time.sleep(1)
+            page.locator(".zk-summary").first.wait_for(state="visible")
+            most = max(most, len(_kernels(server)))
+            page.close(run_before_unload=True)
+        context.close()
+        deadline = time.monotonic() + 60
+        while _kernels(server) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _kernels(server) == set()
+        assert most <= cap
+    finally:
+        _stop(server)
+
+
 #: JupyterLab settings for the test: every cell in the page (no windowing, so all prompts can be
 #: read), and no «Jupyter news?» notice over the notebook.
 LAB_SETTINGS = {
@@ -228,9 +357,11 @@ def test_lab_runs_notebook_00(browser, lab_url, shots):
     while "zhytomyr-kpi" not in kernel.inner_text() and time.monotonic() < deadline:
         page.wait_for_timeout(300)
     assert kernel.inner_text().strip() == serve.KERNEL_DISPLAY_NAME
-    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(state="visible")
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    # JupyterLab speaks Ukrainian (the language pack, set as the default by serve.lab_command)
+    page.locator(".jp-StatusBar-TextItem", has_text="Очікування").first.wait_for(state="visible")
+    assert page.locator(".lm-MenuBar-itemLabel", has_text="Файл").count() == 1
+    page.locator(".lm-MenuBar-itemLabel", has_text="Виконати").first.click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Запустити всі клітинки", exact=True).click()
     code_cells = page.locator(".jp-CodeCell")
     total = code_cells.count()
     deadline = time.monotonic() + 300
@@ -240,6 +371,7 @@ def test_lab_runs_notebook_00(browser, lab_url, shots):
             break
         page.wait_for_timeout(500)
     assert all(p.strip("[]: ").isdigit() for p in prompts), prompts
+    page.locator(".jp-CodeCell").nth(3).scroll_into_view_if_needed()
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     assert errors.count() == 0, errors.all_inner_texts()
     page.locator(".zk-summary").first.wait_for(state="visible")  # the explorer's widgets render

@@ -77,8 +77,11 @@ def test_search_by_number_finds_the_measure_and_its_parts_only(program):
     assert list(measures_view(program, search="3.2.1")["№"]) == ["3.2.1"]  # not 3.2.10-3.2.19
     ids = pd.Series(["3.2.1", "3.2.1.4", "3.2.10", "3.2.19", "3.2"])
     assert list(matches_number(ids, "3.2.1.")) == [True, True, False, False, False]
-    # the second printed «3.2.21» is the measure 3.2.31: a printed number finds both
-    assert set(measures_view(program, search="3.2.21")["№"]) == {"3.2.21", "3.2.31"}
+    # the second printed «3.2.21» is the measure 3.2.31: a printed number finds both, and
+    # people see the printed number, the repeat marked with its own id (issue 22)
+    assert set(measures_view(program, search="3.2.21")["№"]) == {"3.2.21",
+                                                                 "3.2.21 (повтор; 3.2.31)"}
+    assert list(measures_view(program, search="3.2.31")["№"]) == ["3.2.21 (повтор; 3.2.31)"]
 
 
 def test_search_by_word_and_executor(program):

@@ -10,7 +10,11 @@ Why the rules below:
 - executors are departments as the reviewed alias list names them (``executors.py``), so one
   department spelled two ways in the document is one choice in the filter;
 - a number searches that measure and its parts: «3.2.1» finds 3.2.1 and 3.2.1.x, not 3.2.10;
-- sums count a parent or its parts, never both (``counts_in_total``), like the document's ВСЬОГО.
+- every sum is the sum of the rows shown: a «в т. ч.» part counts unless its parent is shown
+  too (then the parent holds it, and the summary says so), so a search for «3.2.1» sums 3.2.1
+  and an executor's sub-projects count under that executor;
+- people see the numbers the document prints (``printed_id``); where the document prints one
+  number twice, the repeat is marked and carries its own id («3.2.21 (повтор; 3.2.31)»).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from zhytomyr_kpi.program import Program
 #: Sort orders offered to people: label → key (``"amount"`` is the sum of the chosen years).
 SORT_KEYS = {"№ у документі": "order", "Сума": "amount", "Зміст": "content"}
 #: Ukrainian headers of the explorer's table (also the Excel export's headers).
-HEADERS = {"measure_id": "№", "section": "Напрям", "content": "Зміст заходу",
+HEADERS = {"shown_id": "№", "section": "Напрям", "content": "Зміст заходу",
            "executors": "Виконавці", "term": "Термін", "total": "Всього",
            "counts_in_total": "Рахується в сумі"}
 COUNTED = HEADERS["counts_in_total"]
@@ -40,6 +44,14 @@ _NUMBER_QUERY = re.compile(r"^\d+(?:\.\d+)*\.?$")
 EXPORT_DIR_ENV = "ZHYTOMYR_KPI_EXPORT_DIR"
 
 
+def shown_ids(measures: pd.DataFrame) -> pd.Series:
+    """The number people see for each measure: the printed one, and for a number the document
+    prints twice, the repeat marked with its own id («3.2.21 (повтор; 3.2.31)»)."""
+    repeated = measures.printed_id.duplicated(keep="first")
+    return measures.printed_id.where(
+        ~repeated, measures.printed_id + " (повтор; " + measures.measure_id + ")")
+
+
 def measures_money(program: Program) -> pd.DataFrame:
     """One row per measure: id, direction, content, executors, term, one column per year, total."""
     money_by_year = program.funding.pivot(index="measure_id", columns="year", values="amount_kuah")
@@ -47,6 +59,8 @@ def measures_money(program: Program) -> pd.DataFrame:
     view = pd.DataFrame({
         "measure_id": measures.index,
         "printed_id": measures.printed_id.values,
+        "shown_id": shown_ids(program.measures).values,
+        "breakdown_of": breakdown_parents(program.measures).values,
         "section": measures.section.values,
         "content": measures.content.values,
         "executors": measures.executors.values,
@@ -58,6 +72,29 @@ def measures_money(program: Program) -> pd.DataFrame:
     view["total"] = measures.total_stated_kuah.values.astype(float)
     view["order"] = range(len(view))
     return view
+
+
+def breakdown_parents(measures: pd.DataFrame) -> pd.Series:
+    """For each measure, the «в т. ч.» parent whose sum holds its money (``None`` for most)."""
+    parent_of = dict(zip(measures.measure_id, measures.parent_id, strict=True))
+    sums = set(measures.measure_id[measures.is_breakdown_parent])
+
+    def holder(measure_id: str) -> str | None:
+        parent = parent_of.get(measure_id)
+        while parent is not None and parent not in sums:
+            parent = parent_of.get(parent)
+        return parent
+
+    return pd.Series([holder(m) for m in measures.measure_id], index=measures.index,
+                     dtype="object")
+
+
+def counted_rows(view: pd.DataFrame) -> pd.Series:
+    """Which of the shown rows make their sum: all of them, except a «в т. ч.» part whose
+    parent is shown too (the parent already holds its money)."""
+    shown = set(view.measure_id)
+    return pd.Series([holder is None or holder not in shown for holder in view.breakdown_of],
+                     index=view.index, dtype=bool)
 
 
 def matches_number(ids: pd.Series, query: str) -> pd.Series:
@@ -94,6 +131,8 @@ class Selection:
     years: tuple[str, ...]
     total_kuah: float
     filters: dict = field(default_factory=dict)
+    #: «в т. ч.» parents shown together with parts of theirs: the parts are in their sum.
+    held_by: tuple[str, ...] = ()
 
     @property
     def period(self) -> str:
@@ -102,9 +141,12 @@ class Selection:
 
     @property
     def summary(self) -> str:
-        """One line for people: «12 заходів; разом за 2019 рік 1 234,5 тис. грн»."""
-        return (f"{count(len(self.table), 'захід', 'заходи', 'заходів')}; разом {self.period} "
+        """One line for people: «12 заходів; разом за 2019 рік 1 234,5 тис. грн», and where
+        parts of a shown «в т. ч.» parent are shown too: «складові 3.2.x — уже в сумі 3.2»."""
+        line = (f"{count(len(self.table), 'захід', 'заходи', 'заходів')}; разом {self.period} "
                 f"{money(round(self.total_kuah, 3))}")
+        held = "; ".join(f"складові {p}.x — уже в сумі {p}" for p in self.held_by)
+        return f"{line} ({held})" if held else line
 
     @property
     def amount_columns(self) -> list[str]:
@@ -126,16 +168,18 @@ def select(program: Program, *, section: str | None = None, executor: str = "",
     years = (year,) if year else tuple(program.years)
     if year:
         view = view[view[year].fillna(0) > 0]
-    view = view.assign(amount=view[list(years)].sum(axis=1, min_count=1))
+    view = view.assign(amount=view[list(years)].sum(axis=1, min_count=1),
+                       counts_in_total=counted_rows(view))
     total = float(view.loc[view.counts_in_total, "amount"].sum())
+    held_by = tuple(dict.fromkeys(view.breakdown_of[~view.counts_in_total]))
     key = {"order": "order", "amount": "amount", "content": "content"}.get(sort_by, sort_by)
     view = view.sort_values(key, ascending=not descending, kind="stable")
-    columns = ["measure_id", "section", "content", "executors", "term", *years]
+    columns = ["shown_id", "section", "content", "executors", "term", *years]
     if not year:
         columns.append("total")
     table = view[[*columns, "counts_in_total"]].rename(columns=HEADERS).reset_index(drop=True)
     filters = {"section": section, "executor": executor, "year": year, "search": search}
-    return Selection(table, years, total, filters)
+    return Selection(table, years, total, filters, held_by)
 
 
 def measures_view(program: Program, **filters) -> pd.DataFrame:
@@ -171,7 +215,7 @@ def year_over_year(program: Program, *, section: str | None = None, executor: st
     Counts a parent or its parts, never both. A change from 0 has no percentage («—»).
     """
     view = _filtered(program, section, executor, search)
-    view = view[view.counts_in_total]
+    view = view[counted_rows(view)]
     years = list(program.years)
     by_section = view.groupby("section")[years].sum()
     by_section = by_section.reindex(sorted(by_section.index, key=lambda s: (len(s), s)))
@@ -246,23 +290,30 @@ def excel_bytes(selection: Selection, program: Program) -> bytes:
     return deterministic_bytes(workbook)
 
 
+def _file_word(text: str, limit: int = 40) -> str:
+    """Text as part of a file name: letters, digits and dots, the rest one «-»."""
+    return re.sub(r"[^\w.]+", "-", text.strip())[:limit].strip("-.")
+
+
 def export_name(selection: Selection) -> str:
-    """A file name that says what was chosen: «заходи_2019_напрям-3.xlsx»."""
+    """A file name that says what was chosen, filter by filter:
+    «заходи_2019_напрям-3_Управління-культури.xlsx» — two choices never share a name."""
     filters = selection.filters
     parts = ["заходи", filters.get("year") or "-".join((selection.years[0], selection.years[-1]))]
     if filters.get("section"):
         parts.append(f"напрям-{filters['section']}")
-    if filters.get("search"):
-        parts.append(re.sub(r"[^\w.]+", "-", filters["search"].strip())[:30].strip("-"))
     if filters.get("executor"):
-        parts.append("виконавець")
+        parts.append(_file_word(filters["executor"], 60))
+    if filters.get("search"):
+        parts.append("пошук-" + _file_word(filters["search"], 30))
     return "_".join(p for p in parts if p) + ".xlsx"
 
 
 def save_excel(selection: Selection, program: Program, folder: Path | None = None) -> Path:
     """Write the chosen table to ``folder`` (default: see ``EXPORT_DIR_ENV``); return the path.
 
-    Written all at once (``safe_io.atomic_write``): a failure leaves the old file or none, and
+    Never over an earlier export: a name already taken gets « (2)», « (3)», … as a browser's
+    downloads do. Written all at once (``safe_io.atomic_write``): a failure leaves no file and
     raises :class:`~zhytomyr_kpi.basics.errors.OutputError` with a one-line Ukrainian message.
     """
     import os
@@ -272,8 +323,24 @@ def save_excel(selection: Selection, program: Program, folder: Path | None = Non
 
     if folder is None:
         folder = os.environ.get(EXPORT_DIR_ENV) or PROJECT_ROOT / "exports"
-    return atomic_write(Path(folder) / export_name(selection), excel_bytes(selection, program))
+    name = export_name(selection)
+    target, number = Path(folder) / name, 1
+    while target.exists() or target.is_symlink():
+        number += 1
+        target = Path(folder) / f"{name.removesuffix('.xlsx')} ({number}).xlsx"
+    return atomic_write(target, excel_bytes(selection, program))
+
+
+def shown_path(path: Path) -> str:
+    """Where a saved file is, as a colleague finds it: «exports/заходи_2019.xlsx» inside the
+    project, else the file's name alone (never the server's full path)."""
+    from zhytomyr_kpi.basics.paths import PROJECT_ROOT
+
+    try:
+        return str(Path(path).resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return Path(path).name
 
 
 __all__ = ["Selection", "directions_view", "excel_bytes", "executor_names",
-           "measures_view", "save_excel", "select", "year_over_year"]
+           "measures_view", "save_excel", "select", "shown_path", "year_over_year"]

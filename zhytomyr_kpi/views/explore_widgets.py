@@ -27,6 +27,7 @@ from zhytomyr_kpi.views.explore import (
     save_excel,
     section_label,
     select,
+    shown_path,
     year_over_year,
 )
 
@@ -151,7 +152,7 @@ def explorer(program: Program):
             return
         data = base64.b64encode(excel_bytes(chosen, program)).decode()
         saved.value = (f"Збережено {count(len(chosen.table), 'рядок', 'рядки', 'рядків')}: "
-                       f"<code>{html.escape(str(path))}</code> — "
+                       f"<code>{html.escape(shown_path(path))}</code> — "
                        f"<a download=\"{html.escape(path.name)}\" "
                        f"href=\"data:{XLSX_MIME};base64,{data}\">завантажити файл</a>")
 
@@ -163,41 +164,19 @@ def explorer(program: Program):
         widgets.VBox([section, year, widgets.HBox([sort, descending])]),
         widgets.VBox([executor, search, widgets.HBox([save])]),
     ], layout=widgets.Layout(flex_flow="row wrap"))
-    return widgets.VBox([widgets.HTML(TAB_CSS), filters, summary, saved, tabs])
+    return titled_box(widgets, NOT_YET_RUN, [widgets.HTML(TAB_CSS), filters, summary, saved, tabs])
 
 
-def build_overview(program: Program):
-    """The programme at a glance, for the app: what was read, money by source and direction."""
-    import ipywidgets as widgets
-
-    from zhytomyr_kpi.views import overview
-    from zhytomyr_kpi.views.plots import funding_by_direction
-
-    def html_table(frame, name: str, caption: str):
-        return widgets.HTML(f"<h4>{html.escape(caption)}</h4>"
-                            + table(frame, name=name, headers=False).to_html())
-
-    checks = overview.checks_table(program)
-    figure = funding_by_direction(program.section_totals)
-    chart = widgets.Image(value=png(figure), format="png", layout=widgets.Layout(
-        width=f"{round(figure.get_figwidth() * PNG_DPI)}px", max_width="100%", height="auto"))
-    return widgets.VBox([
-        html_table(overview.program_summary(program), "app_summary", "Що прочитано з рішення"),
-        html_table(overview.resources_table(program), "app_resources",
-                   "Ресурсне забезпечення (таблиця 6.1), тис. грн"),
-        html_table(overview.section_totals_table(program), "app_sections",
-                   "Напрями і роки (рядки ВСЬОГО додатка А), тис. грн"),
-        chart,
-        html_table(checks[checks["Результат"] != "узгоджено"], "app_checks",
-                   "Перевірки, що знайшли розбіжності або попередження"),
-    ])
+#: What a notebook shows for the explorer before it has been run (its stored plain text).
+NOT_YET_RUN = "Дослідження заходів: фільтри, графік і таблиця з’являться, коли зошит виконано."
 
 
-def build_app(program: Program):
-    """The no-code app: tabs «Дослідження заходів» (the explorer) and «Огляд програми»."""
-    import ipywidgets as widgets
+def titled_box(widgets, text: str, children: list):
+    """A VBox whose plain-text form is ``text``: what JupyterLab shows for a stored output
+    whose widgets are not running yet, instead of «VBox(children=(HTML(value='<style>…»."""
 
-    tabs = widgets.Tab(children=[explorer(program), build_overview(program)],
-                       titles=["Дослідження заходів", "Огляд програми"])
-    tabs.add_class("zk-tabs")
-    return tabs
+    class Box(widgets.VBox):
+        def __repr__(self) -> str:
+            return text
+
+    return Box(children)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from zhytomyr_kpi.analysis.efficiency import BASIS_LABELS, RESULT_LABELS
-from zhytomyr_kpi.basics.wording import count
+from zhytomyr_kpi.basics.wording import count, signed
 from zhytomyr_kpi.document.vocabulary import PERIOD_LABELS, SECTION_SHORT, SOURCE_LABELS
 from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.views.labels import (
@@ -285,3 +285,94 @@ __all__ = [
     "section_totals_table",
     "unit_costs_table",
 ]
+
+
+def programme_total_reconciliation(program: Program) -> pd.DataFrame:
+    """One programme total with its reconciliation: per year and for the term, what the
+    decision's РАЗОМ states, what the counted measures add up to, the difference, and the
+    directions whose ВСЬОГО explain it (with their lines); then the passport and Table 6.1."""
+    totals = program.section_totals
+    grand = totals[totals.section == "total"].set_index("year")
+    sections = totals[totals.section != "total"]
+    columns = [*program.years, "total"]
+    rows = []
+    for column in columns:
+        if column not in grand.index:
+            continue
+        row = grand.loc[column]
+        off = sections[(sections.year == column) & (sections.delta_kuah.abs() > 0.0005)]
+        why = "; ".join(f"напрям {r.section}, рядок ВСЬОГО {int(r.source_line)}: "
+                        f"{signed(round(r.delta_kuah, 3))}" for r in off.itertuples())
+        rows.append({"Період": PERIOD_LABELS[column],
+                     "Зазначено (РАЗОМ)": row.stated_kuah,
+                     "Сума заходів": row.computed_kuah, "Різниця": row.delta_kuah,
+                     "Рядок документа": int(row.source_line),
+                     "Пояснення": why or ("збігається" if abs(row.delta_kuah or 0) <= 0.0005
+                                          else "рядки ВСЬОГО збігаються з заходами; різниця — "
+                                               "у рядку РАЗОМ")})
+    measures_total = grand.loc["total"].computed_kuah if "total" in grand.index else None
+    passport = program.document.passport_funding
+    stated = next((f.cell for f in passport if f.source == "total"), None) if passport else None
+    if stated is not None and measures_total is not None and stated.value is not None:
+        value = float(stated.value)
+        rows.append({"Період": f"паспорт, {program.term_label}", "Зазначено (РАЗОМ)": value,
+                     "Сума заходів": measures_total, "Різниця": round(value - measures_total, 6),
+                     "Рядок документа": stated.source_line, "Пояснення": "загальний обсяг "
+                     "фінансових ресурсів (пункт паспорта) проти суми заходів"})
+    resources = program.resources
+    term = resources[(resources.source == "total") & (resources.year == "total")]
+    if len(term) and measures_total is not None and pd.notna(term.amount_kuah.iloc[0]):
+        value = float(term.amount_kuah.iloc[0])
+        rows.append({"Період": f"таблиця 6.1, {program.term_label}", "Зазначено (РАЗОМ)": value,
+                     "Сума заходів": measures_total, "Різниця": round(value - measures_total, 6),
+                     "Рядок документа": int(term.source_line.iloc[0]),
+                     "Пояснення": "обсяг ресурсів, усього, проти суми заходів"})
+    return pd.DataFrame(rows)
+
+
+def money_by_executor(program: Program) -> pd.DataFrame:
+    """Money per department and year, each amount counted once, under whoever answers for it.
+
+    A measure's money is its lead's (the fund manager, else the first executor: the one who
+    reports it); a «в т. ч.» part's money is the part's lead's, and its parent keeps only what
+    its parts do not hold. The column sums equal the programme's sum of counted measures.
+    """
+    from zhytomyr_kpi.document.executors import parse_executors
+    from zhytomyr_kpi.views.explore import breakdown_parents
+
+    measures = program.measures.set_index("measure_id")
+    money = program.funding.pivot(index="measure_id", columns="year", values="amount_kuah")
+    money = money.reindex(measures.index)[list(program.years)].fillna(0.0)
+    holder = breakdown_parents(program.measures).set_axis(program.measures.measure_id)
+    own = money.copy()
+    for part, parent in holder.dropna().items():
+        own.loc[parent] -= money.loc[part]
+    lead = pd.Series([parse_executors(text).lead or "не зазначено"
+                      for text in measures.executors], index=measures.index)
+    table = own.groupby(lead).sum()
+    table["Всього"] = table.sum(axis=1)
+    counted = lead.groupby(lead).size()
+    table.insert(0, "Заходів", counted.reindex(table.index).astype(int))
+    table = table.sort_values("Всього", ascending=False, kind="stable")
+    table.index.name = "Відповідальний виконавець"
+    return table.reset_index()
+
+
+def money_outside_term(program: Program) -> pd.DataFrame:
+    """Measures with money in a year outside their term (the check ``term_vs_money``)."""
+    findings = program.findings[program.findings.check == "term_vs_money"]
+    measures = program.measures.set_index("measure_id")
+    money = program.funding.set_index(["measure_id", "year"]).amount_kuah
+    rows = []
+    for f in findings.itertuples():
+        mid = f.measure_ref
+        known = isinstance(mid, str) and mid in measures.index
+        year = f.year_ref if isinstance(f.year_ref, str) and f.year_ref in program.years else ""
+        amount = money.get((mid, year)) if known and year else None
+        rows.append({"№": measures.loc[mid, "printed_id"] if known else "",
+                     "Захід": measures.loc[mid, "content"] if known else "",
+                     "Термін": (measures.loc[mid, "term"] or "не вказано") if known else "",
+                     "Рік": year or "усі роки", "Сума, тис. грн": amount, "Опис": f.message,
+                     "Рядок документа": f.line})
+    return pd.DataFrame(rows, columns=["№", "Захід", "Термін", "Рік", "Сума, тис. грн", "Опис",
+                                       "Рядок документа"])
