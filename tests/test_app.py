@@ -150,3 +150,12 @@ def test_lab_is_not_offered_to_the_office_network(capsys):
 def test_the_reconciliation_frame_has_numbers(program):
     table = overview.programme_total_reconciliation(program)
     assert pd.api.types.is_float_dtype(table["Різниця"])
+
+
+def test_a_search_reads_task_and_executors_and_an_empty_one_says_so(program):
+    by_executor = select(program, search="юридичний департамент")
+    assert len(by_executor.table) >= 1
+    assert all("юридичний департамент" in e.lower() for e in by_executor.table["Виконавці"])
+    nothing = select(program, search="слова-якого-немає")
+    assert nothing.table.empty
+    assert nothing.summary.startswith("Нічого не знайдено")

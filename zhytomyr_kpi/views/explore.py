@@ -9,7 +9,8 @@ Why the rules below:
 - a chosen year means that year: its column, its sum and its chart, not the three-year total;
 - executors are departments as the reviewed alias list names them (``executors.py``), so one
   department spelled two ways in the document is one choice in the filter;
-- a number searches that measure and its parts: «3.2.1» finds 3.2.1 and 3.2.1.x, not 3.2.10;
+- a number searches that measure and its parts (a word: the content, the task, the
+  executors and the expected result): «3.2.1» finds 3.2.1 and 3.2.1.x, not 3.2.10;
 - every sum is the sum of the rows shown: a «в т. ч.» part counts unless its parent is shown
   too (then the parent holds it, and the summary says so), so a search for «3.2.1» sums 3.2.1
   and an executor's sub-projects count under that executor;
@@ -63,6 +64,8 @@ def measures_money(program: Program) -> pd.DataFrame:
         "breakdown_of": breakdown_parents(program.measures).values,
         "section": measures.section.values,
         "content": measures.content.values,
+        "task": measures.task.values,
+        "expected_result": measures.expected_result.values,
         "executors": measures.executors.values,
         "term": measures.term.values,
         "counts_in_total": measures.counts_in_total.values.astype(bool),
@@ -115,7 +118,9 @@ def _filtered(program: Program, section: str | None, executor: str, search: str)
     if query and _NUMBER_QUERY.match(query):
         view = view[matches_number(view.measure_id, query) | matches_number(view.printed_id, query)]
     elif query:
-        view = view[view.content.str.contains(query, case=False, regex=False)]
+        words = (view.content.fillna("") + " " + view.task.fillna("") + " "
+                 + view.executors.fillna("") + " " + view.expected_result.fillna(""))
+        view = view[words.str.contains(query, case=False, regex=False)]
     return view
 
 
@@ -143,6 +148,8 @@ class Selection:
     def summary(self) -> str:
         """One line for people: «12 заходів; разом за 2019 рік 1 234,5 тис. грн», and where
         parts of a shown «в т. ч.» parent are shown too: «складові 3.2.x — уже в сумі 3.2»."""
+        if self.table.empty:
+            return "Нічого не знайдено: змініть напрям, виконавця, рік або слово пошуку"
         line = (f"{count(len(self.table), 'захід', 'заходи', 'заходів')}; разом {self.period} "
                 f"{money(round(self.total_kuah, 3))}")
         held = "; ".join(f"складові {p}.x — уже в сумі {p}" for p in self.held_by)
