@@ -159,3 +159,16 @@ def test_a_search_reads_task_and_executors_and_an_empty_one_says_so(program):
     nothing = select(program, search="слова-якого-немає")
     assert nothing.table.empty
     assert nothing.summary.startswith("Нічого не знайдено")
+
+
+def test_the_chart_names_measures_never_draws_a_parent_beside_its_parts(program):
+    from zhytomyr_kpi.views import plots
+
+    everything = plots.measures_by_year(select(program).table)
+    labels = [t.get_text() for t in everything.axes[0].get_yticklabels()]
+    assert any(label.startswith("3.2 ") for label in labels)
+    assert not any(label.startswith("3.2.") for label in labels)  # already in 3.2's bar
+    assert all(" " in label for label in labels)  # the number and the start of the name
+    assert everything.legends  # several years: a legend
+    one_year = plots.measures_by_year(select(program, search="3.2.1", year="2019").table)
+    assert not one_year.legends and not one_year.axes[0].get_legend()

@@ -212,26 +212,41 @@ def unit_costs(efficiency: pd.DataFrame) -> Figure:
 
 
 @_styled
+def _bar_label(number: str, content: str, width: int = 46) -> str:
+    """«3.2.14 Облаштування скверу…»: the printed number and the start of the measure's name."""
+    text = f"{number} {' '.join(str(content or '').split())}".strip()
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def measures_by_year(view: pd.DataFrame, top: int = 15) -> Figure:
-    """Stacked bars of the largest measures in an explorer view (columns №, the years shown).
+    """Stacked bars of the largest measures in an explorer view (columns №, the years shown),
+    each named by its number and the start of its name.
 
     Only the year columns present in the view are stacked: a view of one year is that year.
+    Rows the view does not count in its sum («в т. ч.» parts whose parent is shown too) are
+    left out, so a parent is never drawn beside its own parts. The legend (the years) stands
+    below the bars, and only when there is more than one year.
     """
     from zhytomyr_kpi.basics.wording import years_label
 
     years = [c for c in view.columns if str(c).isdigit()]
+    if "Рахується в сумі" in view.columns:
+        view = view[view["Рахується в сумі"].astype(bool)]
     size = view[years].sum(axis=1, min_count=1)
     shown = view.assign(_size=size).dropna(subset=["_size"]).nlargest(top, "_size").iloc[::-1]
-    fig, ax = _figure(0.25 * max(len(shown), 1) + 1.0)
+    labels = [_bar_label(n, c) for n, c in zip(shown["№"], shown.get("Зміст заходу", [""] * len(
+        shown)), strict=True)]
+    fig, ax = _figure(0.25 * max(len(shown), 1) + (1.4 if len(years) > 1 else 1.0))
     left = pd.Series(0.0, index=shown.index)
     colours = year_colours(years)
     for year in years:
         values = shown[year].fillna(0.0)
-        ax.barh(shown["№"], values, left=left, label=year, color=colours[year])
+        ax.barh(labels, values, left=left, label=year, color=colours[year])
         left += values
     ax.xaxis.set_major_formatter(uk_formatter())
     ax.set_xlabel("тис. грн")
-    ax.legend(ncols=len(years), loc="lower right")
+    if len(years) > 1:
+        fig.legend(ncols=len(years), loc="outside lower center", frameon=False)
     ax.grid(axis="y", visible=False)
     fig.suptitle(f"Найбільші з обраних заходів (до {top}) {years_label(years)}", fontsize=10,
                  fontweight="bold")
