@@ -417,24 +417,24 @@ def test_a_reader_that_leaves_early_is_not_an_error():
 
 
 def test_ctrl_c_prints_one_line(monkeypatch, capsys):
-    from zhytomyr_kpi import cli
+    from zhytomyr_kpi.cli import document
 
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_ratings", interrupted)
+    monkeypatch.setattr(document, "load", interrupted)
     assert main(["ratings"]) == 130
     err = capsys.readouterr().err
     assert _one_line(err) and "перервано" in err
 
 
 def test_environment_errors_exit_2_with_one_line(monkeypatch, capsys):
-    from zhytomyr_kpi import cli
+    from zhytomyr_kpi.cli import document
 
     def no_memory(args):
         raise MemoryError
 
-    monkeypatch.setattr(cli, "_ratings", no_memory)
+    monkeypatch.setattr(document, "load", no_memory)
     assert main(["ratings"]) == 2
     assert _one_line(capsys.readouterr().err)
 
@@ -480,12 +480,12 @@ def test_report_never_writes_into_protected_folders(capsys, monkeypatch):
 
 
 def test_a_failed_rename_names_its_target(monkeypatch, capsys):
-    from zhytomyr_kpi import cli
+    from zhytomyr_kpi.cli import document
 
     def rename_failed(args):
         raise OSError(errno.ENOSPC, "No space left on device", "reports/.build-1-x/a.pdf", None,
                       "reports/a.pdf")
 
-    monkeypatch.setattr(cli, "_ratings", rename_failed)
+    monkeypatch.setattr(document, "load", rename_failed)
     assert main(["ratings"]) == 2
     assert capsys.readouterr().err == "zhytomyr-kpi: помилка: reports/a.pdf: немає місця на диску\n"

@@ -7,19 +7,15 @@ an empty cell; numbers have non-breaking spaces and «−» (``wording``).
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from dataclasses import dataclass, field
 
+from zhytomyr_kpi.basics.markup import esc  # noqa: F401  (the report's sections use markup.esc)
 from zhytomyr_kpi.basics.wording import NBSP, number, signed
 
 NOT_GIVEN = "не надано"
 DASH = "—"
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def is_missing(value: object) -> bool:

@@ -1,0 +1,45 @@
+"""The one escaping rule: text from an input is shown, never obeyed.
+
+Every value that comes from an input (the decision text, the ratings file, executors'
+workbooks and their file names, settings) passes :func:`esc` where it enters HTML — the
+report, the app, the notebooks, the published pages. :func:`neutralise` is the part that
+applies to any output, HTML or not: bidirectional controls (U+202E turns «1 000» into «000 1»
+on screen) and other control characters are replaced by a visible «⟨U+202E⟩», so a reader
+sees that something was there and nothing reorders or hides the text around it. Line breaks
+and tabs are kept.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+#: Bidirectional embeddings, overrides, isolates and marks.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROLS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+                       + _BIDI + "\u2028\u2029\ufeff\ufff9-\ufffb]")
+
+
+def _visible(match: re.Match) -> str:
+    return f"⟨U+{ord(match.group()):04X}⟩"
+
+
+def neutralise(text: str) -> str:
+    """``text`` with control and bidi characters shown as «⟨U+XXXX⟩» (see module doc)."""
+    return _CONTROLS.sub(_visible, text)
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`neutralise` would replace."""
+    return _CONTROLS.search(text) is not None
+
+
+def esc(value: object) -> str:
+    """``value`` as HTML text: neutralised, then ``& < > " '`` escaped."""
+    return html.escape(neutralise(str(value)), quote=True)
+
+
+def plain(value: object) -> str:
+    """``value`` as one line of plain text for a console or a file name's display."""
+    return neutralise(unicodedata.normalize("NFC", str(value)))
