@@ -220,15 +220,14 @@ def _departments(program: ProgrammeTables, year: str) -> tuple[str, ...]:
 def known_department(program: ProgrammeTables, year: str, name: str | None) -> str | None:
     """The department's name as the alias list spells it («…із громадськістю» → «…з …»);
     :class:`ActualsError` when it takes no part in the year's measures or indicators."""
-    from zhytomyr_kpi.document.executors import parse_executors
+    from zhytomyr_kpi.document.executors import match_department
 
     if name is None:
         return None
     known = departments(program, year)
     if name not in known:
-        parsed = parse_executors(name).departments
-        if len(parsed) == 1 and parsed[0] in known:
-            return parsed[0]
+        if (found := match_department(name, known)) is not None:
+            return found
         raise ActualsError(f"«{name}» не виконує заходів програми у {year} році; виконавці: "
                            f"{', '.join(known)}")
     return name
