@@ -154,10 +154,19 @@ def _ingest(args: argparse.Namespace) -> int:
         from zhytomyr_kpi.basics.wording import count
 
         print(f"Прийнято {len(paths) - refused} з {count(len(paths), 'файлу', 'файлів', 'файлів')}"
-              ". Оновіть таблиці: make data")
+              f". Оновіть таблиці: {_rebuild(args)}")
     elif not refused:
-        print("Оновіть таблиці: make data")
+        print(f"Оновіть таблиці: {_rebuild(args)}")
     return EXIT_INPUT if refused else EXIT_OK
+
+
+def _rebuild(args: argparse.Namespace) -> str:
+    """The command that rebuilds the tables of the programme just ingested into."""
+    where = place(args)
+    if where.name is None:
+        return "make data"
+    return (f"zhytomyr-kpi build {where.folder}" if where.folder is not None
+            else f"zhytomyr-kpi build {where.document} --out ТЕКА")
 
 
 def _status(args: argparse.Namespace) -> int:
