@@ -51,8 +51,8 @@ def test_programme_places(project):
     (project / "other" / "rating_results.csv").write_text("x", encoding="utf-8")
     assert place_of(project / "other").rating_results == project / "other" / "rating_results.csv"
     assert place_of(project / "other" / "decision.txt").folder == project / "other"
-    assert place_of(None) is paths.DEFAULT_PLACE
-    assert place_of(DEFAULT_DOCUMENT) is paths.DEFAULT_PLACE
+    assert place_of(None) == paths.default_place() and place_of(None).name is None
+    assert place_of(DEFAULT_DOCUMENT) == paths.default_place()
     assert place_of(project / "x.txt").processed is None  # a document without a home
     assert [p.name for p in paths.programmes()] == [None, "other", "zhytomyr"]
 
@@ -150,3 +150,60 @@ def test_a_programme_has_its_own_settings(project):
 
     with pytest.raises(SettingsError):
         load_settings(project / "other" / "missing.toml")
+
+
+# ---------------------------------------------------------------- the portfolio
+
+
+def _filled(program, tmp_path, year: str, share: float) -> Path:
+    """The whole-programme workbook of ``year`` with every money cell at ``share`` of its
+    plan and every cost/output indicator at its plan."""
+    from openpyxl import load_workbook
+
+    path = act.write_template(program, tmp_path / f"{year}.xlsx", year, None)
+    book = load_workbook(path)
+    sheet = book[act.SHEET_MEASURES]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value and row[3].value is not None and row[4].protection.locked is False:
+            row[4].value = round(row[3].value * share, 3)
+    for row in book[act.SHEET_INDICATORS].iter_rows(min_row=2):
+        if row[0].value and isinstance(row[4].value, int | float):
+            row[5].value = row[4].value
+    book.save(path)
+    return path
+
+
+def test_portfolio_per_programme(project, tmp_path, capsys):
+    from zhytomyr_kpi.views.portfolio import NO_DATA, cells, portfolio
+
+    other = load_program(project / "other" / "decision.txt")
+    assert main(["ingest", str(_filled(other, tmp_path, "2023", 0.5)), "--programme",
+                 "other"]) == 0
+    (project / "broken").mkdir()
+    (project / "broken" / "decision.txt").write_bytes(b"\xff\xfe not a decision")
+    rows = {r.programme: r for r in portfolio()}
+    assert sorted(rows, key=str) == sorted(["типова програма (рішення № 1685)", "broken",
+                                            "other", "zhytomyr"])
+    mine = rows["other"]
+    assert mine.term == "2022-2026" and list(mine.plan_kuah) == list(YEARS)
+    counted = other.measures[other.measures.counts_in_total].measure_id
+    funding = other.funding[other.funding.measure_id.isin(counted)]
+    for year in YEARS:
+        expected = float(funding[funding.year == year].amount_kuah.sum())
+        assert mine.plan_kuah[year] == pytest.approx(expected)
+    assert list(mine.actual_kuah) == ["2023"]
+    assert mine.execution_pct("2023") == pytest.approx(50.0, abs=0.01)
+    assert mine.indicators_reported == 2 and mine.indicators_reached == 2
+    assert (mine.errors, mine.warnings) == (0, 0)
+    shown = cells(mine)
+    assert shown[4] == "2023: 50,0 %" and "2 з 2" in shown[8]
+    one685 = rows["zhytomyr"]
+    assert (one685.errors, one685.warnings, one685.infos) == (31, 31, 27)
+    assert cells(one685)[4] == NO_DATA
+    assert one685.plan_total_kuah == pytest.approx(60383.349)
+    assert rows["broken"].error.startswith("не прочитано: ")
+    capsys.readouterr()
+    assert main(["portfolio"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Портфель: 4\u00a0програми") and "2023: 50,0 %" in out
+    assert "не прочитано" in out

@@ -201,6 +201,19 @@ def _year_indicators(program: ProgrammeTables, year: str) -> tuple[dict, ...]:
                   "plan_text": r.value_text} for r in rows.itertuples())
 
 
+def programme_title(program: ProgrammeTables) -> str:
+    """« «name»» of the programme for a template's first line: the first «…» of passport item 1
+    (No. 1685: «Ефективна влада. Конкурентне місто»), else the whole item; empty without one."""
+    import re
+
+    passport = program.passport
+    row = passport[passport.item == 1]
+    name = " ".join(str(row.value_full.iloc[0]).split()) if len(row) else ""
+    quoted = re.search(r"«([^«»]+)»", name)
+    name = quoted.group(1) if quoted else name
+    return f" «{name[:200]}»" if name else ""
+
+
 def departments(program: ProgrammeTables, year: str) -> list[str]:
     """Every department that gets a workbook for the year (measures or indicators), sorted."""
     return list(_departments(program, year))
@@ -272,8 +285,8 @@ def template_bytes(program: ProgrammeTables, year: str, quarter: int | None = No
     info.title = SHEET_INFO
     who = executor or WHOLE_PROGRAMME
     lines = [
-        f"Звіт виконавця про фактичне виконання заходів програми «Ефективна влада. "
-        f"Конкурентне місто» — {label}",
+        f"Звіт виконавця про фактичне виконання заходів програми{programme_title(program)} — "
+        f"{label}",
         f"Виконавець: {who}",
         "",
         "Як заповнити:",

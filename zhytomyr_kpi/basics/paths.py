@@ -72,8 +72,10 @@ class Place:
         return self.name or self.document.name
 
 
-DEFAULT_PLACE = Place(None, DEFAULT_DOCUMENT, DEFAULT_RATING_RESULTS, DEFAULT_ACTUALS,
-                      DEFAULT_SETTINGS, PROCESSED_DIR, DEFAULT_REPORTS)
+def default_place() -> Place:
+    """The default programme (No. 1685) at today's places."""
+    return Place(None, DEFAULT_DOCUMENT, DEFAULT_RATING_RESULTS, DEFAULT_ACTUALS,
+                 DEFAULT_SETTINGS, PROCESSED_DIR, DEFAULT_REPORTS)
 
 
 def check_name(name: str) -> str:
@@ -112,21 +114,21 @@ def place_of(path: Path | None) -> Place:
     home (its outputs must be named).
     """
     if path is None:
-        return DEFAULT_PLACE
+        return default_place()
     path = Path(path)
     if path.is_dir() and (path / DECISION_FILE).is_file():
         return folder_place(path)
     if path.name == DECISION_FILE and path.parent.name:
         return folder_place(path.parent)
     if _same(path, DEFAULT_DOCUMENT):
-        return DEFAULT_PLACE
+        return default_place()
     return Place("", path, DEFAULT_RATING_RESULTS, None, None, None, None)
 
 
 def programmes(root: Path | None = None) -> list[Place]:
     """Every programme of the project: the default one, then ``programmes/*/`` by name."""
     root = root or PROGRAMMES_DIR
-    found = [DEFAULT_PLACE]
+    found = [default_place()]
     if root.is_dir():
         for folder in sorted(root.iterdir(), key=lambda p: p.name):
             if not folder.name.startswith(".") and (folder / DECISION_FILE).is_file():

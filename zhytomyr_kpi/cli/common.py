@@ -76,9 +76,24 @@ def load(args: argparse.Namespace):
 
     where = place(args)
     quirks = Quirks.none() if args.no_quirks else args.quirks
+    own = where.name is not None  # the default programme: the library's defaults, as before
     return load_program(where.document, quirks=quirks,
-                        rating_results=getattr(args, "results", None) or where.rating_results,
-                        actuals=getattr(args, "store", None) or where.actuals)
+                        rating_results=getattr(args, "results", None) or
+                        (where.rating_results if own else None),
+                        actuals=getattr(args, "store", None) or (where.actuals if own else None))
+
+
+def store_of(args: argparse.Namespace) -> Path:
+    """The executors' store of the command: ``--store``, the programme's own, or the default
+    (data/raw/actuals/); a document without a home must name one."""
+    from zhytomyr_kpi.actuals.store import ACTUALS_DIR
+
+    if getattr(args, "store", None):
+        return args.store
+    where = place(args)
+    if where.name is None:
+        return ACTUALS_DIR
+    return needed(args, where.actuals, "--store ТЕКА", "сховище звітів")
 
 
 def inputs(args: argparse.Namespace) -> tuple[Path, ...]:

@@ -13,8 +13,8 @@ from zhytomyr_kpi.cli.common import (
     document_args,
     fail,
     load,
-    needed,
     place,
+    store_of,
 )
 
 
@@ -118,7 +118,7 @@ def _ingest(args: argparse.Namespace) -> int:
     if args.store:  # the store lives in data/raw/ by design; never in the build's or reviewed
         check_not_protected(args.store, protected={k: v for k, v in PROTECTED.items()
                                                    if k != RAW_DIR})
-    store = args.store or needed(args, place(args).actuals, "--store ТЕКА", "сховище звітів")
+    store = store_of(args)
     program = load(args)
     paths = workbook_paths(args.workbooks)
     if not paths:
@@ -173,7 +173,7 @@ def _status(args: argparse.Namespace) -> int:
     from zhytomyr_kpi.actuals.status import console
     from zhytomyr_kpi.actuals.template import check_period
 
-    store = args.store or needed(args, place(args).actuals, "--store ТЕКА", "сховище звітів")
+    store = store_of(args)
     program = load(args)
     check_period(program, args.year, args.quarter)
     sys.stdout.write(console(program, args.year, args.quarter, store))

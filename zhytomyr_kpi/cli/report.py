@@ -40,8 +40,9 @@ def _report(args: argparse.Namespace) -> int:
 
     where = place(args)
     out = args.out or needed(args, where.reports, "--out ТЕКА", "теку для звітів")
-    settings = args.settings or needed(args, where.settings, "--settings ФАЙЛ",
-                                       "налаштування звіту")
+    settings = args.settings  # None: config/report.toml for the default programme
+    if settings is None and where.name is not None:
+        settings = needed(args, where.settings, "--settings ФАЙЛ", "налаштування звіту")
     program = load(args)
     try:
         keys = [p.key for p in periods(program.years)] if args.all else \
