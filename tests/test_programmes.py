@@ -207,3 +207,14 @@ def test_portfolio_per_programme(project, tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("Портфель: 4\u00a0програми") and "2023: 50,0 %" in out
     assert "не прочитано" in out
+
+
+def test_a_programmes_tables_and_store_are_not_a_place_for_other_outputs(project, capsys):
+    target = project / "other" / "processed" / "report.md"
+    assert main(["validate", "--programme", "other", "--markdown", str(target)]) == 2
+    assert main(["validate", "--programme", "other", "--json",
+                 str(project / "other" / "decision.txt")]) == 2
+    assert main(["validate", "--programme", "bad\nname\u202e"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 3 and "пише лише команда build" in err
+    assert not target.exists()

@@ -81,11 +81,12 @@ def default_place() -> Place:
 def check_name(name: str) -> str:
     """A programme's name is one plain folder name: no separators, no «.», «..» or hidden
     names, no control characters, at most :data:`MAX_NAME` characters."""
-    shown = name if len(name) <= 40 else name[:40] + "…"
+    shown = "".join(c if c.isprintable() else "\ufffd" for c in name[:40]) + (
+        "…" if len(name) > 40 else "")  # the error stays one line
     if (not name or name != name.strip() or name in (".", "..") or name.startswith(".")
             or any(c in name for c in "/\\") or any(not c.isprintable() for c in name)
             or len(name) > MAX_NAME):
-        raise PlaceError(f"«{shown!s}»: назва програми — це назва теки в programmes/ (без «/», "
+        raise PlaceError(f"«{shown}»: назва програми — це назва теки в programmes/ (без «/», "
                          f"«..», прихованих назв і керівних символів, до {MAX_NAME} символів)")
     return name
 

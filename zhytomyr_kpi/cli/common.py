@@ -115,6 +115,10 @@ def check_outputs(args: argparse.Namespace, *targets: Path | None) -> list[Path]
     from zhytomyr_kpi.basics.safe_io import PROTECTED, check_output_path
 
     protected = dict(PROTECTED)
+    where = place(args)
+    if where.folder is not None:  # a programme's tables and store, like data/processed/
+        protected[where.processed] = f"{where.processed} пише лише команда build"
+        protected[where.actuals] = f"{where.actuals} — сховище звітів, його пише лише ingest"
     if getattr(args, "quirks", None):
         protected[args.quirks] = f"{args.quirks} — файли особливостей, їх не перезаписують"
     chosen = [t for t in targets if t is not None]
