@@ -7,13 +7,16 @@ Any programme's executors are read without a hand-made list, by the structure of
   whitespace (no-break spaces included) as one space, lower case. The same name typed in NFD,
   with a curly apostrophe or a double space is the same department everywhere — templates,
   intake, status, the explorer and the report all read executors through this module.
-* **A cell is split into names where a new name begins**: at a comma or semicolon, unless
-  what follows starts with a lower-case word that does not begin a department's name
-  («Управління у справах сім'ї, молоді та спорту» is one name); before a capitalised word
-  that begins one («… міської ради Управління розвитку …»); at «і»/«та»/«й» only when a word
-  that begins a name follows («Управління освіти та управління культури» is two). So a name
-  that contains «і» or «та» is ONE department: «Управління культури і туризму». Text inside
-  «…» quotes is never split. The words that begin a name are :data:`HEAD_WORDS`.
+* **A cell is split into names where a new name begins**: at a comma or semicolon when
+  what follows (up to the next one) starts with a capital letter or a quote, or holds a word
+  that names a body («відділ», «центр», «округи», …); otherwise it continues the name
+  («Управління у справах сім'ї, молоді та спорту», «Департамент містобудування, земельних
+  ресурсів та реклами» are one name each, «…, старостинські округи» is a name of its own);
+  before a capitalised word that begins one («… міської ради Управління розвитку …»); at
+  «і»/«та»/«й» only when a word that begins a name follows («Управління освіти та
+  управління культури» is two). So a name that contains «і» or «та» is ONE department:
+  «Управління культури і туризму». Text inside «…» quotes is never split. The words that
+  begin a name are :data:`HEAD_WORDS`.
 * **The fund manager** is named by «Розпорядник коштів: X» after the executors, or by «X
   (розпорядник коштів)» (also «головний розпорядник коштів»); it is the lead, who reports the
   money.
@@ -60,7 +63,8 @@ _SUFFIX = re.compile(
 GENERIC_BODIES = ("виконавчий комітет", "виконавчі органи", "апарат", "секретаріат",
                   "секретар", "депутати", "структурні підрозділи", "постійна комісія",
                   "постійні комісії", "управління", "відділ", "департамент")
-#: Words that begin the name of a department, an enterprise or an official (nominative).
+#: Words that begin or name a department, an enterprise, an institution or an official
+#: (nominative; lower case).
 HEAD_WORDS = frozenset((
     "управління", "відділ", "відділи", "департамент", "департаменти", "служба", "служби",
     "сектор", "центр", "інспекція", "комісія", "комітет", "виконавчий", "виконавчі", "апарат",
@@ -69,7 +73,11 @@ HEAD_WORDS = frozenset((
     "заклади", "організації", "громадські", "міський", "міська", "заступник", "заступники",
     "керуючий", "старости", "староста", "структурні", "планово-фінансовий", "юридичний",
     "фінансове", "фінансовий", "житлово-комунальне", "агенція", "бюро", "архів", "штаб",
-    "рада", "територіальний", "обласна", "обласний"))
+    "рада", "територіальний", "обласна", "обласний", "старостинські", "старостинський",
+    "старостат", "старостати", "округи", "округ", "органи", "навчальні", "медичні",
+    "суб'єкти", "об'єднання", "осбб", "благодійні", "волонтери", "поліція", "лікарня",
+    "школи", "бібліотека", "бібліотеки", "музей", "театр", "філармонія", "палац", "будинок",
+    "клуб", "парк"))
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -202,7 +210,9 @@ def _cut(text: str, index: int) -> int | None:
     char = text[index]
     if char in ",;":
         rest = text[index + 1:].lstrip()
-        if _starts_name(rest) or rest[:1] in "«\"":
+        fragment = re.split(r"[,;«\"(]", rest, maxsplit=1)[0]
+        if _starts_name(rest) or rest[:1] in "«\"" or any(
+                w.lower() in HEAD_WORDS for w in _WORD.findall(fragment)):
             return len(text) - len(rest)
         return None
     if char != " ":
