@@ -268,7 +268,7 @@ def test_app_has_every_tab_with_numbers_in_ukrainian(browser, app_url, shots):
                 "Кошти за виконавцями": "Кошти за відповідальними виконавцями",
                 "Кошти поза строком": "поза їхнім терміном",
                 "Середні видатки": "Середні видатки: зазначено", "Рейтинги": "Рейтинги: цілі",
-                "План і факт": "План і факт за"}
+                "План і факт": "План і факт за", "Портфель програм": "Портфель: усі програми"}
     assert set(headings) == set(TABS[1:])
     for index, title in enumerate(TABS[1:], start=1):
         page.get_by_role("tab", name=title, exact=True).click()

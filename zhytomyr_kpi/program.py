@@ -70,7 +70,8 @@ class Program(ProgrammeWithActuals):
                 f"{count(fails, 'перевірка', 'перевірки', 'перевірок')} з розбіжностями>")
 
 
-def load_program(path: str | Path | None = None, *, quirks: Quirks | Path | None = None,
+def load_program(path: str | Path | None = None, *,
+                 quirks: Quirks | str | Path | bool | None = None,
                  raw: bytes | None = None, rating_results: str | Path | None = None,
                  actuals: str | Path | None = None) -> Program:
     """Read a decision text (default: ``data/raw/rishennia_1685_2019-12-18.txt``).
@@ -80,14 +81,16 @@ def load_program(path: str | Path | None = None, *, quirks: Quirks | Path | None
     executors' workbooks (default ``data/raw/actuals/``), read when ``program.actuals`` is.
 
     ``quirks`` is a folder of reviewed quirk files or a :class:`Quirks` object
-    (``Quirks.none()`` for none). By default the set that declares this document (by the
+    (``Quirks.none()`` or ``False`` for none). By default the set that declares this document (by the
     sha256 of its text or an identity, ``reviewed/document.csv``) is used; a document no set
     declares is read without quirks.
     Raises :class:`~zhytomyr_kpi.basics.errors.ParseError` when the input cannot be read.
     """
     path = Path(path) if path is not None else DEFAULT_DOCUMENT
-    if isinstance(quirks, Path):
-        quirks = Quirks.load(quirks)
+    if quirks is False:
+        quirks = Quirks.none()
+    elif isinstance(quirks, str | Path):
+        quirks = Quirks.load(Path(quirks))
     document, roles, results = parse_programme(
         path, quirks if quirks is not None else select_quirks, raw=raw)
     return Program(document, roles, results,

@@ -47,6 +47,7 @@ from zhytomyr_kpi.actuals.template import (
     template_measures,
 )
 from zhytomyr_kpi.basics.wording import number as uk_number
+from zhytomyr_kpi.document.executors import match_department
 from zhytomyr_kpi.tables.programme import ProgrammeTables
 
 MAX_AMOUNT = Decimal("999999999.999")  # what the plan column (#,##0.000, тис. грн) can hold
@@ -235,10 +236,12 @@ def _service(check: Check, program: ProgrammeTables, book) -> bool:
                                       "прикладу прибрано; приклад не приймається як звіт")
         return False
     executor = found["executor"].value
+    known = match_department(executor, departments(program, check.year)) \
+        if isinstance(executor, str) else None  # NFC, spaces, apostrophes folded
     if executor in (None, ""):
         check.executor = None
-    elif isinstance(executor, str) and executor in departments(program, check.year):
-        check.executor = executor
+    elif known is not None:
+        check.executor = known
     else:
         check.error(where("executor"), f"невідомий виконавець «{_shown(executor)}» для "
                                        f"{check.year} року")

@@ -201,6 +201,19 @@ def _year_indicators(program: ProgrammeTables, year: str) -> tuple[dict, ...]:
                   "plan_text": r.value_text} for r in rows.itertuples())
 
 
+def programme_title(program: ProgrammeTables) -> str:
+    """« «name»» of the programme for a template's first line: the first «…» of passport item 1
+    (No. 1685: «Ефективна влада. Конкурентне місто»), else the whole item; empty without one."""
+    import re
+
+    passport = program.passport
+    row = passport[passport.item == 1]
+    name = " ".join(str(row.value_full.iloc[0]).split()) if len(row) else ""
+    quoted = re.search(r"«([^«»]+)»", name)
+    name = quoted.group(1) if quoted else name
+    return f" «{name[:200]}»" if name else ""
+
+
 def departments(program: ProgrammeTables, year: str) -> list[str]:
     """Every department that gets a workbook for the year (measures or indicators), sorted."""
     return list(_departments(program, year))
@@ -220,15 +233,14 @@ def _departments(program: ProgrammeTables, year: str) -> tuple[str, ...]:
 def known_department(program: ProgrammeTables, year: str, name: str | None) -> str | None:
     """The department's name as the alias list spells it («…із громадськістю» → «…з …»);
     :class:`ActualsError` when it takes no part in the year's measures or indicators."""
-    from zhytomyr_kpi.document.executors import parse_executors
+    from zhytomyr_kpi.document.executors import match_department
 
     if name is None:
         return None
     known = departments(program, year)
     if name not in known:
-        parsed = parse_executors(name).departments
-        if len(parsed) == 1 and parsed[0] in known:
-            return parsed[0]
+        if (found := match_department(name, known)) is not None:
+            return found
         raise ActualsError(f"«{name}» не виконує заходів програми у {year} році; виконавці: "
                            f"{', '.join(known)}")
     return name
@@ -273,8 +285,8 @@ def template_bytes(program: ProgrammeTables, year: str, quarter: int | None = No
     info.title = SHEET_INFO
     who = executor or WHOLE_PROGRAMME
     lines = [
-        f"Звіт виконавця про фактичне виконання заходів програми «Ефективна влада. "
-        f"Конкурентне місто» — {label}",
+        f"Звіт виконавця про фактичне виконання заходів програми{programme_title(program)} — "
+        f"{label}",
         f"Виконавець: {who}",
         "",
         "Як заповнити:",

@@ -20,14 +20,15 @@ import signal
 import sys
 
 from zhytomyr_kpi.basics.errors import OutputError, ParseError
-from zhytomyr_kpi.cli import document, executors, report
+from zhytomyr_kpi.basics.paths import PlaceError
+from zhytomyr_kpi.cli import document, executors, portfolio, report
 from zhytomyr_kpi.cli.common import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_STRICT
 from zhytomyr_kpi.cli.console import Console
 
 __all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_STRICT", "main"]
 
 #: The modules that add commands, in the order of ``--help``.
-COMMAND_MODULES = (document, report, executors)
+COMMAND_MODULES = (document, report, executors, portfolio)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,7 +55,7 @@ def _run(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (ParseError, OutputError) as exc:
+    except (ParseError, OutputError, PlaceError) as exc:
         message = str(exc)
     except OSError as exc:
         from zhytomyr_kpi.basics.safe_io import describe

@@ -6,7 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from zhytomyr_kpi.cli.common import EXIT_OK, EXIT_STRICT, check_outputs, document_args, load
+from zhytomyr_kpi.cli.common import (
+    EXIT_OK,
+    EXIT_STRICT,
+    check_outputs,
+    document_args,
+    load,
+    needed,
+    place,
+)
 
 
 def register(commands) -> None:
@@ -14,7 +22,8 @@ def register(commands) -> None:
     build = commands.add_parser("build", help="записати таблиці CSV і program.xlsx")
     document_args(build)
     build.add_argument("--out", type=Path, default=None,
-                       help="тека для результатів (типово data/processed)")
+                       help="тека для результатів (типово data/processed; для програми — "
+                            "programmes/NAME/processed)")
     build.set_defaults(handler=_build)
 
     validate = commands.add_parser("validate", help="перевірити узгодженість документа")
@@ -38,18 +47,19 @@ def register(commands) -> None:
     ratings = commands.add_parser("ratings", help="рейтинги проти цілей програми")
     document_args(ratings)
     ratings.add_argument("--results", type=Path, default=None,
-                         help="файл опублікованих результатів (типово data/raw/rating_results.csv)")
+                         help="файл опублікованих результатів (типово rating_results.csv "
+                              "програми, інакше data/raw/rating_results.csv)")
     ratings.set_defaults(handler=_ratings)
 
 
 def _build(args: argparse.Namespace) -> int:
-    from zhytomyr_kpi.basics.paths import PROCESSED_DIR
     from zhytomyr_kpi.basics.wording import plural
     from zhytomyr_kpi.tables.build import build
     from zhytomyr_kpi.views.summary import headline
 
+    out = args.out or needed(args, place(args).processed, "--out ТЕКА", "теку для таблиць")
     program = load(args)
-    written = build(program, args.out or PROCESSED_DIR)
+    written = build(program, out)
     print(headline(program))
     print(f"Записано {len(written)} {plural(len(written), 'файл', 'файли', 'файлів')} "
           f"у {written[0].parent}")
@@ -80,10 +90,11 @@ def _efficiency(args: argparse.Namespace) -> int:
 
 
 def _ratings(args: argparse.Namespace) -> int:
-    from zhytomyr_kpi.basics.paths import PROCESSED_DIR
     from zhytomyr_kpi.views.summary import ratings_console, verdict_changes_console
 
     program = load(args)
     sys.stdout.write(ratings_console(program))
-    sys.stdout.write("\n" + verdict_changes_console(program, PROCESSED_DIR / "ratings.csv"))
+    processed = place(args).processed  # a document without a home has no last build
+    if processed is not None:
+        sys.stdout.write("\n" + verdict_changes_console(program, processed / "ratings.csv"))
     return EXIT_OK

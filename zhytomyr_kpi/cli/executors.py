@@ -6,7 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from zhytomyr_kpi.cli.common import EXIT_INPUT, EXIT_OK, check_outputs, document_args, fail, load
+from zhytomyr_kpi.cli.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    check_outputs,
+    document_args,
+    fail,
+    load,
+    place,
+    store_of,
+)
 
 
 def register(commands) -> None:
@@ -25,7 +34,7 @@ def register(commands) -> None:
     template.set_defaults(handler=_template)
 
     ingest = commands.add_parser("ingest", help="перевірити і прийняти заповнені звіти")
-    document_args(ingest)
+    document_args(ingest, positional=False)
     ingest.add_argument("workbooks", type=Path, nargs="+", metavar="FILE_OR_DIR",
                         help="заповнені файли .xlsx або теки з ними")
     ingest.add_argument("--year", help="очікуваний рік (перевірка)")
@@ -34,16 +43,18 @@ def register(commands) -> None:
     ingest.add_argument("--replace", action="store_true",
                         help="дозволити порожньому звіту замінити поданий раніше")
     ingest.add_argument("--store", type=Path, default=None,
-                        help="куди зберегти (типово data/raw/actuals/)")
+                        help="куди зберегти (типово data/raw/actuals/; для програми — "
+                             "programmes/NAME/actuals/)")
     ingest.set_defaults(handler=_ingest)
 
     status = commands.add_parser("status", help="хто з виконавців подав звіт")
-    document_args(status)
+    document_args(status, positional=False)
     status.add_argument("--year", required=True, help="рік програми, наприклад 2019")
     status.add_argument("--quarter", type=int, choices=(1, 2, 3, 4),
                         help="квартал (без нього — річні або останні подані звіти)")
     status.add_argument("--store", type=Path, default=None,
-                        help="сховище звітів (типово data/raw/actuals/)")
+                        help="сховище звітів (типово data/raw/actuals/; для програми — "
+                             "programmes/NAME/actuals/)")
     status.set_defaults(handler=_status)
 
 
@@ -100,13 +111,14 @@ def workbook_paths(items: list[Path]) -> list[Path]:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from zhytomyr_kpi.actuals import ACTUALS_DIR, ActualsError, ingest, period_label, who
+    from zhytomyr_kpi.actuals import ActualsError, ingest, period_label, who
     from zhytomyr_kpi.basics.paths import RAW_DIR
     from zhytomyr_kpi.basics.safe_io import PROTECTED, check_not_protected
 
     if args.store:  # the store lives in data/raw/ by design; never in the build's or reviewed
         check_not_protected(args.store, protected={k: v for k, v in PROTECTED.items()
                                                    if k != RAW_DIR})
+    store = store_of(args)
     program = load(args)
     paths = workbook_paths(args.workbooks)
     if not paths:
@@ -115,7 +127,7 @@ def _ingest(args: argparse.Namespace) -> int:
     for path in paths:
         name = path.name
         try:
-            check = ingest(program, path, args.store or ACTUALS_DIR, args.year, args.quarter,
+            check = ingest(program, path, store, args.year, args.quarter,
                            replace=args.replace)
         except ActualsError as exc:
             fail(exc)
@@ -142,17 +154,27 @@ def _ingest(args: argparse.Namespace) -> int:
         from zhytomyr_kpi.basics.wording import count
 
         print(f"Прийнято {len(paths) - refused} з {count(len(paths), 'файлу', 'файлів', 'файлів')}"
-              ". Оновіть таблиці: make data")
+              f". Оновіть таблиці: {_rebuild(args)}")
     elif not refused:
-        print("Оновіть таблиці: make data")
+        print(f"Оновіть таблиці: {_rebuild(args)}")
     return EXIT_INPUT if refused else EXIT_OK
+
+
+def _rebuild(args: argparse.Namespace) -> str:
+    """The command that rebuilds the tables of the programme just ingested into."""
+    where = place(args)
+    if where.name is None:
+        return "make data"
+    return (f"zhytomyr-kpi build {where.folder}" if where.folder is not None
+            else f"zhytomyr-kpi build {where.document} --out ТЕКА")
 
 
 def _status(args: argparse.Namespace) -> int:
     from zhytomyr_kpi.actuals.status import console
     from zhytomyr_kpi.actuals.template import check_period
 
+    store = store_of(args)
     program = load(args)
     check_period(program, args.year, args.quarter)
-    sys.stdout.write(console(program, args.year, args.quarter, args.store))
+    sys.stdout.write(console(program, args.year, args.quarter, store))
     return EXIT_OK

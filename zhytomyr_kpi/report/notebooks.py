@@ -42,11 +42,21 @@ class NotebookError(RuntimeError):
 
 
 def parameters(key: str, actuals_dir: Path | None = None, example: bool = False,
-               made_on: str | None = None, settings_path: Path | None = None) -> dict:
-    """The notebook's parameters for one period (what papermill injects)."""
+               made_on: str | None = None, settings_path: Path | None = None, *,
+               document: Path | None = None, rating_results: Path | None = None,
+               quirks: str | bool | None = None) -> dict:
+    """The notebook's parameters for one period (what papermill injects).
+
+    ``document``, ``rating_results`` and ``quirks`` name the programme (None: the default
+    decision, its ratings file, the quirk set that declares it; ``quirks`` False: none, a
+    string: a folder of quirk files), so the notebook reads the same programme as the PDF.
+    """
     return {"year": key, "actuals_dir": str(actuals_dir) if actuals_dir else None,
             "example": example, "made_on": made_on,
-            "settings_path": str(settings_path) if settings_path else None}
+            "settings_path": str(settings_path) if settings_path else None,
+            "document": str(document) if document else None,
+            "rating_results": str(rating_results) if rating_results else None,
+            "quirks": str(quirks) if isinstance(quirks, Path) else quirks}
 
 
 def execute_many(jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> list[Path]:

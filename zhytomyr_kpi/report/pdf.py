@@ -132,8 +132,14 @@ def render(program, period, settings, made_on: date | None, example: bool, css: 
 def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
                  keep_notebook: bool = True, actuals_dir: Path | None = None,
                  example: bool = False, made_on: date | None = None,
-                 settings_path: Path | None = None, program=None) -> list[Path]:
+                 settings_path: Path | None = None, program=None,
+                 quirks: str | bool | None = None) -> list[Path]:
     """Build the PDFs of the given periods (default: all) into ``out_dir``; return them.
+
+    ``program`` is the programme to report on (default: the default decision); its text,
+    ratings file and ``quirks`` (as :func:`~zhytomyr_kpi.program.load_program` takes them:
+    None, False for none, or a folder) reach the audit notebooks too, and its executors'
+    store is ``actuals_dir`` or its own.
 
     ``example=True`` builds them from a complete example set of submissions, marked
     «ПРИКЛАД» on every page and written as ``evaluation_<period>_example.pdf``.
@@ -152,11 +158,15 @@ def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
     from zhytomyr_kpi.report import period as parse_period
 
     settings = load_settings(settings_path)
+    source = program or load_program(quirks=quirks)
+    document, results = source.path, source.rating_results_path
     if example:
-        actuals_dir = example_store(program or load_program())
-        program = None
-    if program is None:
-        program = load_program(actuals=actuals_dir)
+        actuals_dir = example_store(source)
+    elif actuals_dir is None:
+        actuals_dir = source.actuals_dir
+    if example or program is None or actuals_dir != program.actuals_dir:
+        program = load_program(document, quirks=quirks, rating_results=results,
+                               actuals=actuals_dir)
     if not example:  # a damaged store: one line naming the file, before any work
         check_store(actuals_dir, program)
     out_dir = Path(out_dir)
@@ -173,7 +183,8 @@ def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
         destinations = [out_dir / f"{name}{suffix}" for name in names for suffix in suffixes]
         _check_destinations(destinations)  # a folder or FIFO in the way: before any work
         jobs = [(parameters(p.key, actuals_dir, example,
-                            made_on.isoformat() if made_on else None, settings_path),
+                            made_on.isoformat() if made_on else None, settings_path,
+                            document=document, rating_results=results, quirks=quirks),
                  work / f"{name}.ipynb") for p, name in zip(chosen, names, strict=True)]
         notebooks = None
         try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from zhytomyr_kpi.basics.paths import PROJECT_ROOT
+from zhytomyr_kpi.basics.paths import PROJECT_ROOT, optional_settings
 
 SETTINGS_FILE = PROJECT_ROOT / "config" / "report.toml"
 SECTIONS = {"title": {"prepared_by", "council", "programme"}, "dates": None,
@@ -75,7 +75,7 @@ def load_settings(path: Path | None = None) -> ReportSettings:
     """Read and check the settings file; a missing default file gives the defaults."""
     path = Path(path) if path is not None else SETTINGS_FILE
     if not path.exists():
-        if path == SETTINGS_FILE:
+        if path == SETTINGS_FILE or optional_settings(path):  # a programme's own file too
             return ReportSettings()
         raise SettingsError(f"{path}: файл налаштувань звіту не знайдено")
     try:

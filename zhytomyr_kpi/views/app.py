@@ -5,7 +5,8 @@ Tabs, in the order a colleague asks: «Дослідження заходів» (
 «Перевірки» (every check and what it found, with the document's line), «Кошти за
 виконавцями», «Кошти поза строком», «Середні видатки» (stated vs recomputed), «Рейтинги»
 (targets against published results), «План і факт» (the executors' figures and who has
-reported; the marked example set while no real reports are in the store).
+reported; the marked example set while no real reports are in the store), «Портфель програм»
+(every programme of the project: term, money, execution, findings, indicators reached).
 
 A tab is built when it is first opened, so the app starts as fast as the explorer alone.
 CSS classes (``zk-…``) name the parts that the browser tests read.
@@ -22,7 +23,7 @@ from zhytomyr_kpi.views.explore_widgets import PNG_DPI, TAB_CSS, explorer, png, 
 
 #: Tab titles, in order (the browser tests find the tabs by these words).
 TABS = ("Дослідження заходів", "Огляд програми", "Перевірки", "Кошти за виконавцями",
-        "Кошти поза строком", "Середні видатки", "Рейтинги", "План і факт")
+        "Кошти поза строком", "Середні видатки", "Рейтинги", "План і факт", "Портфель програм")
 EXAMPLE_NOTE = ("<p class='zk-example'><b>ПРИКЛАД.</b> Справжніх звітів виконавців у сховищі "
                 "ще немає: нижче — вигаданий повний набір звітів, щоб показати, як виглядатиме "
                 "аналіз. Ці числа не є даними програми.</p>")
@@ -127,8 +128,16 @@ def execution_tab(program: Program):
     ])
 
 
+def portfolio_tab(program: Program):
+    """Every programme of the project, one line each (:mod:`zhytomyr_kpi.views.portfolio`)."""
+    from zhytomyr_kpi.views.portfolio import portfolio, portfolio_frame
+
+    return _html_table(portfolio_frame(portfolio()), "app_portfolio",
+                       "Портфель: усі програми проєкту (кошти заходів, тис. грн)", decimals=None)
+
+
 BUILDERS = (explorer, overview_tab, checks_tab, executors_tab, outside_term_tab,
-            efficiency_tab, ratings_tab, execution_tab)
+            efficiency_tab, ratings_tab, execution_tab, portfolio_tab)
 
 
 def build_app(program: Program):
