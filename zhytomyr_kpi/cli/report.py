@@ -16,6 +16,9 @@ def register(commands) -> None:
     which.add_argument("--year", help="рік програми або весь строк (підсумковий звіт), "
                                       "наприклад 2019 або 2018-2020")
     which.add_argument("--all", action="store_true", help="звіти за кожен рік і підсумковий")
+    report.add_argument("--quarter", type=int, choices=(1, 2, 3, 4),
+                        help="з --year: щоквартальна інформація Робочої групи департаменту "
+                             "(розділ 8 рішення) за квартал року")
     report.add_argument("--out", type=Path, default=None, help="тека (типово reports/)")
     report.add_argument("--no-notebook", action="store_true",
                         help="не зберігати виконаний зошит поруч із PDF")
@@ -37,6 +40,8 @@ def _report(args: argparse.Namespace) -> int:
     from zhytomyr_kpi.report.settings import parse_date
 
     program = load_program()
+    if args.quarter is not None:
+        return _quarterly(args, program)
     try:
         keys = [p.key for p in periods(program.years)] if args.all else \
             [period(args.year, program.years).key]
@@ -58,4 +63,39 @@ def _report(args: argparse.Namespace) -> int:
     for pdf in pdfs:
         print(f"  → {pdf}", flush=True)
     print(f"Готово за {time.perf_counter() - started:.0f} с", flush=True)
+    return EXIT_OK
+
+
+def _quarterly(args: argparse.Namespace, program) -> int:
+    """``report --year Y --quarter Q``: the quarterly information (PDF)."""
+    from zhytomyr_kpi.actuals import ActualsError, check_store
+    from zhytomyr_kpi.basics.safe_io import check_not_protected
+    from zhytomyr_kpi.report import SettingsError, load_settings
+    from zhytomyr_kpi.report.pdf import REPORTS_DIR, PdfError
+    from zhytomyr_kpi.report.quarterly_sections import make_quarterly
+    from zhytomyr_kpi.report.settings import parse_date
+
+    if args.all or args.year not in program.years:
+        return fail(f"--quarter потребує одного року програми (--year "
+                    f"{' | '.join(program.years)})")
+    try:
+        settings = load_settings(args.settings)
+        made_on = parse_date(args.date, "--date") if args.date else None
+    except SettingsError as exc:
+        return fail(exc)
+    out = args.out or REPORTS_DIR
+    check_not_protected(out)
+    try:
+        if args.example:
+            from zhytomyr_kpi.actuals.example import example_store
+            from zhytomyr_kpi.program import load_program
+
+            program = load_program(actuals=example_store(program, quarters=(args.quarter,)))
+        else:
+            check_store(None, program)
+        target, _ = make_quarterly(program, args.year, args.quarter, out, settings, made_on,
+                                   example=args.example)
+    except (PdfError, ActualsError) as exc:
+        return fail(exc)
+    print(f"Інформація за {args.quarter} квартал {args.year} року: {target}", flush=True)
     return EXIT_OK
