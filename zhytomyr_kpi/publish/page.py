@@ -22,7 +22,8 @@ h1 { font-size: 1.8rem; } h2 { font-size: 1.35rem; margin-top: 2.5rem;
   border-bottom: 2px solid #9ecae1; } h3 { font-size: 1.1rem; }
 a { color: #08519c; } a:focus, a:hover { outline: 3px solid #fd8d3c; }
 .table-wrap { overflow-x: auto; } table { border-collapse: collapse; margin: .5rem 0 1.5rem;
-  font-size: .9rem; min-width: 40rem; }
+  font-size: .9rem; } .table-wrap table { min-width: 40rem; }
+table.meta { width: 100%; } table.meta th { width: 9rem; }
 caption { text-align: left; font-weight: bold; padding: .25rem 0; }
 th, td { border: 1px solid #999; padding: .3rem .45rem; vertical-align: top; text-align: left; }
 th { background: #deebf7; } td.num { text-align: right; white-space: nowrap; }
@@ -34,7 +35,8 @@ figure img { max-width: 100%; height: auto; } figcaption { font-size: .9rem; col
 .title-page table.meta th, .title-page table.meta td { border: none; background: none; }
 .skip { position: absolute; left: -999rem; } .skip:focus { left: 1rem; top: 1rem;
   background: #fff; padding: .5rem; }
-nav ol { columns: 2; }
+nav ul { list-style: none; padding-left: 0; } nav li { margin: .2rem 0; }
+@media (min-width: 48rem) { nav ul { columns: 2; } }
 """
 
 
@@ -49,7 +51,7 @@ def _contents(body: str) -> tuple[str, str]:
 
     body = re.sub(r"<h2>(.*?)</h2>", number, body)
     links = "".join(f'<li><a href="#{ident}">{title}</a></li>' for ident, title in items)
-    return body, f'<nav aria-label="Зміст"><h2>Зміст</h2><ol>{links}</ol></nav>'
+    return body, f'<nav aria-label="Зміст"><h2>Зміст</h2><ul>{links}</ul></nav>'
 
 
 def page_html(data, charts_html: dict[str, str]) -> str:
