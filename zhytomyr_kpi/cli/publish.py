@@ -60,8 +60,10 @@ def _publish(args: argparse.Namespace) -> int:
     except (PdfError, ActualsError) as exc:
         return fail(exc)
     write_publication(files, out)
-    print(f"Публікація {chosen.in_words}: {out} ({len(files)} файлів: index.html, PDF, "
-          "таблиці CSV і XLSX, datapackage.json)")
+    from zhytomyr_kpi.basics.wording import count
+
+    print(f"Публікація {chosen.in_words}: {out} ({count(len(files), 'файл', 'файли', 'файлів')}"
+          ": index.html, PDF, таблиці CSV і XLSX, datapackage.json)")
     due = publication_due(read_terms(program), chosen.years, chosen.is_final)
     if due:
         print(f"Строк публікації на сайті міської ради — до {dated(due)} (розділ 8 рішення)")

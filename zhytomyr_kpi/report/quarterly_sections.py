@@ -65,7 +65,8 @@ def summary(data: QuarterlyData) -> str:
                       f"початку року до кінця {data.quarter} кварталу профінансовано "
                       f"{money(actual, 1)}, або {pct(actual / plan * 100 if plan else None)} "
                       f"річного плану (минуло {share} року). Звітували щодо "
-                      f"{count(reported, 'заходу', 'заходів', 'заходів')} з {measures}.")
+                      f"{count(reported, 'заходу', 'заходів', 'заходів')} з {measures}; "
+                      "виконання кожного заходу — у додатку.")
     people = (f"Інформацію подали {sent} з "
               f"{count(len(executors), 'виконавця', 'виконавців', 'виконавців')}, які мають "
               f"звітувати (станом на {dated(data.on)}).")
@@ -112,9 +113,11 @@ def measures_table(data: QuarterlyData) -> str:
              "затверджена сума.",
              "Складові «в т. ч.» (наприклад, субпроєкти) входять до суми свого заходу; окремо "
              "їх показано в річному звіті.",
-             "Пояснення виконавців до найбільших відхилень — у розділі 3."]
-    return (f'<section class="report-section wide"><h2>1. Виконання заходів</h2>'
-            f"{table.html()}{ul(notes, 'notes')}</section>")
+             "Пояснення виконавців до найбільших відхилень — у розділі 3 «Найбільші "
+             "відхилення»."]
+    return (f'<section class="report-section wide"><h2>Додаток. Виконання заходів з початку '
+            f'року</h2>{table.html()}'
+            f"{ul(notes, 'notes')}</section>")
 
 
 def _has_parent(data: QuarterlyData, line) -> bool:
@@ -155,7 +158,7 @@ def deviations_section(data: QuarterlyData) -> str:
     table = Table("Найбільші відхилення від рівномірного виконання", [[
         ("№", 1, 1), ("Захід", 1, 1), ("Відхилення, тис.&nbsp;грн", 1, 1),
         ("% річного плану", 1, 1), ("Причина (за поясненням виконавця)", 1, 1)]],
-        cls="deviations", widths=["6%", "34%", "12%", "10%", "38%"])
+        cls="deviations", widths=["6%", "32%", "14%", "10%", "38%"])
     for line in rows:
         table.add(Cell(esc(line.measure_id)), Cell(esc(line.name)),
                   kuah_dev(line.deviation(data.share)),
@@ -183,7 +186,7 @@ def attention_section(data: QuarterlyData) -> str:
     items = data.attention()
     body = ul([esc(item) for item in items]) if items else p("Питань, що потребують уваги "
                                                             "департаменту, немає.")
-    return _section("5. Що потребує уваги департаменту", body)
+    return _section("1. Що потребує уваги департаменту", body)
 
 
 def signatures(settings: ReportSettings) -> str:
@@ -213,9 +216,10 @@ def html_document(data: QuarterlyData, settings: ReportSettings, css: str) -> st
     title = ("ПРИКЛАД. " if data.example else "") + \
         f"Інформація про стан і результати виконання заходів Програми за {data.label}"
     mark = '<div class="example-mark" aria-hidden="true">ПРИКЛАД</div>' if data.example else ""
-    body = "".join([title_block(data, settings), summary(data), measures_table(data),
+    # what to act on first; the long table of every measure is the annex, after the signatures
+    body = "".join([title_block(data, settings), summary(data), attention_section(data),
                     reporting_table(data), deviations_section(data), changes_section(data),
-                    attention_section(data), signatures(settings)])
+                    signatures(settings), measures_table(data)])
     return (f'<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8">'
             f"<title>{esc(title)}</title>"
             f'<meta name="author" content="{esc(settings.prepared_by)}">'
