@@ -84,7 +84,7 @@ def test_verdicts_count_local_calendar_days():
 
 
 def test_status_verdicts_and_the_consolidated_submission_apart(program, quarterly, tmp_path):
-    store, demo = quarterly
+    _, demo = quarterly
     absent = example.missing_executor(program)
     table = status.reporting_status(demo, "2019", 2, on=date(2019, 7, 25))
     rows = table.set_index("department")

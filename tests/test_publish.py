@@ -40,7 +40,7 @@ class _Page(HTMLParser):
 
 
 def test_the_page_is_accessible_self_contained_and_without_scripts(published):
-    out, files, _ = published
+    out, _, _ = published
     html = (out / "index.html").read_text(encoding="utf-8")
     parser = _Page()
     parser.feed(html)
