@@ -152,3 +152,17 @@ def test_reminders_one_per_missing_executor(program, quarterly, tmp_path, capsys
     assert main(["remind", "--year", "2019", "--quarter", "2", "--store", str(store),
                  "--date", "2019-07-25", "--out", str(out)]) == 2  # never over without --force
     assert "--force" in capsys.readouterr().err
+
+
+def test_letters_show_control_characters_and_file_names_are_safe(program, quarterly):
+    from zhytomyr_kpi.report.reminders import letter_file_name
+    from zhytomyr_kpi.report.settings import ReportSettings, Signature
+
+    _, demo = quarterly
+    settings = ReportSettings(signatures=(Signature("Керівник Робочої групи",
+                                                    "Іван \u202eПетренко"),))
+    (letter,) = reminders(demo, "2019", 2, settings, date(2019, 7, 25))
+    assert "\u202e" not in letter.text and "Іван ⟨U+202E⟩Петренко" in letter.text
+    assert letter_file_name("2019", 2, "a/b\u202ec:d") == "Нагадування 2019-Q2 a_b_c_d.txt"
+    long = letter_file_name("2019", 2, "Управління " * 40)
+    assert len(long.encode("utf-8")) <= 255 and long.endswith(".txt")

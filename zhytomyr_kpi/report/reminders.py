@@ -26,6 +26,7 @@ from datetime import date
 from zhytomyr_kpi.actuals.calendar import dated, read_terms
 from zhytomyr_kpi.actuals.status import on_date, reporting_status
 from zhytomyr_kpi.actuals.template import period_key, period_label, template_file_name
+from zhytomyr_kpi.basics.markup import has_controls, neutralise
 from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.report.settings import ReportSettings
 
@@ -39,9 +40,13 @@ class Letter:
 
 
 def letter_file_name(year: str, quarter: int | None, department: str) -> str:
-    """«Нагадування 2019-Q2 Управління культури.txt» (characters unsafe in a file name → _)."""
-    name = f"Нагадування {period_key(year, quarter)} {department}.txt"
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)
+    """«Нагадування 2019-Q2 Управління культури.txt»: characters unsafe in a file name (and
+    control or bidi ones) → «_»; a very long name is cut to fit 255 bytes."""
+    name = re.sub(r'[\\/:*?"<>|]', "_", f"Нагадування {period_key(year, quarter)} {department}")
+    name = "".join("_" if has_controls(c) else c for c in name)
+    while len(name.encode("utf-8")) > 240:
+        name = name[:-1]
+    return f"{name.rstrip(' .')}.txt"
 
 
 def reminders(program: Program, year: str, quarter: int | None, settings: ReportSettings,
@@ -69,8 +74,12 @@ def reminders(program: Program, year: str, quarter: int | None, settings: Report
         else:
             continue
         text = _letter(row, kind, year, quarter, on, settings, basis)
-        letters.append(Letter(row.department, kind,
-                              letter_file_name(year, quarter, row.department), text))
+        name = letter_file_name(year, quarter, row.department)
+        taken = {letter.file_name for letter in letters}
+        stem, number = name.removesuffix(".txt"), 2
+        while name in taken:  # two long names cut to the same prefix
+            name, number = f"{stem} ({number}).txt", number + 1
+        letters.append(Letter(row.department, kind, name, text))
     return letters
 
 
@@ -118,7 +127,7 @@ def _letter(row, kind: str, year: str, quarter: int | None, on: date,
     lines = [settings.council, settings.prepared_by, "", f"{row.department}", "",
              "Вих. № ________ від ____________", "", subject, "", ground, "", facts, "", ask, "",
              f"{position}    ____________ (підпис)    {name}", ""]
-    return "\n".join(lines)
+    return "\n".join(neutralise(line) for line in lines)  # shown, never obeyed
 
 
 def _lines_wanted(row) -> str:
