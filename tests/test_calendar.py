@@ -4,7 +4,7 @@ and the reminder letters."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -98,7 +98,8 @@ def test_status_verdicts_and_the_consolidated_submission_apart(program, quarterl
     # missing (nothing to chase), and the count is of those who owe a report
     path = tmp_path / "whole.xlsx"
     act.example_workbook(program, path, "2019", 2)
-    check = act.ingest(program, path, tmp_path / "store")
+    check = act.ingest(program, path, tmp_path / "store",
+                       received=datetime(2019, 7, 12, 8, 0, tzinfo=UTC))
     assert not check.errors and check.executor is None
     mixed = status.reporting_status(load_program(actuals=tmp_path / "store"), "2019", 2,
                                     on=date(2019, 8, 1))
@@ -111,6 +112,11 @@ def test_status_verdicts_and_the_consolidated_submission_apart(program, quarterl
     covered = executors[executors.verdict == "covered"]
     assert len(covered) > 0 and (covered.measures_missing == 0).all()
     assert set(status.missing_departments(mixed).department).isdisjoint(covered.department)
+    text = status.console(load_program(actuals=tmp_path / "store"), "2019", 2, on=date(2019, 8, 1))
+    assert f"подали 0 з {int(mixed.owes.sum())}\u00a0виконавців" in text
+    assert f"(дані ще {len(covered)} є у зведеному звіті)" in text
+    assert (f"Окремо — {act.WHOLE_PROGRAMME} (не рахується як виконавець): із запізненням на "
+            "2 дн.; подано 12.07.2019 11:00") in text  # Zhytomyr time, UTC+3 in summer
 
 
 def test_status_command_counts_only_those_who_owe(program, quarterly, capsys):

@@ -183,9 +183,10 @@ def console(program: ProgrammeWithActuals, year: str, quarter: int | None = None
     done = int(owing.submitted.sum())
     terms = read_terms(program)
     due = status.due.iloc[0] if len(status) else ""
+    covered = int((owing.verdict == "covered").sum())
     lines = [f"Звітування виконавців за {label}: подали {done} з "
              f"{count(len(owing), 'виконавця', 'виконавців', 'виконавців')}, які мають "
-             "звітувати"]
+             "звітувати" + (f" (дані ще {covered} є у зведеному звіті)" if covered else "")]
     if terms.executors is not None:
         lines.append(f"Строк подання — до {dated(date.fromisoformat(due))} "
                      f"({terms.executors.described}; розділ 8 рішення, рядок "
