@@ -101,6 +101,7 @@ def test_the_data_package_is_valid_and_its_schemas_come_from_the_registry(publis
 
 def test_nothing_from_the_audit_trail_is_published(published):
     out, files, demo = published
+    assert "actual_kuah" in PUBLIC_COLUMNS["actuals"] and "executor" in PUBLIC_COLUMNS["actuals"]
     for audit in ("source_file", "submission", "received", "cell", "sha256"):
         for name, content in files.items():
             if name.endswith(".csv"):

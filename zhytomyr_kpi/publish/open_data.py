@@ -21,13 +21,12 @@ import pandas as pd
 
 from zhytomyr_kpi.tables.metadata import FIELDS, SHEET_NAMES, TABLE_COLUMNS
 
-#: Executors' figures without the audit trail (cells, files, submissions, times).
-PUBLIC_COLUMNS = {
-    "actuals": ("measure_id", "year", "quarter", "actual_kuah", "comment", "is_example",
-                "executor"),
-    "indicator_actuals": ("group", "number", "year", "quarter", "actual_value", "comment",
-                          "is_example", "executor"),
-}
+#: The audit trail of the executors' figures: where in which workbook, which submission, when.
+AUDIT_COLUMNS = ("cell", "source_file", "submission", "received")
+#: Executors' figures without the audit trail (whatever else the registry gives them — the
+#: state of a measure, a change and its ground — is published).
+PUBLIC_COLUMNS = {table: tuple(c for c in TABLE_COLUMNS[table] if c not in AUDIT_COLUMNS)
+                  for table in ("actuals", "indicator_actuals")}
 DOCUMENT = ("measures", "funding", "section_totals", "resources", "indicators", "kpi_targets",
             "passport", "findings", "checks")
 ANALYSIS = ("efficiency", "allocations", "ratings", "rating_results")
