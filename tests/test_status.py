@@ -34,6 +34,10 @@ def _workbook(program, folder, executor, year=YEAR, quarter=4, measures=None, in
     return path
 
 
+def demo_program(store):
+    return load_program(actuals=store)
+
+
 def _own_money(program, executor, year=YEAR):
     return [r["measure_id"] for r in act.template_measures(program, year, executor)
             if r["input"]]
@@ -106,11 +110,16 @@ def test_status_names_the_missing_executor_and_its_measures(program, example_set
 def test_status_command(program, example_set, capsys):
     store, _ = example_set
     absent = example.missing_executor(program)
-    assert main(["status", "--year", YEAR, "--quarter", "4", "--store", str(store)]) == 0
+    assert main(["status", "--year", YEAR, "--quarter", "4", "--store", str(store),
+                 "--date", "2020-01-20"]) == 0
     out = capsys.readouterr().out
-    total = len(act.departments(program, YEAR))
-    assert f"за 4 квартал 2019 року: подали {total - 1} з {total}\u00a0виконавців" in out
-    assert f"- {absent}: НЕ ПОДАНО; заходи без даних: " in out
+    table = status.reporting_status(demo_program(store), YEAR, 4)
+    owing = int(table.owes.sum())  # a co-executor that only comments owes nothing
+    assert 0 < owing < len(act.departments(program, YEAR))
+    assert (f"за 4 квартал 2019 року: подали {owing - 1} з {owing}\u00a0виконавців, які мають "
+            "звітувати") in out
+    assert "Строк подання — до 10.01.2020" in out and "станом на 20.01.2020" in out
+    assert f"- {absent}: НЕ ПОДАНО (прострочено 10 дн.); заходи без даних: " in out
     assert "ПРИКЛАДОВІ" in out
     assert main(["status", "--year", "2031", "--store", str(store)]) == 2
 
@@ -125,7 +134,7 @@ def test_an_executor_without_lines_of_its_own_is_not_told_all_data_are_there(pro
     out = capsys.readouterr().out
     assert "усі дані є" not in out
     for name in co_executors:
-        assert f"- {name}: НЕ ПОДАНО; власних рядків для звіту немає\n" in out
+        assert f"- {name}: звіт не обов'язковий (власних рядків немає)\n" in out
 
 
 def test_a_correction_is_kept_with_its_predecessor(program, example_set):

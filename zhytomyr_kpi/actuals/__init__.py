@@ -2,7 +2,8 @@
 
 Modules: :mod:`.template` (the workbooks, one per executor), :mod:`.package` and
 :mod:`.intake` (checks that trust nothing), :mod:`.store` (accepted submissions, never
-deleted), :mod:`.status` (who has reported), :mod:`.example` (a marked example set),
+deleted), :mod:`.calendar` (section 8's terms), :mod:`.status` (who has reported, by
+when), :mod:`.example` (a marked example set),
 :mod:`.programme` (the programme with the executors' figures as tables).
 ``from zhytomyr_kpi import actuals`` gives the names below, each imported on first use
 (PEP 562), so that loading the programme does not load the intake.

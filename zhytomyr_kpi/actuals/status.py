@@ -3,10 +3,19 @@
 One table for ``zhytomyr-kpi status``, notebook 05 and the report. A department's measures
 «without figures» are the ones whose money it reports (it is the lead) and for which nobody's
 current submission gives an amount; its indicators likewise.
+
+Who owes a report (``owes``): a department with lines of its own (the money of a measure it
+leads, or an indicator). A co-executor that only comments on others' measures gets a workbook
+but owes nothing, and is never «missing». The consolidated submission (the whole programme,
+:data:`~.template.WHOLE_PROGRAMME`) is a row of its own (``consolidated``), never counted
+as an executor. Against the calendar of section 8 (:mod:`.calendar`) each executor gets a
+verdict from its FIRST submission for the period (a later correction does not make a report
+late): «вчасно», «із запізненням на N дн.», «не подано (прострочено N дн.)».
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +40,8 @@ from zhytomyr_kpi.actuals.template import (
 STATUS_COLUMNS = ("department", "year", "quarter", "submitted", "file", "received",
                   "submission", "submissions", "measures", "measures_missing",
                   "missing_measures", "indicators", "indicators_missing", "missing_indicators",
-                  "is_example")
+                  "is_example", "owes", "consolidated", "first_received", "due",
+                  "verdict", "days_late", "verdict_text")
 
 
 def status_period(program: ProgrammeWithActuals, year: str, quarter: int | None = None,
@@ -48,9 +58,13 @@ def status_period(program: ProgrammeWithActuals, year: str, quarter: int | None 
 
 
 def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | None = None,
-                     store: Path | None = None) -> pd.DataFrame:
-    """One row per executor of the year (see :data:`STATUS_COLUMNS`)."""
+                     store: Path | None = None, on: date | None = None) -> pd.DataFrame:
+    """One row per executor of the year (see :data:`STATUS_COLUMNS`), the consolidated
+    submission last; verdicts against the executors' term as of ``on`` (default today)."""
+    from zhytomyr_kpi.actuals.calendar import executors_due, local_date, read_terms, today, verdict
+
     store = Path(store or program.actuals_dir or ACTUALS_DIR)
+    on = on or today()
     quarter = status_period(program, year, quarter, store)
     submissions = list_submissions(program, store)
     latest = current_submissions(submissions)
@@ -64,6 +78,7 @@ def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | No
     from zhytomyr_kpi.actuals.template import template_indicators
 
     year_indicators = [(r["group"], r["number"]) for r in template_indicators(program, year)]
+    due = executors_due(read_terms(program), year, quarter)
     names: list[str | None] = list(departments(program, year))
     if (None, year, quarter) in latest:
         names.append(None)
@@ -77,6 +92,16 @@ def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | No
                     (name, year, quarter))
         left = [m for m in mine if m not in money]
         left_ind = [k for k in own_indicators if k not in values]
+        first = next((s for s in submissions if (s["executor"], s["year"], s["quarter"]) ==
+                      (name, year, quarter)), None)
+        owes = name is not None and bool(mine or own_indicators)
+        arrived = local_date(first["received"]) if first else None
+        if owes or first:
+            code, late, words = verdict(due, arrived, on)
+        else:
+            code, late, words = "not_owed", 0, "звіт не обов'язковий (власних рядків немає)"
+        if owes and not first and not left and not left_ind:
+            code, late, words = "covered", 0, "дані є в інших поданнях"
         rows.append({
             "department": who(name), "year": year, "quarter": quarter,
             "submitted": current is not None, "file": current["file"] if current else "",
@@ -86,7 +111,11 @@ def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | No
             "missing_measures": ", ".join(left), "indicators": len(own_indicators),
             "indicators_missing": len(left_ind),
             "missing_indicators": ", ".join(f"{GROUP_NAMES[g]} {n}" for g, n in left_ind),
-            "is_example": bool(current and current["example"])})
+            "is_example": bool(current and current["example"]), "owes": owes,
+            "consolidated": name is None,
+            "first_received": first["received"] if first else "",
+            "due": due.isoformat() if due else "", "verdict": code, "days_late": late,
+            "verdict_text": words})
     frame = pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
     frame["quarter"] = frame["quarter"].astype("Int64")
     return frame
@@ -134,37 +163,80 @@ def _missing(n: int, total: int, text: str) -> str:
     return f"{n} з {total}: {text}"
 
 
+def missing_departments(status: pd.DataFrame) -> pd.DataFrame:
+    """The rows of departments that owed a report and sent none (and whose lines nobody else's
+    submission filled): the only ones a report may call «не надали звітів»."""
+    return status[status.owes & ~status.submitted.astype(bool) & (status.verdict != "covered")]
+
+
 def console(program: ProgrammeWithActuals, year: str, quarter: int | None = None,
-            store: Path | None = None) -> str:
+            store: Path | None = None, on: date | None = None) -> str:
     """The status as text for the terminal (``zhytomyr-kpi status``)."""
+    from zhytomyr_kpi.actuals.calendar import dated, read_terms
     from zhytomyr_kpi.basics.wording import count
 
-    status = reporting_status(program, year, quarter, store)
+    status = reporting_status(program, year, quarter, store, on)
     quarter = status.quarter.iloc[0] if len(status) else quarter
     label = period_label(year, None if pd.isna(quarter) else int(quarter))
-    done = int(status.submitted.sum())
+    executors = status[~status.consolidated]
+    owing = executors[executors.owes]
+    done = int(owing.submitted.sum())
+    terms = read_terms(program)
+    due = status.due.iloc[0] if len(status) else ""
+    covered = int((owing.verdict == "covered").sum())
     lines = [f"Звітування виконавців за {label}: подали {done} з "
-             f"{count(len(status), 'виконавця', 'виконавців', 'виконавців')}"]
+             f"{count(len(owing), 'виконавця', 'виконавців', 'виконавців')}, які мають "
+             "звітувати" + (f" (дані ще {covered} є у зведеному звіті)" if covered else "")]
+    if terms.executors is not None:
+        lines.append(f"Строк подання — до {dated(date.fromisoformat(due))} "
+                     f"({terms.executors.described}; розділ 8 рішення, рядок "
+                     f"{terms.executors.line}); станом на {dated(on_date(on))}")
+    else:
+        lines.append("Строк подання звітів виконавців у рішенні не встановлено")
     if status.is_example.any():
         lines.append("УВАГА: це ПРИКЛАДОВІ дані, не звіти виконавців.")
-    for row in status.itertuples():
-        if row.submitted:
-            head = (f"подано {row.received[:16].replace('T', ' ')} UTC, файл «{row.file}»"
-                    + (f" (подань: {row.submissions})" if row.submissions > 1 else ""))
-        else:
-            head = "НЕ ПОДАНО"
-        parts = []
-        if row.measures_missing:
-            parts.append(f"заходи без даних: {row.missing_measures}")
-        if row.indicators_missing:
-            parts.append(f"показники без даних: {row.missing_indicators}")
-        if parts:
-            tail = "; ".join(parts)
-        elif not row.measures and not row.indicators:  # its lines are reported by a lead
-            tail = "власних рядків для звіту немає"
-        else:
-            tail = "усі дані є" if row.submitted else "усі його дані є в інших поданнях"
-        lines.append(f"- {row.department}: {head}; {tail}")
+    for row in executors.itertuples():
+        lines.append(f"- {row.department}: {_row_text(row)}")
+    for row in status[status.consolidated].itertuples():
+        lines.append(f"Окремо — {row.department} (не рахується як виконавець): "
+                     f"{_row_text(row)}")
     if WHOLE_PROGRAMME not in set(status.department):
         lines.append("Кошти заходу з кількома виконавцями звітує відповідальний виконавець.")
     return "\n".join(lines) + "\n"
+
+
+def on_date(on: date | None) -> date:
+    from zhytomyr_kpi.actuals.calendar import today
+
+    return on or today()
+
+
+def _row_text(row) -> str:
+    if row.submitted:
+        head = (f"{row.verdict_text}; подано {_local(row.first_received)}, файл «{row.file}»"
+                if row.verdict != "no_term" else
+                f"подано {_local(row.first_received)}, файл «{row.file}»")
+        if row.submissions > 1:
+            head += f" (подань: {row.submissions}, чинне — {_local(row.received)})"
+    elif not row.owes:
+        head = row.verdict_text
+    else:
+        head = row.verdict_text.replace("не подано", "НЕ ПОДАНО", 1) \
+            if row.verdict in ("overdue", "no_term") else row.verdict_text
+    parts = []
+    if row.measures_missing:
+        parts.append(f"заходи без даних: {row.missing_measures}")
+    if row.indicators_missing:
+        parts.append(f"показники без даних: {row.missing_indicators}")
+    if parts:
+        return f"{head}; {'; '.join(parts)}"
+    if not row.owes or row.verdict == "covered":
+        return head
+    return f"{head}; усі дані є" if row.submitted else head
+
+
+def _local(received: str) -> str:
+    """A stored UTC time as the council's local date and time: «10.07.2019 09:17»."""
+    from zhytomyr_kpi.actuals.calendar import local_time
+
+    return f"{local_time(received):%d.%m.%Y %H:%M}"

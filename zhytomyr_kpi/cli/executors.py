@@ -55,6 +55,8 @@ def register(commands) -> None:
     status.add_argument("--store", type=Path, default=None,
                         help="сховище звітів (типово data/raw/actuals/; для програми — "
                              "programmes/NAME/actuals/)")
+    status.add_argument("--date", help="станом на дату РРРР-ММ-ДД (типово — сьогодні): "
+                                       "від неї лічаться дні прострочення")
     status.set_defaults(handler=_status)
 
 
@@ -173,8 +175,27 @@ def _status(args: argparse.Namespace) -> int:
     from zhytomyr_kpi.actuals.status import console
     from zhytomyr_kpi.actuals.template import check_period
 
+    try:
+        on = parse_day(args.date) if args.date else None
+    except ValueError as exc:
+        return fail(exc)
     store = store_of(args)
     program = load(args)
     check_period(program, args.year, args.quarter)
-    sys.stdout.write(console(program, args.year, args.quarter, store))
+    sys.stdout.write(console(program, args.year, args.quarter, store, on))
     return EXIT_OK
+
+
+def parse_day(text: str):
+    """«2019-07-20» or «20.07.2019» → date; anything else: a ValueError naming --date."""
+    from datetime import date
+
+    text = str(text).strip()
+    try:
+        if "." in text:
+            day, month, year = text.split(".")
+            return date(int(year), int(month), int(day))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"--date: неправильна дата «{text}» (потрібно РРРР-ММ-ДД, "
+                         "наприклад 2019-07-20)") from None

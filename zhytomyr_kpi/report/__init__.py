@@ -6,6 +6,9 @@ department edits: who prepared it, dates, signatures), ``execution`` and ``indic
 ``conclusions`` and ``final`` (summary, proposals, verdicts), ``sections`` and ``document``
 (HTML for print), ``charts``; the PDF route is ``pdf``, the audit notebooks ``notebooks``;
 ``assets/`` holds the print style and the reviewed evidence of the expected results.
+The quarterly information to the department (``quarterly``, ``quarterly_sections``) and the
+executors' reminders (``reminders``) are documents of section 8 too, kept apart from the
+annual report's modules.
 
 The content modules are imported on first use (PEP 562): the notebooks' process imports
 ``zhytomyr_kpi.report.notebooks`` without pandas, and the report's text needs no matplotlib
@@ -19,7 +22,8 @@ from zhytomyr_kpi.report.periods import Period, PeriodError, period, periods
 from zhytomyr_kpi.report.settings import ReportSettings, SettingsError, load_settings
 
 _MODULES = ("audit", "charts", "conclusions", "document", "execution", "final",
-            "inconsistencies", "indicators", "markup", "notebooks", "pdf", "sections")
+            "inconsistencies", "indicators", "markup", "notebooks", "pdf", "quarterly",
+            "quarterly_sections", "reminders", "sections")
 
 __all__ = ["Period", "PeriodError", "ReportSettings", "SettingsError", "document", "load_settings",
            "period", "periods", "sections"]

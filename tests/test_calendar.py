@@ -1,0 +1,174 @@
+"""The calendar of section 8 (read from the decision's text), status verdicts against it,
+and the reminder letters."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+
+import pytest
+
+from zhytomyr_kpi import actuals as act
+from zhytomyr_kpi import load_program
+from zhytomyr_kpi.actuals import calendar, example, status
+from zhytomyr_kpi.cli import main
+from zhytomyr_kpi.document.model import Line
+from zhytomyr_kpi.report import load_settings
+from zhytomyr_kpi.report.reminders import reminders
+
+
+@pytest.fixture(scope="module")
+def quarterly(program, tmp_path_factory):
+    """The example set with the second and fourth quarters (one executor never reports)."""
+    store = tmp_path_factory.mktemp("quarterly") / "store"
+    act.write_example_store(program, store, years=("2019",), quarters=(2, 4))
+    return store, load_program(actuals=store)
+
+
+def test_terms_are_read_from_section_8_of_the_decision(program):
+    terms = calendar.read_terms(program)
+    assert terms.executors.days == 10 and not terms.executors.working_days
+    assert terms.information.day_of_month == 15
+    assert terms.publication.days == 45
+    text = {line.number: line.text for line in program.document.lines}
+    for term in (terms.executors, terms.information, terms.publication):
+        assert term.wording in text[term.line]  # quoted from the line it names
+    assert calendar.executors_due(terms, "2019", 2) == date(2019, 7, 10)
+    assert calendar.executors_due(terms, "2019", None) == date(2020, 1, 10)  # the annual = Q4
+    assert calendar.information_due(terms, "2019", 4) == date(2020, 1, 15)
+    assert calendar.publication_due(terms, ("2019",)) == date(2020, 2, 14)
+    assert calendar.publication_due(terms, program.years, final=True) is None  # not stated
+
+
+def _with_section(program, paragraphs: list[str]):
+    """The same programme with section 8's paragraphs replaced (another decision's wording)."""
+    lines = program.document.lines
+    start = next(i for i, line in enumerate(lines)
+                 if line.text.startswith("8. КООРДИНАЦІЯ") and "\t" not in line.text)
+    end = next(i for i in range(start + 1, len(lines)) if calendar._is_heading(lines[i].stripped))
+    new = [Line(lines[start].number + k + 1, text) for k, text in enumerate(paragraphs)]
+    document = dataclasses.replace(program.document,
+                                   lines=[*lines[:start + 1], *new, *lines[end:]])
+    clone = object.__new__(type(program))
+    clone.__dict__.update(program.__dict__, document=document)
+    return clone
+
+
+def test_another_decision_s_terms_and_missing_ones(program):
+    other = _with_section(program, [
+        "Виконавці щоквартально, протягом 5 робочих днів після закінчення звітного кварталу, "
+        "подають відповідальному виконавцю інформацію про виконання заходів.",
+        "Відповідальний виконавець до 20 числа місяця, наступного за звітним кварталом, подає "
+        "узагальнену інформацію."])
+    terms = calendar.read_terms(other)
+    assert terms.executors.days == 5 and terms.executors.working_days
+    # 31.03.2023 is a Friday: five working days end on Friday 07.04.2023
+    assert calendar.executors_due(terms, "2023", 1) == date(2023, 4, 7)
+    assert calendar.information_due(terms, "2023", 1) == date(2023, 4, 20)
+    assert terms.publication is None and calendar.publication_due(terms, ("2023",)) is None
+    silent = calendar.read_terms(_with_section(program, ["Контроль здійснює виконком."]))
+    assert silent == calendar.Terms()
+    assert calendar.verdict(None, None, date(2023, 5, 1))[2] == "не подано"
+
+
+def test_verdicts_count_local_calendar_days():
+    due = date(2019, 7, 10)
+    assert calendar.verdict(due, date(2019, 7, 10), date(2019, 8, 1))[:2] == ("on_time", 0)
+    assert calendar.verdict(due, date(2019, 7, 13), date(2019, 8, 1)) == (
+        "late", 3, "із запізненням на 3 дн.")
+    assert calendar.verdict(due, None, date(2019, 7, 20)) == (
+        "overdue", 10, "не подано (прострочено 10 дн.)")
+    assert calendar.verdict(due, None, date(2019, 7, 9))[0] == "not_yet"
+    # 22:30 UTC on the 10th is already the 11th in Zhytomyr (summer: UTC+3)
+    assert calendar.local_date("2019-07-10T22:30:00+00:00") == date(2019, 7, 11)
+
+
+def test_status_verdicts_and_the_consolidated_submission_apart(program, quarterly, tmp_path):
+    _, demo = quarterly
+    absent = example.missing_executor(program)
+    table = status.reporting_status(demo, "2019", 2, on=date(2019, 7, 25))
+    rows = table.set_index("department")
+    assert rows.loc[absent, "verdict_text"] == "не подано (прострочено 15 дн.)"
+    owing = table[table.owes & ~table.consolidated]
+    assert (owing[owing.department != absent].verdict == "on_time").all()
+    assert list(status.missing_departments(table).department) == [absent]
+    # co-executors that only comment owe nothing and are never missing
+    assert (table[~table.owes].verdict.isin(["not_owed", "on_time"])).all()
+    # a consolidated workbook is a row apart, not an executor; whose lines it fills is not
+    # missing (nothing to chase), and the count is of those who owe a report
+    path = tmp_path / "whole.xlsx"
+    act.example_workbook(program, path, "2019", 2)
+    check = act.ingest(program, path, tmp_path / "store",
+                       received=datetime(2019, 7, 12, 8, 0, tzinfo=UTC))
+    assert not check.errors and check.executor is None
+    mixed = status.reporting_status(load_program(actuals=tmp_path / "store"), "2019", 2,
+                                    on=date(2019, 8, 1))
+    whole = mixed[mixed.consolidated]
+    assert len(whole) == 1 and whole.submitted.all() and not whole.owes.any()
+    assert whole.department.iloc[0] == act.WHOLE_PROGRAMME
+    executors = mixed[~mixed.consolidated]
+    assert not executors.submitted.any() and len(executors) == len(act.departments(program,
+                                                                                  "2019"))
+    covered = executors[executors.verdict == "covered"]
+    assert len(covered) > 0 and (covered.measures_missing == 0).all()
+    assert set(status.missing_departments(mixed).department).isdisjoint(covered.department)
+    text = status.console(load_program(actuals=tmp_path / "store"), "2019", 2, on=date(2019, 8, 1))
+    assert f"подали 0 з {int(mixed.owes.sum())}\u00a0виконавців" in text
+    assert f"(дані ще {len(covered)} є у зведеному звіті)" in text
+    assert (f"Окремо — {act.WHOLE_PROGRAMME} (не рахується як виконавець): із запізненням на "
+            "2 дн.; подано 12.07.2019 11:00") in text  # Zhytomyr time, UTC+3 in summer
+
+
+def test_status_command_counts_only_those_who_owe(program, quarterly, capsys):
+    store, demo = quarterly
+    absent = example.missing_executor(program)
+    assert main(["status", "--year", "2019", "--quarter", "2", "--store", str(store),
+                 "--date", "2019-07-25"]) == 0
+    out = capsys.readouterr().out
+    owing = int(status.reporting_status(demo, "2019", 2).owes.sum())
+    assert f"подали {owing - 1} з {owing}\u00a0виконавців, які мають звітувати" in out
+    assert "Строк подання — до 10.07.2019" in out
+    assert f"- {absent}: НЕ ПОДАНО (прострочено 15 дн.)" in out
+    assert main(["status", "--year", "2019", "--store", str(store), "--date", "25.13.2019"]) == 2
+    assert "--date" in capsys.readouterr().err
+
+
+def test_reminders_one_per_missing_executor(program, quarterly, tmp_path, capsys):
+    store, demo = quarterly
+    absent = example.missing_executor(program)
+    letters = reminders(demo, "2019", 2, load_settings(), date(2019, 7, 25))
+    assert [letter.department for letter in letters] == [absent]
+    text = letters[0].text
+    assert absent in text and "прострочено 15 дн." in text and "10.07.2019" in text
+    assert "упродовж 10 календарних днів" in text  # the decision's own wording
+    assert "від 18.12.2019 № 1685" in text and "Керівник Робочої групи" in text
+    for measure in status.reporting_status(demo, "2019", 2).set_index(
+            "department").loc[absent, "missing_measures"].split(", "):
+        assert measure in text
+    # before the term: a reminder, not a reproach; nobody's report yet: every owing department
+    early = reminders(program, "2019", 2, load_settings(), date(2019, 7, 5), tmp_path / "none")
+    owing = status.reporting_status(program, "2019", 2, tmp_path / "none").owes.sum()
+    assert len(early) == owing and all(x.kind == "not_yet" for x in early)
+    assert "необхідно надати до 10.07.2019" in early[0].text
+    out = tmp_path / "letters"
+    assert main(["remind", "--year", "2019", "--quarter", "2", "--store", str(store),
+                 "--date", "2019-07-25", "--out", str(out)]) == 0
+    assert [p.name for p in out.iterdir()] == [letters[0].file_name]
+    assert (out / letters[0].file_name).read_text(encoding="utf-8") == text
+    assert main(["remind", "--year", "2019", "--quarter", "2", "--store", str(store),
+                 "--date", "2019-07-25", "--out", str(out)]) == 2  # never over without --force
+    assert "--force" in capsys.readouterr().err
+
+
+def test_letters_show_control_characters_and_file_names_are_safe(program, quarterly):
+    from zhytomyr_kpi.report.reminders import letter_file_name
+    from zhytomyr_kpi.report.settings import ReportSettings, Signature
+
+    _, demo = quarterly
+    settings = ReportSettings(signatures=(Signature("Керівник Робочої групи",
+                                                    "Іван \u202eПетренко"),))
+    (letter,) = reminders(demo, "2019", 2, settings, date(2019, 7, 25))
+    assert "\u202e" not in letter.text and "Іван ⟨U+202E⟩Петренко" in letter.text
+    assert letter_file_name("2019", 2, "a/b\u202ec:d") == "Нагадування 2019-Q2 a_b_c_d.txt"
+    long = letter_file_name("2019", 2, "Управління " * 40)
+    assert len(long.encode("utf-8")) <= 255 and long.endswith(".txt")
