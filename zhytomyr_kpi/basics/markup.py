@@ -43,3 +43,18 @@ def esc(value: object) -> str:
 def plain(value: object) -> str:
     """``value`` as one line of plain text for a console or a file name's display."""
     return neutralise(unicodedata.normalize("NFC", str(value)))
+
+
+def excerpt(value: object, width: int = 24) -> str:
+    """At most ``width`` characters of ``value`` for an error message, with the whole length.
+
+    A message echoes what was wrong without repeating a 5 000-digit value or a 10 MB line:
+    «12345678901234567890…» (5 000 символів). Control and bidi characters are shown
+    (:func:`plain`), so the message cannot reorder or hide the terminal's text.
+    """
+    from zhytomyr_kpi.basics.wording import count
+
+    text = str(value)
+    if len(text) <= width:
+        return plain(text)
+    return f"{plain(text[:width])}… ({count(len(text), 'символ', 'символи', 'символів')})"
