@@ -6,7 +6,8 @@ report, the app, the notebooks, the published pages. :func:`neutralise` is the p
 applies to any output, HTML or not: bidirectional controls (U+202E turns «1 000» into «000 1»
 on screen) and other control characters are replaced by a visible «⟨U+202E⟩», so a reader
 sees that something was there and nothing reorders or hides the text around it. Line breaks
-and tabs are kept.
+and tabs are kept; a carriage return is kept only as part of «\\r\\n» (alone, it sends a
+terminal back to the start of the line, over what was printed).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import unicodedata
 #: Bidirectional embeddings, overrides, isolates and marks.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _CONTROLS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
-                       + _BIDI + "\u2028\u2029\ufeff\ufff9-\ufffb]")
+                       + _BIDI + "\u2028\u2029\ufeff\ufff9-\ufffb]|\r(?!\n)")
 
 
 def _visible(match: re.Match) -> str:
