@@ -34,8 +34,9 @@ APP_NOTEBOOK = """{{"cells": [{{"cell_type": "code", "execution_count": null, "m
  "name": "python3"}}, "language_info": {{"name": "python"}}}}, "nbformat": 4,
  "nbformat_minor": 5}}"""
 #: Elements and attributes that only an input could have put into the app's page.
-FOREIGN = ("img[onerror], svg, marquee, script:not([src]), h1, a[href^='javascript:'], "
-           "[onmouseover], [onfocus], [onload], table table td table")
+FOREIGN = ", ".join(f".zk-app {selector}" for selector in (
+    "img[onerror]", "svg[onload]", "marquee", "script", "h1", "a[href^='javascript:']",
+    "[onmouseover]", "[onfocus]", "[onload]", "td table"))
 
 
 def _call(w: hostile.World) -> str:
