@@ -250,7 +250,12 @@ def known_department(program: ProgrammeTables, year: str, name: str | None) -> s
 
 
 def put_text(cell, value: str | None) -> None:
-    """Write a text cell that stays text: a leading «=», «+», «−», «@» is not a formula."""
+    """Write a text cell that stays text: a leading «=», «+», «−», «@» is not a formula, and
+    control characters from the decision are shown as «⟨U+001B⟩» (a worksheet cannot hold
+    them; :func:`zhytomyr_kpi.basics.markup.neutralise`)."""
+    from zhytomyr_kpi.basics.markup import neutralise
+
+    value = neutralise(value) if isinstance(value, str) else value
     cell.value = value
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         cell.data_type = "s"

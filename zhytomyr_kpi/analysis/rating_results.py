@@ -4,10 +4,14 @@ The department adds rows as new editions come out. A malformed row stops the loa
 line naming the file, the row and the column (and how many more problems there are);
 nothing is loaded half. Columns are described in ``data/raw/README.md``.
 
-Untrusted input: only a regular file under the size limit is read; numbers are ASCII digits
-with at most :data:`MAX_DIGITS` digits (a 5 000-digit place or a 400-digit score is a row
-error, never a crash or ``inf``); a row is named by the file line it starts on, so an unclosed
-quote is reported where it opens.
+Untrusted input: only a regular file of at most :data:`MAX_RESULTS_BYTES` is read, with at
+most :data:`MAX_ROWS` rows and :data:`MAX_TEXT` characters in a text column (a 10 MB note is
+a row error, not a slow report); numbers are ASCII digits with at most :data:`MAX_DIGITS`
+digits (a 5 000-digit place or a 400-digit score is a row error, never a crash or ``inf``); a
+source that is an address is ``http:`` or ``https:`` (never ``javascript:``, ``file:`` or
+``data:``); a row is named by the file line it starts on, so an unclosed quote is reported
+where it opens. Texts are shown, never obeyed: every view escapes them
+(:mod:`zhytomyr_kpi.basics.markup`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.basics.markup import excerpt
 from zhytomyr_kpi.basics.paths import RAW_DIR
 from zhytomyr_kpi.basics.safe_io import read_regular
 from zhytomyr_kpi.document.reference import ratings
@@ -32,6 +37,12 @@ EVIDENCE = ("verified", "from_decision", "inferred", "not_found", "not_comparabl
 YEAR_RANGE = (2010, 2035)
 MAX_DIGITS = 9  # places, counts and scores: up to 999 999 999
 MAX_FRACTION_DIGITS = 6
+#: The file is 10 KB with 25 rows; these bounds are generous, not tight.
+MAX_RESULTS_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+#: The longest text per column (the longest note today: 339 characters).
+MAX_TEXT = {"edition": 100, "published": 10, "source": 1000, "note": 2000, "note_uk": 2000}
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _INTEGER = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}")
 _DECIMAL = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}(?:[.,][0-9]{{1,{MAX_FRACTION_DIGITS}}})?")
 _YEAR = re.compile(r"[0-9]{4}")
@@ -44,8 +55,8 @@ _CSV_ERRORS = {
 
 
 def _shown(text: str, width: int = 24) -> str:
-    """The text for a message: long values cut, with their length."""
-    return text if len(text) <= width else f"{text[:width]}… ({len(text)} символів)"
+    """The text for a message: long values cut, with their length; controls shown."""
+    return excerpt(text, width)
 
 
 def _is_date(text: str) -> bool:
@@ -143,6 +154,15 @@ def _problems(row: int, values: dict[str, str], known: set[str]) -> list[tuple[s
                                      f"можливі: {', '.join(EVIDENCE)}"))
     if not values["source"].strip():
         problems.append(("source", "не вказано джерело"))
+    scheme = _SCHEME.match(values["source"].strip())
+    if scheme and scheme.group(1).lower() not in ("http", "https") and \
+            not values["source"].strip()[scheme.end():].startswith(" "):
+        problems.append(("source", f"адреса джерела має починатися з https:// або http://, "
+                                   f"отримано «{_shown(values['source'])}»"))
+    for column, limit in MAX_TEXT.items():
+        if len(values[column]) > limit:
+            problems.append((column, f"задовгий текст ({len(values[column])} символів; "
+                                     f"щонайбільше {limit})"))
     place, low, high = numbers["place"], numbers["place_min"], numbers["place_max"]
     out_of = numbers["out_of"]
     for column in ("place", "place_min", "place_max"):
@@ -170,7 +190,7 @@ def _problems(row: int, values: dict[str, str], known: set[str]) -> list[tuple[s
 def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """(header, [(first file line of the row, fields)]); ParseError names the line and column."""
     try:
-        text = read_regular(path).decode("utf-8-sig")
+        text = read_regular(path, MAX_RESULTS_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = exc.object[:exc.start].count(b"\n") + 1
         raise ParseError(path, f"рядок {line}: файл не в кодуванні UTF-8") from None
@@ -184,6 +204,9 @@ def _records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
                 header = fields
             elif fields:
                 records.append((start, fields))
+                if len(records) > MAX_ROWS:
+                    raise ParseError(path, f"рядок {start}: забагато рядків (щонайбільше "
+                                           f"{MAX_ROWS})")
             start = reader.line_num + 1
     except csv.Error as exc:
         reason = _CSV_ERRORS.get(str(exc), f"некоректний CSV ({exc})")

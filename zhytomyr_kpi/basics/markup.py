@@ -6,7 +6,8 @@ report, the app, the notebooks, the published pages. :func:`neutralise` is the p
 applies to any output, HTML or not: bidirectional controls (U+202E turns «1 000» into «000 1»
 on screen) and other control characters are replaced by a visible «⟨U+202E⟩», so a reader
 sees that something was there and nothing reorders or hides the text around it. Line breaks
-and tabs are kept.
+and tabs are kept; a carriage return is kept only as part of «\\r\\n» (alone, it sends a
+terminal back to the start of the line, over what was printed).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import unicodedata
 #: Bidirectional embeddings, overrides, isolates and marks.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _CONTROLS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
-                       + _BIDI + "\u2028\u2029\ufeff\ufff9-\ufffb]")
+                       + _BIDI + "\u2028\u2029\ufeff\ufff9-\ufffb]|\r(?!\n)")
 
 
 def _visible(match: re.Match) -> str:
@@ -43,3 +44,18 @@ def esc(value: object) -> str:
 def plain(value: object) -> str:
     """``value`` as one line of plain text for a console or a file name's display."""
     return neutralise(unicodedata.normalize("NFC", str(value)))
+
+
+def excerpt(value: object, width: int = 24) -> str:
+    """At most ``width`` characters of ``value`` for an error message, with the whole length.
+
+    A message echoes what was wrong without repeating a 5 000-digit value or a 10 MB line:
+    «12345678901234567890…» (5 000 символів). Control and bidi characters are shown
+    (:func:`plain`), so the message cannot reorder or hide the terminal's text.
+    """
+    from zhytomyr_kpi.basics.wording import count
+
+    text = str(value)
+    if len(text) <= width:
+        return plain(text)
+    return f"{plain(text[:width])}… ({count(len(text), 'символ', 'символи', 'символів')})"

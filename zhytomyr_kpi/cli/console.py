@@ -1,7 +1,9 @@
 """The console the commands print to: it never crashes a command.
 
 Characters the stream's encoding lacks (a cp1251 console and «÷», «−») get ASCII stand-ins,
-and a closed or failing stdout is noted, not raised.
+and a closed or failing stdout is noted, not raised. Control and bidi characters that came
+from an input (U+202E in a file name, an escape sequence in a comment) are shown as
+«⟨U+202E⟩», never obeyed by the terminal (:func:`zhytomyr_kpi.basics.markup.neutralise`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import codecs
 import contextlib
 import errno
 import os
+
+from zhytomyr_kpi.basics.markup import neutralise
 
 CONSOLE_ERRORS = "zhytomyr_kpi.console"
 _STAND_INS = {"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u00f7": "/", "\u00d7": "x",
@@ -66,7 +70,7 @@ class Console:
 
     def write(self, text: str) -> int:
         self.wrote = self.wrote or bool(text)
-        self._guard(lambda t: self.stream.write(t), text)
+        self._guard(lambda t: self.stream.write(t), neutralise(text))
         return len(text)
 
     def flush(self) -> None:

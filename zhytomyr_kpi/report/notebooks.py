@@ -10,6 +10,11 @@ No machinery watches anybody: the process ends when its standard input closes (t
 closes it when it stops, and the system closes it when the report is killed outright), and
 ipykernel ends with the process that started it. Every notebook is written to its target
 only after it has run without an error; a failure is reported as one line in Ukrainian.
+
+The report never waits for ever: :meth:`NotebookProcess.wait` gives up, with one line, when
+the process or its kernel has been stopped (``kill -STOP``; state «T» in ``/proc``) for
+:data:`STOPPED_SECONDS`, or when the notebooks take longer than :data:`START_SECONDS` plus
+:data:`NOTEBOOK_SECONDS` for each period (about a second each when all is well).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from zhytomyr_kpi.basics.paths import PROJECT_ROOT
@@ -35,6 +41,12 @@ QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
 CELL_SECONDS = 600
 #: How long :meth:`NotebookProcess.stop` waits for the process to end its kernel.
 STOP_SECONDS = 30
+#: The bound of :meth:`NotebookProcess.wait`: the kernel's start, then each period's notebook.
+START_SECONDS = 120
+NOTEBOOK_SECONDS = 300
+#: How long the process (or its kernel) may stay stopped before the report gives up on it.
+STOPPED_SECONDS = 15
+_POLL_SECONDS = 0.5
 
 
 class NotebookError(RuntimeError):
@@ -170,8 +182,11 @@ def explain(exc: BaseException) -> str:
 class NotebookProcess:
     """The notebooks of several periods, executed by a child process (see the module doc)."""
 
-    def __init__(self, jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> None:
+    def __init__(self, jobs: list[tuple[dict, Path]], template: Path = TEMPLATE, *,
+                 limit: float | None = None, stopped_limit: float = STOPPED_SECONDS) -> None:
         check_template(template)
+        self.limit = START_SECONDS + NOTEBOOK_SECONDS * len(jobs) if limit is None else limit
+        self.stopped_limit = stopped_limit
         request = {"template": str(template),
                    "jobs": [[values, str(target)] for values, target in jobs]}
         self.process = subprocess.Popen(
@@ -182,11 +197,45 @@ class NotebookProcess:
             self.process.stdin.flush()
         except OSError:  # the child died at once; wait() says why
             pass
+        self._errors: list[bytes] = []
+        self._reader = threading.Thread(target=self._read_errors, daemon=True,
+                                        name="notebooks-stderr")
+        self._reader.start()
+
+    def _read_errors(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while chunk := self.process.stderr.read1(1 << 16):
+                if sum(map(len, self._errors)) < 1 << 20:  # a runaway child: keep 1 MB
+                    self._errors.append(chunk)
+
+    def _stopped(self) -> bool:
+        """Whether the process or one of its descendants (the kernel) is stopped (Linux)."""
+        return any(_state(pid) in ("T", "t") for pid in _family(self.process.pid))
 
     def wait(self) -> None:
-        """Block until every notebook is written; :class:`NotebookError` if one failed."""
-        error = self.process.stderr.read().decode("utf-8", errors="replace")
-        code = self.process.wait()
+        """Block until every notebook is written; :class:`NotebookError` if one failed, if
+        the process or its kernel is stopped, or if it takes longer than the bound."""
+        started = time.monotonic()
+        stopped_since = None
+        while True:
+            try:
+                code = self.process.wait(timeout=_POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            now = time.monotonic()
+            if self._stopped():
+                stopped_since = stopped_since or now
+                if now - stopped_since >= self.stopped_limit:
+                    raise NotebookError("процес виконання зошитів зупинено (сигнал STOP), він "
+                                        f"не відповідає понад {self.stopped_limit:.0f} с")
+            else:
+                stopped_since = None
+            if now - started >= self.limit:
+                raise NotebookError(f"зошити звіту не виконано за {self.limit:.0f} с "
+                                    "(процес не відповідає)")
+        self._reader.join(STOP_SECONDS)
+        error = b"".join(self._errors).decode("utf-8", errors="replace")
         if code != 0:
             lines = [line for line in error.strip().splitlines() if line.strip()]
             if code == 1 and lines:
@@ -202,6 +251,8 @@ class NotebookProcess:
             self.process.stdin.close()  # the child's cue, and SIGTERM to make sure
         if self.process.poll() is None:
             self.process.terminate()
+            with contextlib.suppress(OSError):  # a stopped process acts on SIGTERM only now
+                os.kill(self.process.pid, signal.SIGCONT)
         try:
             self.process.wait(timeout=STOP_SECONDS)
         except subprocess.TimeoutExpired:
@@ -209,6 +260,27 @@ class NotebookProcess:
             self.process.wait()
         if self.process.stderr and not self.process.stderr.closed:
             self.process.stderr.close()
+
+
+def _state(pid: int) -> str:
+    """A process's state letter from ``/proc`` («R», «S», «T» stopped …); "" where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stream:
+            return stream.read().rsplit(b")", 1)[1].split()[0].decode("ascii")
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+
+
+def _family(pid: int) -> list[int]:
+    """``pid`` and its descendants, from ``/proc/…/children`` (just ``pid`` elsewhere)."""
+    found, queue = [], [pid]
+    while queue and len(found) < 256:
+        current = queue.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(OSError, ValueError):
+                queue.extend(int(child) for child in task.read_text().split())
+    return found
 
 
 #: The kernel's manager while notebooks run in this process (the child), for :func:`_stop`.

@@ -9,11 +9,19 @@ nothing is written when any step fails.
 When WeasyPrint cannot load (no Pango, e.g. on Windows), a local Chromium/Chrome/Edge
 prints the same HTML (untagged); when neither is there, :class:`PdfError` says what to
 install.
+
+WeasyPrint fetches nothing the report did not make (:class:`ReportFetcher`): the project's
+own fonts and assets, the report's charts (``data:`` images) and image files in the folder the
+caller names; every other address (``file:`` elsewhere, ``http:``, ``ftp:``, a ``data:`` text)
+is refused, and the image or style is simply absent. Nothing is attached to the PDF and only
+the report's own links are kept (:func:`_drop_foreign_links`), whatever the HTML says.
 """
 
 from __future__ import annotations
 
 import contextlib
+import mimetypes
+import os
 import shutil
 import subprocess
 import tempfile
@@ -47,10 +55,7 @@ def font_face_css() -> str:
     CSS parser alone take seconds. The fonts are embedded (subset) in the PDF either way.
     Found without importing matplotlib (that takes a third of a second).
     """
-    from importlib.util import find_spec
-
-    fonts = Path(find_spec("matplotlib").submodule_search_locations[0]) / "mpl-data" / \
-        "fonts" / "ttf"
+    fonts = font_folder()
     rules = []
     for file, weight, style in (("DejaVuSans.ttf", "normal", "normal"),
                                 ("DejaVuSans-Bold.ttf", "bold", "normal"),
@@ -68,6 +73,94 @@ def report_css() -> str:
 # ---------------------------------------------------------------- printing
 
 
+#: ``data:`` addresses the report's own charts use; any other kind (text, HTML, fonts) is refused.
+DATA_IMAGES = ("image/png", "image/jpeg", "image/svg+xml")
+#: Image files that may be shown from the caller's image folder.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+#: The largest file the fetcher reads (a font is 0,7 MB; a chart a few hundred KB).
+MAX_RESOURCE_BYTES = 8 * 1024 * 1024
+
+
+def font_folder() -> Path:
+    """matplotlib's DejaVu fonts, the only fonts the report links (:func:`font_face_css`)."""
+    from importlib.util import find_spec
+
+    return Path(find_spec("matplotlib").submodule_search_locations[0]) / "mpl-data" / \
+        "fonts" / "ttf"
+
+
+def _fetcher_class():
+    import weasyprint
+
+    class Fetcher(weasyprint.URLFetcher):
+        """WeasyPrint's fetcher limited to what the report made (see the module doc).
+
+        ``refused`` lists every address refused, for the tests; WeasyPrint logs the failure
+        to its own logger (silent by default) and goes on without the resource.
+        """
+
+        def __init__(self, roots: tuple[Path, ...], images: Path | None) -> None:
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+            self.roots = tuple(Path(os.path.realpath(r)) for r in roots)
+            self.images = Path(os.path.realpath(images)) if images is not None else None
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            try:
+                return self._allowed(str(url), headers)
+            except ValueError:
+                self.refused.append(str(url))
+                raise
+
+        def _allowed(self, url: str, headers):
+            from urllib.parse import unquote, urlsplit
+
+            from zhytomyr_kpi.basics.safe_io import read_regular
+
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                kind = url[5:].split(",", 1)[0].split(";", 1)[0].strip().lower()
+                if kind not in DATA_IMAGES:
+                    raise ValueError("data: address that is not an image of the report")
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise ValueError("only the report's own files are fetched")
+            parts = urlsplit(url)
+            if parts.netloc not in ("", "localhost"):
+                raise ValueError("file: address on another host")
+            path = Path(os.path.realpath(unquote(parts.path)))
+            inside = any(path.is_relative_to(root) for root in self.roots) or (
+                self.images is not None and path.is_relative_to(self.images)
+                and path.suffix.lower() in IMAGE_SUFFIXES)
+            if not inside:
+                raise ValueError("file outside the report's own folders")
+            try:
+                body = read_regular(path, MAX_RESOURCE_BYTES)
+            except OSError as exc:  # ParseError: not a regular file, too large, unreadable
+                raise ValueError(str(exc)) from None
+            guessed = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return weasyprint.urls.URLFetcherResponse(path.as_uri(), body,
+                                                      {"Content-Type": guessed})
+
+    return Fetcher
+
+
+def report_fetcher(images: Path | None = None):
+    """The fetcher :func:`html_to_pdf` gives WeasyPrint: the project's fonts and assets, the
+    report's ``data:`` charts, and image files inside ``images`` (the run's folder)."""
+    return _fetcher_class()((ASSETS, font_folder()), images)
+
+
+def _drop_foreign_links(rendered) -> None:
+    """No attachment at all (``<link rel=attachment>``, ``<a rel=attachment>``) and no link
+    the report did not make: only links inside the document and to ``http(s):`` stay."""
+    rendered.metadata.attachments = []
+    for page in rendered.pages:
+        page.links = [link for link in page.links
+                      if link[0] == "internal" or (link[0] == "external" and str(
+                          link[1]).lower().startswith(("https://", "http://")))]
+
+
 def find_browser() -> str | None:
     """A local Chromium, Chrome or Edge, if there is one."""
     for name in BROWSERS:
@@ -77,8 +170,13 @@ def find_browser() -> str | None:
     return None
 
 
-def html_to_pdf(document: str, target: Path, base_url: Path = PROJECT_ROOT) -> str:
-    """Print HTML to a tagged PDF with WeasyPrint, else a local browser. Returns the engine."""
+def html_to_pdf(document: str, target: Path, base_url: Path = PROJECT_ROOT,
+                images: Path | None = None) -> str:
+    """Print HTML to a tagged PDF with WeasyPrint, else a local browser. Returns the engine.
+
+    WeasyPrint fetches only through :func:`report_fetcher` (``images``: a folder of the
+    run's own image files, if any), and the PDF gets no attachment and no foreign link.
+    """
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango or its friends are missing
@@ -90,8 +188,11 @@ def html_to_pdf(document: str, target: Path, base_url: Path = PROJECT_ROOT) -> s
                 "Встановіть Pango (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0) "
                 "або браузер Chromium/Chrome/Edge") from None
         return _browser_pdf(browser, document, target)
-    weasyprint.HTML(string=document, base_url=str(base_url)).write_pdf(
-        target, pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False)
+    options = {"pdf_variant": PDF_VARIANT, "pdf_tags": True, "uncompressed_pdf": False}
+    rendered = weasyprint.HTML(string=document, base_url=str(base_url),
+                               url_fetcher=report_fetcher(images)).render(**options)
+    _drop_foreign_links(rendered)
+    rendered.write_pdf(target, **options)
     return "weasyprint"
 
 

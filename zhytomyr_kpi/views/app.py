@@ -14,8 +14,7 @@ CSS classes (``zk-…``) name the parts that the browser tests read.
 
 from __future__ import annotations
 
-import html
-
+from zhytomyr_kpi.basics.markup import esc
 from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.views import overview
 from zhytomyr_kpi.views.display import table
@@ -32,7 +31,7 @@ EXAMPLE_NOTE = ("<p class='zk-example'><b>ПРИКЛАД.</b> Справжніх
 def _html_table(frame, name: str, caption: str, decimals: int | None = 3):
     import ipywidgets as widgets
 
-    box = widgets.HTML(f"<h4>{html.escape(caption)}</h4>"
+    box = widgets.HTML(f"<h4>{esc(caption)}</h4>"
                        + table(frame, name=name, headers=False, decimals=decimals).to_html())
     box.add_class(f"zk-{name.replace('_', '-')}")
     return box

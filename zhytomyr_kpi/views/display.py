@@ -2,6 +2,11 @@
 («1 234,5», «−6» with a true minus), text left-aligned and numbers right-aligned.
 
 Stylers get a fixed uuid so that a re-run notebook gives the same HTML (nbval compares it).
+
+Every cell, header and caption is text, never markup: the values come from the decision, the
+ratings file and executors' workbooks, so the Styler escapes HTML (``escape="html"``) and
+control and bidi characters are shown as «⟨U+202E⟩» (:mod:`zhytomyr_kpi.basics.markup`, the
+one rule). A measure whose content is ``<img src=x onerror=…>`` shows those characters.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import hashlib
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from zhytomyr_kpi.basics.markup import esc, neutralise
 from zhytomyr_kpi.basics.wording import MINUS, format_uk
 from zhytomyr_kpi.tables.metadata import FIELDS
 
@@ -30,8 +36,15 @@ def _number(decimals: int | None):
             text = format_uk(round(float(value), decimals) if decimals is not None else value,
                              None)
             return text.replace("-", MINUS)
-        return str(value)
+        if isinstance(value, str):  # already HTML-escaped by the Styler (escape="html")
+            return neutralise(value)
+        return esc(value)  # anything else (a list, an object): its text, escaped here
     return render
+
+
+def _header(value) -> str:
+    """A header as text: escaped by the Styler, neutralised here."""
+    return neutralise(str(value))
 
 
 def table(frame: pd.DataFrame, *, decimals: int | None = 3, name: str = "",
@@ -39,7 +52,9 @@ def table(frame: pd.DataFrame, *, decimals: int | None = 3, name: str = "",
     """A Styler: Ukrainian headers, numbers «1 234,5», «—» for missing, no index, fixed uuid."""
     shown = uk_headers(frame) if headers else frame
     uid = hashlib.sha1((name or "|".join(map(str, shown.columns))).encode()).hexdigest()[:8]
-    styler = shown.style.format(_number(decimals), na_rep="—").hide(axis="index")
+    styler = shown.style.format(_number(decimals), na_rep="—", escape="html")
+    styler = styler.format_index(_header, axis=1, escape="html")
+    styler = styler.format_index(_header, axis=0, escape="html").hide(axis="index")
     # Text is left-aligned (JupyterLab right-aligns every cell by default, which makes long
     # Ukrainian text hard to read); numbers are right-aligned below. The id selector wins.
     styler = styler.set_uuid(uid).set_table_styles([
@@ -54,5 +69,5 @@ def table(frame: pd.DataFrame, *, decimals: int | None = 3, name: str = "",
                  {"selector": "th", "props": "text-align: right;"}] for c in numeric},
             overwrite=False)
     if caption:
-        styler = styler.set_caption(caption)
+        styler = styler.set_caption(esc(caption))
     return styler

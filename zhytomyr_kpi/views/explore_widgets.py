@@ -12,9 +12,9 @@ CSS classes (``zk-…``) name the parts that the browser tests read.
 from __future__ import annotations
 
 import base64
-import html
 import io
 
+from zhytomyr_kpi.basics.markup import esc, plain
 from zhytomyr_kpi.basics.wording import count, money
 from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.views.display import table
@@ -65,10 +65,10 @@ def explorer(program: Program):
         return widgets.Layout(width=width)
 
     sections = sorted(program.measures.section.unique(), key=lambda s: (len(s), s))
-    section = widgets.Dropdown(options=[("усі напрями", "")] + [(section_label(s), s)
+    section = widgets.Dropdown(options=[("усі напрями", "")] + [(plain(section_label(s)), s)
                                                                for s in sections],
                                description="Напрям", style=LABEL_STYLE, layout=layout("380px"))
-    executor = widgets.Dropdown(options=[("будь-який", "")] + [(n, n) for n in
+    executor = widgets.Dropdown(options=[("будь-який", "")] + [(plain(n), n) for n in
                                                                executor_names(program)],
                                 description="Виконавець", style=LABEL_STYLE,
                                 layout=layout("540px"))
@@ -115,7 +115,7 @@ def explorer(program: Program):
                               search=search.value)
         buttons = []
         for row in top.itertuples():
-            label = (f"{row.Напрям}: {count(row.Заходів, 'захід', 'заходи', 'заходів')}, "
+            label = (f"{plain(row.Напрям)}: {count(row.Заходів, 'захід', 'заходи', 'заходів')}, "
                      f"{money(round(row[4], 3))}")
             button = widgets.Button(description=label, layout=widgets.Layout(width="auto"),
                                     button_style="info" if row.section == section.value else "")
@@ -141,19 +141,19 @@ def explorer(program: Program):
                                          executor=executor.value, search=search.value),
                           decimals=1, headers=False, name="explorer_yoy").to_html()
         redraw_directions()
-        summary.value = f"<b>{html.escape(chosen.summary)}</b>"  # last: the redraw is complete
+        summary.value = f"<b>{esc(chosen.summary)}</b>"  # last: the redraw is complete
 
     def export(_button):
         chosen = state["selection"]
         try:
             path = save_excel(chosen, program)
         except OSError as exc:  # OutputError: one Ukrainian line naming the file
-            saved.value = f"Не збережено: {html.escape(str(exc))}"
+            saved.value = f"Не збережено: {esc(str(exc))}"
             return
         data = base64.b64encode(excel_bytes(chosen, program)).decode()
         saved.value = (f"Збережено {count(len(chosen.table), 'рядок', 'рядки', 'рядків')}: "
-                       f"<code>{html.escape(shown_path(path))}</code> — "
-                       f"<a download=\"{html.escape(path.name)}\" "
+                       f"<code>{esc(shown_path(path))}</code> — "
+                       f"<a download=\"{esc(path.name)}\" "
                        f"href=\"data:{XLSX_MIME};base64,{data}\">завантажити файл</a>")
 
     for control in (section, executor, year, search, sort, descending):

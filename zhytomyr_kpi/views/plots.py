@@ -2,6 +2,11 @@
 
 Every function returns a matplotlib Figure sized for an A4 page (17 cm wide) and leaves
 showing or saving it to the caller (a notebook shows it, the report embeds it).
+
+Text from an input (measure and indicator names, units) is text, not markup here either:
+matplotlib reads a pair of «$» as mathematical notation (a name with «$\\frac{$» stopped the
+chart with a parse error), so :func:`chart_text` escapes them and neutralises control and bidi
+characters (:func:`zhytomyr_kpi.basics.markup.plain`), after any wrapping or cutting.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from zhytomyr_kpi.basics.markup import plain
 from zhytomyr_kpi.basics.wording import format_uk
 from zhytomyr_kpi.document.vocabulary import PERIOD_LABELS, SECTION_SHORT
 
@@ -75,6 +81,11 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
+def chart_text(text: object) -> str:
+    """Input text as a chart shows it: controls shown as «⟨U+202E⟩», «$» never mathematics."""
+    return plain(text).replace("$", r"\$")
+
+
 @_styled
 def funding_by_direction(section_totals: pd.DataFrame) -> Figure:
     """Grouped bars: each direction's ВСЬОГО per year, as stated in Annex A (тис. грн)."""
@@ -105,7 +116,7 @@ def measure_label(row, width: int = 58) -> str:
     """«id name» for a chart: the content, or the task where the content is a fragment."""
     text = row.content if row.content and not row.content[0].islower() else row.task or row.content
     text = text if len(text) <= width else text[: width - 1].rstrip() + "…"
-    return f"{row.measure_id} {text}"
+    return chart_text(f"{row.measure_id} {text}")
 
 
 def largest_measures(measures: pd.DataFrame, top: int = 12, term: str = "") -> Figure:
@@ -148,7 +159,7 @@ def participatory_budget(measures: pd.DataFrame, funding: pd.DataFrame,
     names = parts.set_index("measure_id").content
     fig, ax = _figure(0.2 * len(amounts) + 1.0)
     left = pd.Series(0.0, index=amounts.index)
-    labels = [f"{mid} {names[mid] if len(names[mid]) <= 48 else names[mid][:47] + '…'}"
+    labels = [chart_text(f"{mid} {names[mid] if len(names[mid]) <= 48 else names[mid][:47] + '…'}")
               for mid in amounts.index]
     years = [c for c in amounts.columns if str(c).isdigit()]
     colours = year_colours(years)
@@ -196,10 +207,11 @@ def unit_costs(efficiency: pd.DataFrame) -> Figure:
         ax.set_xlim(-0.3, len(periods) - 0.7)
         unit = rows.unit.iloc[0].rstrip(".").lower()
         number = rows.number.iloc[0]
-        ax.set_title(_wrap(f"{number}. {rows.name.iloc[0]}", 44), fontsize=7, loc="left")
+        ax.set_title(chart_text(_wrap(f"{number}. {rows.name.iloc[0]}", 44)), fontsize=7,
+                     loc="left")
         top = pd.concat([plan.stated, plan.computed, allocation.computed]).astype(float).max()
         ax.yaxis.set_major_formatter(uk_formatter(2 if top < 2 else 1 if top < 20 else 0))
-        ax.set_ylabel(unit, fontsize=7)
+        ax.set_ylabel(chart_text(unit), fontsize=7)
         ax.tick_params(labelsize=7)
         ax.margins(y=0.2)
     for ax in flat[len(indicators):]:
@@ -215,7 +227,7 @@ def unit_costs(efficiency: pd.DataFrame) -> Figure:
 def _bar_label(number: str, content: str, width: int = 46) -> str:
     """«3.2.14 Облаштування скверу…»: the printed number and the start of the measure's name."""
     text = f"{number} {' '.join(str(content or '').split())}".strip()
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return chart_text(text if len(text) <= width else text[: width - 1].rstrip() + "…")
 
 
 def measures_by_year(view: pd.DataFrame, top: int = 15) -> Figure:
@@ -309,7 +321,7 @@ def _rating_panel(ax, rating: str, label: str, kind: str, ratings: pd.DataFrame,
             ax.hlines(value + (0.5 if kind == "place" else 0), int(row.year) - 0.4,
                       int(row.year) + 0.4, colors="#238b45", linestyles="--", linewidth=1)
             ax.text(int(row.year) + 0.42, value + (0.5 if kind == "place" else 0),
-                    f"паспорт: {_top(row.target)}", fontsize=6, va="center", color="#238b45")
+                    chart_text(f"паспорт: {_top(row.target)}"), fontsize=6, va="center", color="#238b45")
     low, high = (1, 24) if kind == "place" else (0, scale or 100)
     for row in overall.itertuples():
         x = int(row.year)
