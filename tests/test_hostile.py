@@ -218,7 +218,7 @@ def test_chart_text_is_never_mathematics():
 @pytest.mark.parametrize("name", ["bidi", "controls", "svg"])
 def test_console_shows_controls_never_obeys_them(name, worlds, capsys):
     w = worlds(name)
-    code = main(["status", str(w.folder / "decision.txt"), "--quirks", str(w.folder / "quirks"),
+    code = main(["status", "--document", str(w.folder / "decision.txt"), "--quirks", str(w.folder / "quirks"),
                  "--year", hostile.YEAR, "--store", str(w.folder / "store")])
     out, err = capsys.readouterr()
     assert code == 0 and err == ""
