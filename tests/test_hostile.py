@@ -24,12 +24,6 @@ from hostile import BENIGN, HOSTILE, live_markup, text_of, widget_html, world
 
 from zhytomyr_kpi.cli import main
 
-#: Report HTML the content modules still let through unescaped: Annex B's unit reaches the
-#: proposals raw (``conclusions.proposals``); fixed by issue 20's branch.
-REPORT_UNESCAPED = {"markup", "attachment", "local_image", "onerror", "script", "style",
-                    "table_break", "javascript_url", "svg", "bidi", "controls"}
-ISSUE_20 = "issue 20: conclusions.proposals puts Annex B's unit into the report unescaped"
-
 
 @pytest.fixture(scope="module")
 def bait(tmp_path_factory) -> Path:
@@ -92,9 +86,7 @@ def test_views_and_app_show_hostile_text_as_text(name, worlds, benign):
     assert problems == {}
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=ISSUE_20))
-    if n in REPORT_UNESCAPED else n for n in HOSTILE])
+@pytest.mark.parametrize("name", HOSTILE)
 def test_report_html_shows_hostile_text_as_text(name, worlds, benign):
     w = worlds(name)
     problems = {key: found for key in ("2019", "2018-2020")

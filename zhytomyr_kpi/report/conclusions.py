@@ -47,7 +47,7 @@ def money_sentence(program: Program, period: Period, lines: list[MeasureLine],
     head = (f"{period.in_words.capitalize()} заходами Програми передбачено "
             f"{money(total.plan, 1)}")
     if table_total is not None and abs(table_total - total.plan) > 0.0005:
-        head += (f" (у таблиці 6.1 — {amount(table_total)}; різницю пояснено в розділі "
+        head += (f" (у таблиці 6.1 — {esc(amount(table_total))}; різницю пояснено в розділі "
                  "«Невідповідності в рішенні»)")
     if not has_actuals(lines):
         return (head + ". Звітів виконавців про фактичне фінансування заходів "
@@ -143,8 +143,9 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
     effs = [i for i in items if i.check == "efficiency_ratio" and i.year != "baseline"]
     if effs:
         changes = "; ".join(
-            f"показник {i.number} на {i.year} рік — {amount(i.computed, i.unit, most=2)} "
-            f"замість {amount(i.stated, i.unit)}" for i in effs)
+            f"показник {esc(i.number)} на {esc(i.year)} рік — "
+            f"{esc(amount(i.computed, i.unit, most=2))} замість {esc(amount(i.stated, i.unit))}"
+            for i in effs)
         found.append(Proposal(
             f"Внести зміни до додатка Б: привести показники ефективності до значень «затрати "
             f"÷ продукт» того самого додатка ({changes}).",
@@ -153,8 +154,8 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
     totals = [i for i in items if i.check == "section_total"]
     if totals:
         changes = "; ".join(
-            f"напрям {i.section}, {i.place.split('», ')[-1]} — {amount(i.computed)} замість "
-            f"{amount(i.stated)}" for i in totals)
+            f"напрям {esc(i.section)}, {esc(i.place.split('», ')[-1])} — {esc(amount(i.computed))} "
+            f"замість {esc(amount(i.stated))}" for i in totals)
         found.append(Proposal(
             "Виправити рядки «ВСЬОГО» додатка А (і відповідно рядок «РАЗОМ» та таблицю 6.1) "
             f"або розподілити кошти між заходами так, щоб підсумки сходилися: {changes}.",
@@ -164,22 +165,23 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
     if kpi:
         found.append(Proposal(
             "Визначити одну ціль для індексу публічності місцевого самоврядування (ОПОРА) на "
-            f"{kpi[0].year} рік і внести її до паспорта, розділу 5 і додатка Б.",
+            f"{esc(kpi[0].year)} рік і внести її до паспорта, розділу 5 і додатка Б.",
             f"{esc(kpi[0].text)}; розділ 5 ставить іншу мету — індекс публічності 70,0 %."))
     breakdown = [i for i in items if i.check == "breakdown_sum" and i.year not in (None,
                                                                                   "total")]
     for i in breakdown:
         found.append(Proposal(
-            f"Розподілити кошти заходу {i.measure} на {i.year} рік ({amount(i.stated)}) між "
+            f"Розподілити кошти заходу {esc(i.measure)} на {esc(i.year)} рік ({esc(amount(i.stated))}) "
+            "між "
             "його складовими «в т. ч.» (субпроектами) або уточнити зміст заходу.",
             f"{esc(i.text)}."))
     terms = [i for i in items if i.check == "term_vs_money"]
     if terms:
         found.append(Proposal(
             "Узгодити терміни виконання і кошти заходів "
-            f"{_ids(sorted({i.measure for i in terms}, key=_key))}: продовжити термін "
+            f"{esc(_ids(sorted({i.measure for i in terms}, key=_key)))}: продовжити термін "
             "виконання або вилучити кошти поза терміном.",
-            "; ".join(f"захід {i.measure}: {esc(i.text)}" for i in terms) + "."))
+            "; ".join(f"захід {esc(i.measure)}: {esc(i.text)}" for i in terms) + "."))
     texts = [i for i in items if i.check in ("non_numeric_amounts", "duplicate_ids",
                                              "indicator_units")]
     if texts:
@@ -195,8 +197,8 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
                 "Заслухати виконавців і вирішити щодо доцільності продовження, коригування "
                 "обсягів фінансування або заміни заходів, профінансованих менш ніж на "
                 f"{number(settings.low_percent)} %: "
-                + _ids([line.measure_id for line in low]) + ".",
-                "; ".join(f"{line.measure_id} — {pct(line.execution_pct)} "
+                + esc(_ids([line.measure_id for line in low])) + ".",
+                "; ".join(f"{esc(line.measure_id)} — {pct(line.execution_pct)} "
                           f"({money(line.actual, 1)} з {money(line.plan, 1)})"
                           for line in low) + "."))
         missing = missing_executors(program, period)
@@ -204,7 +206,7 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
         if absent:
             found.append(Proposal(
                 "Отримати від виконавців звіти про виконання заходів "
-                f"{_ids([line.measure_id for line in absent])}"
+                f"{esc(_ids([line.measure_id for line in absent]))}"
                 + (f" (не звітували: {esc('; '.join(missing))})" if missing else "")
                 + " і врахувати їх в уточненому звіті.",
                 "розділ 8 Програми: виконавці щокварталу звітують Робочій групі."))
@@ -214,11 +216,11 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
     if not_reached:
         found.append(Proposal(
             "Проаналізувати причини недосягнення і переглянути плани показників "
-            + "; ".join(f"{GROUP_GENITIVE[g]} {line.number}"
-                        + (f" ({year})" if period.is_final else "")
+            + "; ".join(f"{GROUP_GENITIVE[g]} {esc(line.number)}"
+                        + (f" ({esc(year)})" if period.is_final else "")
                         for year, g, line in not_reached) + ".",
-            "; ".join(f"{GROUP_GENITIVE[g]} {line.number}: план {number(line.plan)}, факт "
-                      f"{number(line.actual)} {line.unit}" for year, g, line in not_reached)
+            "; ".join(f"{GROUP_GENITIVE[g]} {esc(line.number)}: план {number(line.plan)}, факт "
+                      f"{number(line.actual)} {esc(line.unit)}" for year, g, line in not_reached)
             + "."))
     ratings = program.ratings
     missed = ratings[ratings.year.isin(period.years) & (ratings.status == "missed")
@@ -227,7 +229,7 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
         found.append(Proposal(
             "Переглянути заходи, спрямовані на підвищення місця міста в рейтингах, цілі яких не "
             "досягнуто, і реалістичність цих цілей на наступний період.",
-            "; ".join(f"{esc(r.label)}, {r.year} рік: ціль {top(r.target)}, результат — "
+            "; ".join(f"{esc(r.label)}, {esc(r.year)} рік: ціль {esc(top(r.target))}, результат — "
                       f"{esc(top(r.actual))} ({esc(clean_reason(r.reason))})"
                       for r in missed.itertuples()) + "."))
     unknown = ratings[ratings.year.isin(period.years) & (ratings.status == "unknown")
@@ -236,7 +238,7 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
         found.append(Proposal(
             "Доручити відповідальним виконавцям отримати від організаторів рейтингів "
             "офіційні результати міста і зберігати їх разом зі звітом.",
-            "; ".join(f"{esc(r.label)}, {r.year} рік: {esc(clean_reason(r.reason))}"
+            "; ".join(f"{esc(r.label)}, {esc(r.year)} рік: {esc(clean_reason(r.reason))}"
                       for r in unknown.itertuples()) + "."))
     return found
 
