@@ -166,7 +166,8 @@ def test_final_report_states_the_headline_goal(reports, program):
 @pytest.mark.parametrize("which", ["reports", "examples"])
 def test_no_technical_tokens(request, program, which):
     built = request.getfixturevalue(which)
-    names = " ".join(program.measures.content.fillna("") + " " + program.measures.task.fillna(""))
+    names = " ".join(program.measures.content.fillna("") + " " + program.measures.task.fillna("")
+                     + " " + program.measures.expected_result.fillna(""))  # «брендпаketу»
     allowed = LATIN_ALLOWED | set(re.findall(r"[A-Za-z]{2,}", names))  # «ISO», «SKI парк»
     for key, pdf in built.items():
         text = _text(pdf)

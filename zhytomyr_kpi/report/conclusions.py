@@ -13,7 +13,7 @@ from zhytomyr_kpi.basics.wording import count, money, number
 from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.report.execution import MeasureLine, has_actuals, missing_executors, subtotal
 from zhytomyr_kpi.report.inconsistencies import Inconsistency, amount
-from zhytomyr_kpi.report.indicators import GROUP_GENITIVE, IndicatorLine, reached
+from zhytomyr_kpi.report.indicators import IndicatorLine, reached
 from zhytomyr_kpi.report.markup import esc, pct, top
 from zhytomyr_kpi.report.periods import Period
 from zhytomyr_kpi.report.settings import ReportSettings
@@ -37,29 +37,102 @@ def _ids(items: list[str]) -> str:
     return ", ".join(items)
 
 
-def money_sentence(program: Program, period: Period, lines: list[MeasureLine],
-                   example: bool) -> str:
-    """Money planned and used, or that the executors have not reported."""
-    total = subtotal(lines, "")
+def table_total(program: Program, period: Period) -> float | None:
+    """Table 6.1's «total» for the period (the decision's own total), None when absent."""
     resources = program.resources
     row = resources[(resources.source == "total") & (resources.year == period.column)]
-    table_total = float(row.amount_kuah.iloc[0]) if len(row) else None
-    head = (f"{period.in_words.capitalize()} заходами Програми передбачено "
+    return float(row.amount_kuah.iloc[0]) if len(row) and row.amount_kuah.notna().iloc[0] \
+        else None
+
+
+def money_sentence(program: Program, period: Period, lines: list[MeasureLine],
+                   example: bool) -> str:
+    """Money planned and spent, stated once with its base (the measures' sum of Annex A)."""
+    total = subtotal(lines, "")
+    head = (f"{period.in_words.capitalize()} заходами Програми (додаток А) передбачено "
             f"{money(total.plan, 1)}")
-    if table_total is not None and abs(table_total - total.plan) > 0.0005:
-        head += (f" (у таблиці 6.1 — {esc(amount(table_total))}; різницю пояснено в розділі "
-                 "«Невідповідності в рішенні»)")
     if not has_actuals(lines):
-        return (head + ". Звітів виконавців про фактичне фінансування заходів "
+        return (head + ". Звітів виконавців про касові видатки на заходи "
                 f"{period.in_words} ще не надано, тому фактичне виконання не оцінено.")
     missing = missing_executors(program, period)
-    text = (f"{head}; фактично профінансовано {money(total.actual, 1)}, або "
-            f"{pct(total.execution_pct)} передбаченого обсягу "
+    text = (f"{head}; касові видатки за звітами виконавців — {money(total.actual, 1)}, або "
+            f"{pct(total.execution_pct)} суми коштів заходів "
             f"(звітували щодо {count(total.reported, 'заходу', 'заходів', 'заходів')} з "
             f"{total.measures})")
     if missing:
         text += f"; не надали звітів: {esc('; '.join(missing))}"
     return text + "."
+
+
+def bases(program: Program, period: Period, lines: list[MeasureLine]
+          ) -> list[tuple[str, float, float | None]]:
+    """The execution rate on each base the report's tables use: (base, plan, percent).
+
+    The one rate of the report is the first (the measures' sum); the others are shown beside
+    it so that a reader who divides by Table 6.1 or by the reported measures only finds the
+    same facts, not a second rate.
+    """
+    total = subtotal(lines, "")
+    if total.actual is None:
+        return []
+    rows: list[tuple[str, float, float | None]] = [
+        ("сума коштів заходів додатка А", total.plan, total.execution_pct)]
+    decision = table_total(program, period)
+    if decision is not None and abs(decision - total.plan) > 0.0005:
+        rows.append(("обсягу ресурсів за таблицею 6.1 рішення", decision,
+                     total.actual / decision * 100 if decision else None))
+    if total.reported < total.measures:
+        plan = sum(line.plan or 0.0 for line in lines
+                   if line.counts_in_total and line.actual is not None)
+        rows.append((f"коштів лише тих заходів, щодо яких звітували ({total.reported} з "
+                     f"{total.measures})",
+                     plan, total.actual / plan * 100 if plan else None))
+    return rows
+
+
+def bases_sentence(program: Program, period: Period, lines: list[MeasureLine]) -> str:
+    """One sentence that reconciles the bases, or "" when there is only one."""
+    rows = bases(program, period, lines)
+    if len(rows) < 2:
+        return ""
+    others = "; ".join(f"від {base} ({money(plan, 1)}) — {pct(share)}"
+                       for base, plan, share in rows[1:])
+    return (f"Рівень виконання в цьому звіті — {pct(rows[0][2])} від суми коштів заходів; "
+            f"ті самі касові видатки становлять {others}. Заходи без звіту враховано як "
+            "невідомі, а не як нульові видатки; різницю між сумою заходів і таблицею 6.1 "
+            "пояснено в розділі «Невідповідності в рішенні».")
+
+
+def over_plan(lines: list[MeasureLine]) -> list[MeasureLine]:
+    return [line for line in lines if line.over_plan]
+
+
+def over_sentence(lines: list[MeasureLine]) -> str:
+    """Measures spent above plan, named (the report asks for their ground), or ""."""
+    over = over_plan(lines)
+    if not over:
+        return ""
+    return ("Виконано з перевищенням передбачених коштів: " + "; ".join(
+        f"{esc(line.measure_id)} ({pct(line.execution_pct)})" for line in over)
+        + "; підстави перевищення мають підтвердити виконавці.")
+
+
+def work_sentence(lines: list[MeasureLine]) -> str:
+    """How many measures the executors called done, partly done, not done, postponed."""
+    from zhytomyr_kpi.report.execution import WORK_STATES
+
+    states = [line.work_state for line in lines]
+    given = [s for s in states if s]
+    if not given:
+        return (f"Якісного стану виконання жодного з {count(len(lines), 'заходу', 'заходів', 'заходів')} "
+                "виконавці не повідомили: стан оцінено лише за коштами.")
+    parts = [f"«{s}» — {sum(x == s for x in given)}" for s in WORK_STATES
+             if any(x == s for x in given)]
+    other = len(given) - sum(x in WORK_STATES for x in given)
+    if other:
+        parts.append(f"інший опис — {other}")
+    return (f"За звітами виконавців про стан заходів: {', '.join(parts)}; стан не повідомлено "
+            f"щодо {count(len(states) - len(given), 'заходу', 'заходів', 'заходів')}.")
 
 
 def indicator_counts(groups: dict[str, list[IndicatorLine]]) -> tuple[int, int, int]:
@@ -143,22 +216,27 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
     effs = [i for i in items if i.check == "efficiency_ratio" and i.year != "baseline"]
     if effs:
         changes = "; ".join(
-            f"показник {esc(i.number)} на {esc(i.year)} рік — "
-            f"{esc(amount(i.computed, i.unit, most=2))} замість {esc(amount(i.stated, i.unit))}"
+            f"показник {esc(i.number)} на {esc(i.year)} рік — зазначено "
+            f"{esc(amount(i.stated, i.unit))}, затрати ÷ продукт дають "
+            f"{esc(amount(i.computed, i.unit, most=2))}"
             for i in effs)
         found.append(Proposal(
-            f"Внести зміни до додатка Б: привести показники ефективності до значень «затрати "
-            f"÷ продукт» того самого додатка ({changes}).",
+            "Запропонувати відповідальному виконавцю уточнити, з яких показників затрат і "
+            "продукту обчислено показники ефективності додатка Б, і за потреби визначити їх "
+            f"{_forward(period)} як частку «затрати ÷ продукт» ({changes}).",
             "показники ефективності додатка Б не дорівнюють частці показника затрат і "
-            "показника продукту (розділ «Невідповідності в рішенні»)."))
+            "показника продукту (розділ «Невідповідності в рішенні»); яку чисельність чи "
+            "обсяг узято в розрахунок, рішення не каже, тому це питання, а не висновок про "
+            "помилку."))
     totals = [i for i in items if i.check == "section_total"]
     if totals:
         changes = "; ".join(
             f"напрям {esc(i.section)}, {esc(i.place.split('», ')[-1])} — {esc(amount(i.computed))} "
             f"замість {esc(amount(i.stated))}" for i in totals)
         found.append(Proposal(
-            "Виправити рядки «ВСЬОГО» додатка А (і відповідно рядок «РАЗОМ» та таблицю 6.1) "
-            f"або розподілити кошти між заходами так, щоб підсумки сходилися: {changes}.",
+            f"{_forward(period).capitalize()} узгодити рядки «ВСЬОГО» додатка А (рядок «РАЗОМ» "
+            "і таблицю 6.1) із сумою заходів або розподілити кошти між заходами так, щоб "
+            f"підсумки сходилися: {changes}.",
             "сума заходів напряму не дорівнює рядку «ВСЬОГО» (розділ «Невідповідності в "
             "рішенні»)."))
     kpi = [i for i in items if i.check == "kpi_targets"]
@@ -194,13 +272,34 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
                and line.actual is not None and (line.execution_pct or 0) < settings.low_percent]
         if low:
             found.append(Proposal(
-                "Заслухати виконавців і вирішити щодо доцільності продовження, коригування "
-                "обсягів фінансування або заміни заходів, профінансованих менш ніж на "
-                f"{number(settings.low_percent)} %: "
-                + esc(_ids([line.measure_id for line in low])) + ".",
-                "; ".join(f"{esc(line.measure_id)} — {pct(line.execution_pct)} "
-                          f"({money(line.actual, 1)} з {money(line.plan, 1)})"
-                          for line in low) + "."))
+                "З'ясувати з виконавцями, чи є невикористані кошти заходів "
+                + esc(_ids([line.measure_id for line in low]))
+                + " економією (за результатами закупівель) чи невиконаною роботою, і "
+                f"врахувати це, визначаючи кошти цих заходів {_forward(period)}.",
+                f"профінансовано менш ніж на {number(settings.low_percent)} %: "
+                + "; ".join(f"{esc(line.measure_id)} — {pct(line.execution_pct)} "
+                            f"({money(line.actual, 1)} з {money(line.plan, 1)})"
+                            for line in low) + "."))
+        over = over_plan(lines)
+        if over:
+            found.append(Proposal(
+                "Отримати від виконавців підстави перевищення передбачених коштів заходів "
+                + esc(_ids([line.measure_id for line in over]))
+                + f" (рішення про перерозподіл коштів) і врахувати фактичну потребу "
+                f"{_forward(period)}.",
+                "виконано з перевищенням: " + "; ".join(
+                    f"{esc(line.measure_id)} — {pct(line.execution_pct)} "
+                    f"({money(line.actual, 1)} при передбачених {money(line.plan, 1)})"
+                    for line in over) + "."))
+        unfounded = [line for line in lines if line.change and not line.change_ground]
+        if unfounded:
+            found.append(Proposal(
+                "Отримати від виконавців підстави змін заходів "
+                + esc(_ids([line.measure_id for line in unfounded]))
+                + ", про які вони повідомили без підстави, і внести ці зміни до Програми "
+                "встановленим порядком.",
+                "; ".join(f"{esc(line.measure_id)}: {esc(line.change)}" for line in unfounded)
+                + "."))
         missing = missing_executors(program, period)
         absent = [line for line in lines if line.actual is None and line.counts_in_total]
         if absent:
@@ -210,18 +309,19 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
                 + (f" (не звітували: {esc('; '.join(missing))})" if missing else "")
                 + " і врахувати їх в уточненому звіті.",
                 "розділ 8 Програми: виконавці щокварталу звітують Робочій групі."))
-    not_reached = [(year, g, line) for year, groups in groups_by_year.items()
-                   for g in ("cost", "output") for line in groups.get(g, [])
-                   if reached(line) is False]
+    not_reached = [(year, line) for year, groups in groups_by_year.items()
+                   for line in groups.get("output", []) if reached(line) is False]
     if not_reached:
         found.append(Proposal(
-            "Проаналізувати причини недосягнення і переглянути плани показників "
-            + "; ".join(f"{GROUP_GENITIVE[g]} {esc(line.number)}"
-                        + (f" ({esc(year)})" if period.is_final else "")
-                        for year, g, line in not_reached) + ".",
-            "; ".join(f"{GROUP_GENITIVE[g]} {esc(line.number)}: план {number(line.plan)}, факт "
-                      f"{number(line.actual)} {esc(line.unit)}" for year, g, line in not_reached)
-            + "."))
+            "Проаналізувати з виконавцями причини недосягнення планових значень показників "
+            "продукту " + "; ".join(esc(line.number) + (f" ({esc(year)})" if period.is_final
+                                                         else "")
+                                    for year, line in not_reached)
+            + f" і визначити реалістичні значення {_forward(period)}.",
+            "; ".join(f"продукту {esc(line.number)}: план {esc(count_text(line.plan, line.unit))}"
+                      f", факт {esc(count_text(line.actual, line.unit))}"
+                      for year, line in not_reached) + ". Показники затрат, нижчі за план, — "
+            "це економія коштів, а не недосягнення."))
     ratings = program.ratings
     missed = ratings[ratings.year.isin(period.years) & (ratings.status == "missed")
                      & (ratings.target_source == "annex_b")]
@@ -241,6 +341,25 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
             "; ".join(f"{esc(r.label)}, {esc(r.year)} рік: {esc(clean_reason(r.reason))}"
                       for r in unknown.itertuples()) + "."))
     return found
+
+
+def _forward(period: Period) -> str:
+    """Where a proposal points: the next year, or the next programme after the final report."""
+    if period.is_final:
+        return "у наступній програмі"
+    return f"на {int(period.years[-1]) + 1} рік"
+
+
+def count_text(value: float | None, unit: str) -> str:
+    """A value with its unit, counts as whole numbers («1 761 од.»), no doubled full stop."""
+    from zhytomyr_kpi.report.inconsistencies import decimals_of
+
+    if value is None:
+        return "не надано"
+    unit = unit.rstrip(".") + ("." if unit.endswith(".") else "")
+    whole = unit in ("од.", "осіб", "шт.") or float(value).is_integer()
+    text = number(round(value), 0) if whole else number(value, decimals_of(value, 3))
+    return f"{text}\u00a0{unit}".strip()
 
 
 def _key(measure_id: str) -> tuple[int, ...]:

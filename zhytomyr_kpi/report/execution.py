@@ -17,10 +17,19 @@ from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.report.periods import Period
 from zhytomyr_kpi.report.settings import ReportSettings
 
-#: Stan of a measure, in the words of the report.
-DONE, PARTLY, NOT_DONE, NO_REPORT, NO_MONEY, ABOVE_PLAN = (
+#: Stan of a measure's money, in the words of the report.
+DONE, PARTLY, NOT_DONE, NO_REPORT, NO_MONEY, ABOVE_PLAN, OVER_PLAN = (
     "виконано", "виконано частково", "не виконано", "звіт не надано",
-    "кошти не передбачено", "профінансовано без плану")
+    "кошти не передбачено", "профінансовано без плану", "виконано з перевищенням")
+
+#: The executor's own account of the work (the template's «стан» column, issue 21) and the
+#: words the report prints when the executor gave none.
+WORK_STATES = ("виконано", "виконано частково", "не виконано", "перенесено")
+NO_WORK_STATE = "стан не повідомлено"
+
+#: Spending above plan by more than this share (percent) is «виконано з перевищенням»: a
+#: rounding difference of the executors' figures is not an overspend.
+OVER_TOLERANCE = 0.05
 
 
 @dataclass
@@ -39,6 +48,23 @@ class MeasureLine:
     comment: str = ""
     missing_years: list[str] = field(default_factory=list)
     state: str = ""
+    work_state: str = ""  # the executor's «стан» («виконано», …), "" when not reported
+    work_note: str = ""  # what was done, in the executor's words
+    change: str = ""  # a change of the measure the executor reports (term, content, money)
+    change_ground: str = ""  # its ground (a decision, a letter); "" when none is given
+    term: str = ""
+    task: str = ""
+    expected: str = ""
+
+    @property
+    def over_plan(self) -> bool:
+        """Spent above plan (beyond rounding): the report asks for the ground."""
+        share = self.execution_pct
+        return share is not None and share > 100 + OVER_TOLERANCE
+
+    @property
+    def work_words(self) -> str:
+        return self.work_state or NO_WORK_STATE
 
     @property
     def deviation(self) -> float | None:
@@ -89,6 +115,8 @@ def _state(line: MeasureLine, settings: ReportSettings) -> str:
     if not line.plan:
         return ABOVE_PLAN if line.actual > 0 else NO_MONEY
     share = line.actual / line.plan * 100
+    if share > 100 + OVER_TOLERANCE:
+        return OVER_PLAN
     if share >= settings.done_percent:
         return DONE
     return PARTLY if line.actual > 0 else NOT_DONE
@@ -96,6 +124,20 @@ def _state(line: MeasureLine, settings: ReportSettings) -> str:
 
 def _value(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
+
+
+def _text(row: dict, column: str) -> str:
+    """A text column of the actuals that may be absent (``state`` and the others arrive with
+    issue 21's template): "" when absent or empty, whitespace folded."""
+    value = row.get(column, "")
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _join(parts: list[str]) -> str:
+    """Texts of several years (or repeated in one cell by several co-executors) once each."""
+    return "; ".join(dict.fromkeys(part for part in parts if part))
 
 
 def measure_lines(program: Program, period: Period, settings: ReportSettings) -> list[MeasureLine]:
@@ -113,6 +155,7 @@ def measure_lines(program: Program, period: Period, settings: ReportSettings) ->
         m = measures[mid]
         executors = parse_executors(m["executors"])
         plan, actual, missing, comments = None, None, [], []
+        states, notes, changes, grounds = [], [], [], []
         for year, frame in frames.items():
             if mid not in frame:
                 continue
@@ -124,16 +167,26 @@ def measure_lines(program: Program, period: Period, settings: ReportSettings) ->
                 missing.append(year)
             else:
                 actual = (actual or 0.0) + year_actual
-            if row["comment"]:
-                prefix = f"{year}: " if period.is_final else ""
-                comments.append(prefix + row["comment"])
+            prefix = f"{year}: " if period.is_final else ""
+            comment = _text(row, "comment")
+            if comment:
+                comments.append(prefix + comment)
+            states.append(_text(row, "state"))
+            notes.append(prefix + _text(row, "state_note") if _text(row, "state_note") else "")
+            change = _text(row, "change")
+            if change:
+                changes.append(prefix + change)
+                grounds.append(_text(row, "change_ground"))
         line = MeasureLine(
             measure_id=mid, section=str(m["section"]), name=measure_name(m),
             executors=executors.all, lead=executors.lead,
             counts_in_total=bool(m["counts_in_total"]),
             parent_id=None if pd.isna(m["parent_id"]) else str(m["parent_id"]),
             plan=plan, actual=actual if not missing or actual is not None else None,
-            comment="; ".join(comments), missing_years=missing)
+            comment=_join(comments), missing_years=missing,
+            work_state=_work_state(states), work_note=_join(notes),
+            change=_join(changes), change_ground=_join(grounds) if all(grounds) else "",
+            term=_text(m, "term"), task=_text(m, "task"), expected=_text(m, "expected_result"))
         if missing and len(missing) == len([y for y in frames if mid in frames[y]]):
             line.actual = None
         line.state = _state(line, settings)
@@ -141,6 +194,17 @@ def measure_lines(program: Program, period: Period, settings: ReportSettings) ->
             line.state = f"{line.state}; звіт за {', '.join(missing)} не надано"
         lines.append(line)
     return lines
+
+
+def _work_state(states: list[str]) -> str:
+    """One state of the period from the years' states: the same everywhere, or «виконано
+    частково» where the years differ; "" when no executor stated one."""
+    given = [s.lower() for s in states if s]
+    if not given:
+        return ""
+    if len(set(given)) == 1 and len(given) == len(states):
+        return given[0]
+    return "виконано частково" if any(s.startswith("виконано") for s in given) else given[0]
 
 
 @dataclass
@@ -191,14 +255,18 @@ def missing_executors(program: Program, period: Period) -> list[str]:
     For the final report a department missing in some years is named with those years.
     Nothing is «missing» while nobody has reported at all: the report then says so once.
     """
-    from zhytomyr_kpi.actuals.status import reporting_status
+    from zhytomyr_kpi.actuals import status as statuses
 
     missing: dict[str, list[str]] = {}
     for year in period.years:
         if not has_year_actuals(program, year):
             continue
-        status = reporting_status(program, year)
-        for name in status[~status.submitted.astype(bool)].department:
+        status = statuses.reporting_status(program, year)
+        if hasattr(statuses, "missing_departments"):
+            status = statuses.missing_departments(status)
+        else:
+            status = status[~status.submitted.astype(bool)]
+        for name in status.department:
             missing.setdefault(str(name), []).append(year)
     if not period.is_final:
         return sorted(missing)

@@ -120,6 +120,9 @@ def summary(data: ReportData) -> str:
     program, period = data.program, data.period
     sentences = [
         conclusions.money_sentence(program, period, data.lines, data.example),
+        conclusions.bases_sentence(program, period, data.lines),
+        conclusions.over_sentence(data.lines),
+        conclusions.work_sentence(data.lines) if execution.has_actuals(data.lines) else "",
         conclusions.indicators_sentence(data.indicators),
         conclusions.ratings_sentence(program, period),
     ]
@@ -127,7 +130,7 @@ def summary(data: ReportData) -> str:
         sentences.append(final.headline(program, period))
     sentences.append(conclusions.errors_sentence(data.inconsistencies))
     sentences.append(conclusions.overall(data.lines, data.settings, period))
-    body = "".join(p(s) for s in sentences)
+    body = "".join(p(s) for s in sentences if s)
     return section("Висновок", body, "summary")
 
 
@@ -137,7 +140,8 @@ def summary(data: ReportData) -> str:
 MEASURE_HEADERS = [[("№", 1, 2), ("Захід", 1, 2), ("Виконавець", 1, 2),
                     ("Передбачено, тис.&nbsp;грн", 1, 2),
                     ("Фактично профінансовано, тис.&nbsp;грн", 1, 2), ("Відхилення", 2, 1),
-                    ("Стан виконання", 1, 2), ("Пояснення причин відхилення", 1, 2)],
+                    ("Стан виконання: за коштами / за звітом виконавця", 1, 2),
+                    ("Пояснення причин відхилення", 1, 2)],
                    [("тис.&nbsp;грн", 1, 1), ("%", 1, 1)]]
 MEASURE_WIDTHS = ["4.5%", "24%", "14%", "9%", "11%", "8.5%", "7%", "9%", "13%"]
 
@@ -145,13 +149,25 @@ MEASURE_WIDTHS = ["4.5%", "24%", "14%", "9%", "11%", "8.5%", "7%", "9%", "13%"]
 def _measure_row(table: Table, line: execution.MeasureLine) -> None:
     part = not line.counts_in_total and line.parent_id
     name = ("в т. ч. " if part else "") + esc(line.name)
+    facts = []
+    if line.task and line.task != line.name:
+        facts.append(f"завдання: {esc(line.task)}")
+    if line.term:
+        facts.append(f"строк: {esc(line.term)}")
+    if line.expected:
+        facts.append(f"очікуваний результат: {esc(line.expected)}")
+    if facts:
+        name += '<br><span class="measure-facts">' + "; ".join(facts) + "</span>"
+    state = esc(line.state) + "<br>" + esc(line.work_words)
+    if line.work_note:
+        state += f'<br><span class="measure-facts">{esc(line.work_note)}</span>'
     plan = kuah(line.plan, missing="не визначено")
     actual = kuah(line.actual)
     comment = esc(line.comment) if line.comment else (NOT_GIVEN if line.actual is None else DASH)
     table.add(Cell(esc(line.measure_id)), Cell(name), Cell(esc("; ".join(line.executors)) or DASH),
               plan, actual, kuah_dev(line.deviation), Cell(pct(line.deviation_pct, sign=True),
                                                     numeric=True),
-              Cell(esc(line.state)), Cell(comment), cls="part" if part else "")
+              Cell(state), Cell(comment), cls="part" if part else "")
 
 
 def _total_row(table: Table, total: execution.Subtotal, cls: str) -> None:
@@ -183,9 +199,18 @@ def measures_section(data: ReportData, chart: str = "") -> str:
         "виконавців. Відхилення = фактично − передбачено; у відсотках — від передбаченого.",
         "Складові «в т. ч.» (субпроекти «Бюджету участі») входять до свого заходу і в "
         "підсумки вдруге не додаються.",
-        f"Стан «виконано» — профінансовано не менше {num(data.settings.done_percent, 0)} % "
-        "передбаченого; «виконано частково» — менше; «не виконано» — нічого.",
+        f"Стан за коштами: «виконано» — профінансовано не менше "
+        f"{num(data.settings.done_percent, 0)} % передбаченого; «виконано з перевищенням» — "
+        "більше передбаченого; «виконано частково» — менше; «не виконано» — нічого. Стан за "
+        "звітом виконавця — як його зазначив виконавець (виконано, виконано частково, не "
+        "виконано, перенесено); де виконавець його не зазначив — «стан не повідомлено».",
     ]
+    changes = [line for line in data.lines if line.change]
+    if changes:
+        notes.append("Зміни заходів, про які повідомили виконавці: " + "; ".join(
+            f"{esc(line.measure_id)} — {esc(line.change)} ("
+            + (f"підстава: {esc(line.change_ground)}" if line.change_ground else
+               "<b>підставу не зазначено</b>") + ")" for line in changes) + ".")
     if not reported:
         notes.insert(0, f"Звітів виконавців {period.in_words} ще не надано: у графах "
                         "фактичного виконання — «не надано».")
@@ -193,8 +218,11 @@ def measures_section(data: ReportData, chart: str = "") -> str:
     if off:
         notes.append("Підсумки за напрямами — суми заходів; рядки «ВСЬОГО» додатка А від них "
                      "відрізняються (див. розділ «Невідповідності в рішенні»).")
+    total = execution.subtotal(data.lines, "")
     body = p(f"Таблиця охоплює {count(len(data.lines), 'захід', 'заходи', 'заходів')}, яким "
-             f"на звітний період передбачено кошти або термін виконання яких його охоплює.")
+             f"на звітний період передбачено кошти або термін виконання яких його охоплює; з "
+             f"них {count(total.measures, 'захід', 'заходи', 'заходів')} входять до підсумків, "
+             "решта — складові «в т. ч.» своїх заходів.")
     body += table.html() + ul(notes, "notes") + chart
     return section("1. Виконання заходів", body, "wide")
 
@@ -216,6 +244,9 @@ def sources_section(data: ReportData) -> str:
                   Cell(share, numeric=True),
                   cls="total" if code == "total" else "")
     body = table.html()
+    reconcile = conclusions.bases_sentence(data.program, data.period, data.lines)
+    if reconcile:
+        body += p("Відсоток у цій таблиці — від обсягу таблиці 6.1 рішення. " + reconcile)
     body += p("Фактичні суми за джерелами — це звітні суми заходів, згруповані за джерелом "
               "фінансування, зазначеним для заходу в додатку А. Усі заходи Програми "
               "фінансуються з місцевого бюджету." if _all_local(data.program) else
