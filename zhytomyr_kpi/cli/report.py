@@ -79,7 +79,7 @@ def _quirks(args: argparse.Namespace) -> str | bool | None:
 
 
 def _quarterly(args: argparse.Namespace, program, out: Path, settings_path) -> int:
-    """``report --year Y --quarter Q``: the quarterly information (PDF)."""
+    """``report --year Y --quarter Q``: the quarterly information (PDF and DOCX)."""
     from zhytomyr_kpi.actuals import ActualsError, check_store
     from zhytomyr_kpi.basics.safe_io import check_not_protected
     from zhytomyr_kpi.report import SettingsError, load_settings

@@ -7,6 +7,7 @@ add or adjust measures, indicators, funding and executors.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from zhytomyr_kpi.basics.wording import count, money, number
@@ -340,7 +341,12 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
             "офіційні результати міста і зберігати їх разом зі звітом.",
             "; ".join(f"{esc(r.label)}, {esc(r.year)} рік: {esc(clean_reason(r.reason))}"
                       for r in unknown.itertuples()) + "."))
-    return found
+    return [Proposal(_one_stop(x.text), _one_stop(x.ground)) for x in found]
+
+
+def _one_stop(text: str) -> str:
+    """One full stop where an abbreviation ends a sentence («28 239 од.», not «од..»)."""
+    return re.sub(r"\.\.(?=\s|<|$)", ".", text)
 
 
 def _forward(period: Period) -> str:

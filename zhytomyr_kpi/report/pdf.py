@@ -224,9 +224,12 @@ def render(program, period, settings, made_on: date | None, example: bool, css: 
            target: Path) -> Path:
     """Build one period's HTML (text and charts) and print it to ``target``."""
     from zhytomyr_kpi.report import document, sections
+    from zhytomyr_kpi.report.docx import html_to_docx
 
     data = sections.prepare(program, period, settings, made_on, example or None)
-    html_to_pdf(document.html_document(data, css, document.figures(data)), target)
+    html = document.html_document(data, css, document.figures(data))
+    html_to_pdf(html, target)
+    html_to_docx(html, target.with_suffix(".docx"), document.title(data), data.example)
     return target
 
 
@@ -280,7 +283,7 @@ def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
         chosen = [parse_period(k, program.years) for k in keys] if keys else \
             periods(program.years)
         names = [file_stem(p.key, example) for p in chosen]
-        suffixes = (".pdf", ".ipynb") if keep_notebook else (".pdf",)
+        suffixes = (".pdf", ".docx", ".ipynb") if keep_notebook else (".pdf", ".docx")
         destinations = [out_dir / f"{name}{suffix}" for name in names for suffix in suffixes]
         _check_destinations(destinations)  # a folder or FIFO in the way: before any work
         jobs = [(parameters(p.key, actuals_dir, example,

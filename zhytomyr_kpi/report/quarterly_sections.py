@@ -230,11 +230,12 @@ def html_document(data: QuarterlyData, settings: ReportSettings, css: str) -> st
 def make_quarterly(program, year: str, quarter: int, out_dir: Path, settings: ReportSettings,
                    made_on: date | None = None, on: date | None = None,
                    example: bool = False) -> tuple[Path, str]:
-    """Write «information_2019-Q2.pdf» into ``out_dir`` atomically; return it and its HTML
-    (for the DOCX beside it)."""
+    """Write «information_2019-Q2.pdf» and its editable DOCX beside it into ``out_dir``
+    atomically; return the PDF and its HTML."""
     import tempfile
 
     from zhytomyr_kpi.basics.safe_io import check_output_path, owned_prefix
+    from zhytomyr_kpi.report.docx import html_to_docx
     from zhytomyr_kpi.report.pdf import html_to_pdf, report_css
     from zhytomyr_kpi.report.quarterly import prepare
 
@@ -244,9 +245,15 @@ def make_quarterly(program, year: str, quarter: int, out_dir: Path, settings: Re
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{file_stem(year, quarter, data.example)}.pdf"
+    editable = target.with_suffix(".docx")
     check_output_path(target, force=True, protected={})
+    check_output_path(editable, force=True, protected={})
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=owned_prefix(".build-")) as folder:
         work = Path(folder) / target.name
         html_to_pdf(html, work)
+        title = ("ПРИКЛАД. " if data.example else "") + \
+            f"Інформація про стан і результати виконання заходів Програми за {data.label}"
+        html_to_docx(html, work.with_suffix(".docx"), title, data.example)
+        work.with_suffix(".docx").replace(editable)
         work.replace(target)
     return target, html

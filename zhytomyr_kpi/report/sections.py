@@ -146,16 +146,21 @@ MEASURE_HEADERS = [[("№", 1, 2), ("Захід", 1, 2), ("Виконавець"
 MEASURE_WIDTHS = ["4.5%", "24%", "14%", "9%", "11%", "8.5%", "7%", "9%", "13%"]
 
 
-def _measure_row(table: Table, line: execution.MeasureLine) -> None:
+def _measure_row(table: Table, line: execution.MeasureLine,
+                 shown: dict[str, str] | None = None) -> None:
+    """One measure; its task and expected result only where they change from the measure
+    above (a task of the decision covers several measures), its term always."""
     part = not line.counts_in_total and line.parent_id
     name = ("в т. ч. " if part else "") + esc(line.name)
+    shown = {} if shown is None else shown
     facts = []
-    if line.task and line.task != line.name:
+    if line.task and line.task != line.name and shown.get("task") != line.task:
         facts.append(f"завдання: {esc(line.task)}")
     if line.term:
         facts.append(f"строк: {esc(line.term)}")
-    if line.expected:
+    if line.expected and shown.get("expected") != line.expected:
         facts.append(f"очікуваний результат: {esc(line.expected)}")
+    shown.update(task=line.task, expected=line.expected)
     if facts:
         name += '<br><span class="measure-facts">' + "; ".join(facts) + "</span>"
     state = esc(line.state) + "<br>" + esc(line.work_words)
@@ -188,8 +193,9 @@ def measures_section(data: ReportData, chart: str = "") -> str:
     groups = execution.by_direction(data.lines)
     for section_id, lines in groups.items():
         table.group(f"Напрям {esc(section_id)}. {esc(titles.get(section_id, ''))}", 9)
+        shown: dict[str, str] = {}
         for line in lines:
-            _measure_row(table, line)
+            _measure_row(table, line, shown)
         _total_row(table, execution.subtotal(lines, f"Разом за напрямом {section_id}"),
                    "subtotal")
     _total_row(table, execution.subtotal(data.lines, "Разом за Програмою"), "total")
@@ -235,7 +241,8 @@ def sources_section(data: ReportData) -> str:
     table = Table(f"Фінансування Програми за джерелами {data.period.in_words}, тис. грн",
                   [[("Джерело фінансування", 1, 1), ("Передбачено (таблиця 6.1)", 1, 1),
                     ("Фактично профінансовано", 1, 1), ("Відхилення", 1, 1),
-                    ("Виконання, %", 1, 1)]], cls="sources")
+                    ("Виконання, %", 1, 1)]], cls="sources",
+                  widths=["32%", "18%", "20%", "16%", "14%"])
     for code, _label, plan, actual in rows:
         label = "Обсяг ресурсів, усього" if code == "total" else SOURCE_LABELS.get(code, code)
         deviation = None if actual is None or plan is None else actual - plan
