@@ -163,3 +163,40 @@ def test_docx_beside_the_pdf_has_the_sections_tables_and_numbers(printed, data):
     assert "ПРИКЛАД" in document.sections[0].header.paragraphs[0].text
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Робоча група пропонує:" in text and "<" not in text
+
+
+def test_annex_b_costs_beside_the_measures_they_cover(data):
+    from zhytomyr_kpi.report import costs
+
+    groups = data.indicators["2019"]
+    rows = {r.number: r for r in costs.cost_lines(data.program, data.lines, groups["cost"])}
+    assert rows, "the reviewed map names cost indicators"
+    by_id = {line.measure_id: line for line in data.lines}
+    for r in rows.values():
+        counted = [by_id[m] for m in r.measures if m in by_id and by_id[m].counts_in_total]
+        assert r.measures_plan == pytest.approx(sum(line.plan or 0 for line in counted))
+        if r.indicator_actual is not None and r.measures_actual is not None:
+            assert r.actual_difference == pytest.approx(r.indicator_actual - r.measures_actual)
+    html = sections.indicators_section(data)
+    assert "кошти заходів додатка А, які вони охоплюють" in html
+    assert "показано обидва і різницю" in html
+
+
+def test_plan_side_cost_mismatches_are_listed_with_the_inconsistencies(data):
+    items = [i for i in data.inconsistencies if i.check == "cost_vs_allocation"]
+    assert items and all(i.year == "2019" for i in items)
+    stated = {i.number: (i.stated, i.computed) for i in items}
+    findings = data.program.findings
+    known = findings[(findings.check == "cost_vs_allocation") & (findings.year_ref == "2019")]
+    assert len(stated) == len(known)
+    html = sections.inconsistencies_section(data, 5)
+    assert "показник затрат" in html and "кошти заходів додатка А" in html
+
+
+def test_indicator_counts_are_whole_numbers(data):
+    counts = [line for line in data.indicators["2019"]["output"]
+              if line.deviation is not None and line.unit == "од."]
+    assert counts
+    assert all(sections._deviation_decimals(line) == 0 for line in counts)
+    html = sections.indicators_section(data)
+    assert "−1\u00a0761,0" not in html and "−1 761,0" not in html

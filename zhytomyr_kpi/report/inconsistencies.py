@@ -155,6 +155,16 @@ def collect(program: Program) -> list[Inconsistency]:
                 year)
         elif f.check == "kpi_targets":
             item = _kpi(program, f, year)
+        elif f.check == "cost_vs_allocation" and stated is not None and computed is not None:
+            hit = re.search(r"затрат (\d+)", f.location)
+            covered = re.search(r"на заходи (.+?) — ", f.message)
+            item = Inconsistency(
+                f.check, f"додаток Б, показник затрат {hit.group(1) if hit else ''}, {when}",
+                f"зазначено {amount(stated)}, а кошти заходів додатка А, які він охоплює"
+                f"{' (' + covered.group(1) + ')' if covered else ''}, — {amount(computed)} "
+                f"(різниця {_delta(stated, computed)}; відповідність заходів — за переглянутим "
+                "зіставленням, рішення її не дає)", year,
+                number=int(hit.group(1)) if hit else None, stated=stated, computed=computed)
         if item is not None:
             item.line = None if pd.isna(f.line) else int(f.line)
         if item is not None and (item.place, item.text) not in seen:

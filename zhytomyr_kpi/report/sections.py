@@ -15,7 +15,14 @@ from zhytomyr_kpi.analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS, TARGET
 from zhytomyr_kpi.basics.wording import NBSP, count, money
 from zhytomyr_kpi.document.vocabulary import SECTION_SHORT, SOURCE_LABELS
 from zhytomyr_kpi.program import Program
-from zhytomyr_kpi.report import conclusions, execution, final, inconsistencies, indicators
+from zhytomyr_kpi.report import (
+    conclusions,
+    costs,
+    execution,
+    final,
+    inconsistencies,
+    indicators,
+)
 from zhytomyr_kpi.report.markup import (
     DASH,
     NOT_GIVEN,
@@ -279,10 +286,9 @@ def _indicator_table(group: str, lines: list[indicators.IndicatorLine], year: st
             plan = n(line.plan, None, "не визначено") if line.plan is not None else \
                 Cell(esc(line.plan_text if line.plan_text not in ("-", "") else "не визначено"))
             table.add(Cell(str(line.number)), Cell(esc(line.name)), Cell(esc(line.unit)), plan,
-                      n(line.actual, None), d(line.deviation, 3) if line.deviation is not None
-                      and round(line.deviation, 1) != round(line.deviation, 3) else
-                      d(line.deviation), Cell(esc(line.comment) if line.comment else
-                                              (NOT_GIVEN if line.actual is None else DASH)))
+                      n(line.actual, None), d(line.deviation, _deviation_decimals(line)),
+                      Cell(esc(line.comment) if line.comment else
+                           (NOT_GIVEN if line.actual is None else DASH)))
     elif group == "efficiency":
         table = Table(title, [[("№", 1, 1), ("Показник", 1, 1), ("Одиниця виміру", 1, 1),
                                ("План (у додатку Б)", 1, 1),
@@ -312,6 +318,15 @@ def _indicator_table(group: str, lines: list[indicators.IndicatorLine], year: st
     return table.html()
 
 
+def _deviation_decimals(line: indicators.IndicatorLine) -> int:
+    """Counts as whole numbers («−1 761 од.»); amounts with the decimals they have."""
+    values = [v for v in (line.plan, line.actual) if v is not None]
+    if values and all(float(v).is_integer() for v in values):
+        return 0
+    deviation = line.deviation or 0.0
+    return 3 if round(deviation, 1) != round(deviation, 3) else 1
+
+
 def indicators_section(data: ReportData) -> str:
     parts = [p("Показники додатка Б у чотирьох групах. Фактичні значення затрат і продукту — "
                "за звітами виконавців; показники ефективності обчислено як затрати ÷ продукт "
@@ -323,7 +338,40 @@ def indicators_section(data: ReportData) -> str:
         for group, lines in groups.items():
             if lines:
                 parts.append(_indicator_table(group, lines, year))
+            if group == "cost" and lines:
+                year_lines = data.yearly.get(year, data.lines) if data.period.is_final \
+                    else data.lines
+                parts.append(_cost_table(costs.cost_lines(data.program, year_lines, lines),
+                                         year))
     return section("3. Результативні показники", "".join(parts), "wide")
+
+
+def _cost_table(rows: list[costs.CostLine], year: str) -> str:
+    """Annex B costs beside the Annex A measures they cover: both plans, both facts."""
+    if not rows:
+        return ""
+    table = Table(f"Показники затрат додатка Б і кошти заходів додатка А, які вони охоплюють, "
+                  f"{year} рік, тис. грн",
+                  [[("Затрати", 1, 2), ("Заходи додатка А", 1, 2), ("План", 3, 1),
+                    ("Факт", 3, 1)],
+                   [("додаток Б", 1, 1), ("заходи", 1, 1), ("різниця", 1, 1),
+                    ("додаток Б", 1, 1), ("касові видатки заходів", 1, 1), ("різниця", 1, 1)]],
+                  widths=["7%", "21%", "12%", "12%", "10%", "12%", "14%", "12%"])
+    for r in rows:
+        table.add(Cell(str(r.number)), Cell(esc(", ".join(r.measures))),
+                  kuah(r.indicator_plan, missing="не визначено"), kuah(r.measures_plan),
+                  kuah_dev(r.plan_difference), kuah(r.indicator_actual), kuah(r.measures_actual),
+                  kuah_dev(r.actual_difference))
+    differ = [r for r in rows if r.actual_difference is not None
+              and abs(r.actual_difference) > 0.0005]
+    note = ("Які заходи охоплює кожен показник затрат, рішення не каже: зіставлення — за "
+            "змістом заходів. Звіт не вибирає одне з двох чисел: показано обидва і різницю.")
+    if differ:
+        note += (" Фактичні затрати за показником і касові видатки заходів, які він охоплює, "
+                 "розходяться для показників " + ", ".join(str(r.number) for r in differ)
+                 + ": виконавцям слід пояснити різницю або звітувати за показником тими "
+                 "самими сумами, що й за заходами.")
+    return table.html() + p(note)
 
 
 # ---------------------------------------------------------------- ratings
