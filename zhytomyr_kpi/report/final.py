@@ -85,15 +85,32 @@ def rating_evidence(row: pd.Series) -> str:
 
 
 def _execution(lines: list[MeasureLine], label: str, settings: ReportSettings) -> tuple[str, str]:
+    """A result decided by its measures: by the executors' states where every measure has
+    one, otherwise by money only at its ends (all but spent → «досягнуто», less than the low
+    threshold → «не досягнуто»); in between money alone does not tell — «невідомо»."""
     total = subtotal(lines, label)
     if total.actual is None:
         return UNKNOWN, (f"{label}: передбачено {money(total.plan, 1)}; звітів виконавців про "
-                         "фактичне фінансування не надано")
-    verdict = REACHED if (total.execution_pct or 0) >= settings.done_percent else NOT_REACHED
+                         "касові видатки не надано")
     partial = "" if total.reported == total.measures else \
         f"; звітували щодо {total.reported} з {total.measures} заходів"
-    return verdict, (f"{label}: профінансовано {money(total.actual, 1)} з {money(total.plan, 1)}"
-                     f" ({pct(total.execution_pct)}){partial}")
+    evidence = (f"{label}: касові видатки {money(total.actual, 1)} з {money(total.plan, 1)}"
+                f" ({pct(total.execution_pct)}){partial}")
+    counted = [line for line in lines if line.counts_in_total]
+    states = [line.work_state for line in counted]
+    if counted and all(states):
+        done = sum(s == "виконано" for s in states)
+        verdict = REACHED if done == len(states) else \
+            NOT_REACHED if all(s in ("не виконано", "перенесено") for s in states) else UNKNOWN
+        return verdict, (f"{evidence}; за звітами виконавців виконано {done} з "
+                         f"{len(states)} заходів")
+    share = total.execution_pct or 0
+    if share >= settings.done_percent:
+        return REACHED, evidence + "; стан заходів оцінено за коштами"
+    if share < settings.low_percent:
+        return NOT_REACHED, evidence
+    return UNKNOWN, (evidence + "; виконавці не повідомили стану заходів, а самі кошти не "
+                     "показують, чи досягнуто результату")
 
 
 def judge(program: Program, period: Period, text: str, lines: list[MeasureLine],
@@ -151,7 +168,8 @@ def expected_results(program: Program, period: Period, lines: list[MeasureLine],
 
 
 def headline(program: Program, period: Period) -> str:
-    """The plain statement on the passport's first key indicator (the headline goal)."""
+    """The plain statement on the passport's first key indicator (item 12). The decision
+    names no «main goal» (its aim is the quality of life), so the report calls it what it is."""
     kpis = program.kpi_targets
     if kpis.empty:
         return ""
@@ -161,8 +179,8 @@ def headline(program: Program, period: Period) -> str:
     name = esc(row.label if row is not None else kpi.name)
     goal = f"{esc(top(kpi.target_text))} у рейтингу {name} за {year} рік"
     if row is None:
-        return (f"Чи досягнуто головної цілі Програми — {goal}, — встановити не можна: "
-                "результату немає.")
+        return (f"Чи досягнуто цілі першого ключового показника паспорта Програми — {goal}, — "
+                "встановити не можна: результату немає.")
     verdict = {"met": "досягнуто", "missed": "не досягнуто"}.get(row.status)
     results = program.rating_results
     source = results[(results.rating == kpi.rating) & (results.year == year)
@@ -179,9 +197,10 @@ def headline(program: Program, period: Period) -> str:
                 f"{', ' + esc(publisher.group(1)) if publisher else ''}{published}; "
                 f"{esc(clean_reason(row.reason))}")
     if verdict is None:
-        return (f"Чи досягнуто головної цілі Програми — {goal}, — встановити не можна: "
-                f"{evidence}.")
-    return f"Головної цілі Програми — {goal} — <b>{verdict}</b>: {evidence}."
+        return (f"Чи досягнуто цілі першого ключового показника паспорта Програми — {goal}, — "
+                f"встановити не можна: {evidence}.")
+    return (f"Цілі першого ключового показника паспорта Програми (пункт 12) — {goal} — "
+            f"<b>{verdict}</b>: {evidence}.")
 
 
 MONTHS = ("січні", "лютому", "березні", "квітні", "травні", "червні", "липні", "серпні",

@@ -84,6 +84,34 @@ def decision_reference(program: Program) -> tuple[str, str]:
     return "", ""
 
 
+def earlier_edition(program: Program) -> tuple[str, str]:
+    """(date, number) of the decision this one restates («Внести зміни до рішення … від
+    18.12.17 року №879 … та викласти її в новій редакції»), or ("", "")."""
+    for line in program.document.lines[:80]:
+        found = re.search(r"Внести зміни до рішення[^№]{0,80}?від\s+([\d.]+)\s*(?:року)?\s*"
+                          r"№\s*(\d+)", line.text)
+        if found and "редакці" in line.text:
+            return found.group(1), found.group(2)
+    return "", ""
+
+
+def edition_row(program: Program, period: Period) -> str:
+    """The edition note: years up to this decision's own year ran under the earlier edition."""
+    when, number_ = decision_reference(program)
+    old_when, old_number = earlier_edition(program)
+    if not (when and old_number):
+        return ""
+    years = [y for y in period.years if y.isdigit() and int(y) <= int(when[-4:])]
+    if not years:
+        return ""
+    listed = ", ".join(years)
+    return (f'<tr><th scope="row">Редакція Програми</th><td>у {listed} році Програма '
+            f"виконувалася в редакції рішення від {esc(old_when)} № {esc(old_number)} (зі "
+            f"змінами); рішення від {when} № {number_} викладає її в новій редакції, тому суми "
+            f"графи {listed} року в ньому — уточнений план, з яким звіт порівнює касові "
+            "видатки, а не затверджений на початок року.</td></tr>")
+
+
 def programme_name(program: Program, settings: ReportSettings) -> str:
     if settings.programme:
         return settings.programme
@@ -116,7 +144,7 @@ def title_page(data: ReportData) -> str:
 <table class="meta"><caption>Відомості про звіт</caption>
 <tr><th scope="row">Підстава</th><td>рішення Житомирської міської ради від {when} № {number_};
 розділ 8 Програми «Координація та контроль за ходом виконання Програми»</td></tr>
-<tr><th scope="row">Звітний період</th><td>{esc(period.label)}</td></tr>
+<tr><th scope="row">Звітний період</th><td>{esc(period.label)}</td></tr>{edition_row(program, period)}
 <tr><th scope="row">Підготувала</th><td>{esc(settings.prepared_by)}</td></tr>
 <tr><th scope="row">Дата складання</th><td>{_date(data.made_on)}</td></tr>
 </table>{example}</section>"""
