@@ -95,3 +95,22 @@ def test_report_quarter_command(tmp_path, capsys):
     assert (tmp_path / "information_2019-Q2.pdf").exists()
     assert main(["report", "--all", "--quarter", "2", "--out", str(tmp_path)]) == 2
     assert "--quarter" in capsys.readouterr().err
+
+
+def test_quarterly_information_has_an_editable_docx_beside_it(tmp_path):
+    """Issue 20: the DOCX beside the PDF has the same headings and tables."""
+    import docx
+
+    from zhytomyr_kpi.actuals.example import example_store
+    from zhytomyr_kpi.program import load_program
+    from zhytomyr_kpi.report import load_settings
+    from zhytomyr_kpi.report.quarterly_sections import make_quarterly
+
+    base = load_program()
+    program = load_program(actuals=example_store(base, quarters=(2,)))
+    pdf, html = make_quarterly(program, "2019", 2, tmp_path, load_settings(), example=True)
+    document = docx.Document(str(pdf.with_suffix(".docx")))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings and document.tables
+    assert all(h in html for h in headings[:3])
+    assert "ПРИКЛАД" in document.sections[0].header.paragraphs[0].text

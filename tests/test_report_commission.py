@@ -200,3 +200,32 @@ def test_indicator_counts_are_whole_numbers(data):
     assert all(sections._deviation_decimals(line) == 0 for line in counts)
     html = sections.indicators_section(data)
     assert "−1\u00a0761,0" not in html and "−1 761,0" not in html
+
+
+def test_the_2018_report_names_the_edition_it_ran_under(program):
+    when, number_ = sections.earlier_edition(program)
+    assert number_ == "879" and when.startswith("18.12.17")
+    note = sections.edition_row(program, period("2018", program.years))
+    assert "№ 879" in note and "№ 1685" in note and "уточнений план" in note
+    assert sections.edition_row(program, period("2020", program.years)) == ""
+
+
+def test_no_invented_main_goal(example_program):
+    from zhytomyr_kpi.report import final
+
+    p = period(example_program.term_label, example_program.years)
+    text = final.headline(example_program, p)
+    assert "головн" not in text.lower() and "першого ключового показника паспорта" in text
+
+
+def test_expected_results_from_money_alone_stay_unknown_in_between(example_program):
+    from zhytomyr_kpi.report import final
+
+    settings = load_settings()
+    p = period(example_program.term_label, example_program.years)
+    lines = execution.measure_lines(example_program, p, settings)
+    share = [line for line in lines if line.counts_in_total and line.execution_pct is not None
+             and settings.low_percent <= line.execution_pct < settings.done_percent]
+    assert share
+    verdict, evidence = final._execution(share[:1], "захід", settings)
+    assert verdict == final.UNKNOWN and "не повідомили стану" in evidence
