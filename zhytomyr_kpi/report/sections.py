@@ -7,7 +7,6 @@ a hash, a command or a code: those stay in the executed notebook.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,6 +21,12 @@ from zhytomyr_kpi.report import (
     final,
     inconsistencies,
     indicators,
+)
+from zhytomyr_kpi.report.edition import (  # noqa: F401 (re-exported for the other sections)
+    decision_reference,
+    earlier_edition,
+    edition_row,
+    programme_name,
 )
 from zhytomyr_kpi.report.markup import (
     DASH,
@@ -73,51 +78,6 @@ def prepare(program: Program, period: Period, settings: ReportSettings,
         data.yearly = {year: execution.measure_lines(program, one(year, program.years),
                                                      settings) for year in period.years}
     return data
-
-
-def decision_reference(program: Program) -> tuple[str, str]:
-    """(date, number) of the decision, read from its heading («від 18.12.2019 № 1685»)."""
-    for line in program.document.lines[:60]:
-        found = re.search(r"від\s+(\d{2}\.\d{2}\.\d{4})\s*№\s*(\d+)", line.text)
-        if found:
-            return found.group(1), found.group(2)
-    return "", ""
-
-
-def earlier_edition(program: Program) -> tuple[str, str]:
-    """(date, number) of the decision this one restates («Внести зміни до рішення … від
-    18.12.17 року №879 … та викласти її в новій редакції»), or ("", "")."""
-    for line in program.document.lines[:80]:
-        found = re.search(r"Внести зміни до рішення[^№]{0,80}?від\s+([\d.]+)\s*(?:року)?\s*"
-                          r"№\s*(\d+)", line.text)
-        if found and "редакці" in line.text:
-            return found.group(1), found.group(2)
-    return "", ""
-
-
-def edition_row(program: Program, period: Period) -> str:
-    """The edition note: years up to this decision's own year ran under the earlier edition."""
-    when, number_ = decision_reference(program)
-    old_when, old_number = earlier_edition(program)
-    if not (when and old_number):
-        return ""
-    years = [y for y in period.years if y.isdigit() and int(y) <= int(when[-4:])]
-    if not years:
-        return ""
-    listed = ", ".join(years)
-    return (f'<tr><th scope="row">Редакція Програми</th><td>у {listed} році Програма '
-            f"виконувалася в редакції рішення від {esc(old_when)} № {esc(old_number)} (зі "
-            f"змінами); рішення від {when} № {number_} викладає її в новій редакції, тому суми "
-            f"графи {listed} року в ньому — уточнений план, з яким звіт порівнює касові "
-            "видатки, а не затверджений на початок року.</td></tr>")
-
-
-def programme_name(program: Program, settings: ReportSettings) -> str:
-    if settings.programme:
-        return settings.programme
-    passport = program.passport
-    row = passport[passport.item == 1]
-    return " ".join(str(row.value_full.iloc[0]).split()) if len(row) else ""
 
 
 def _date(value: date | None) -> str:
