@@ -300,5 +300,5 @@ def test_several_periods_are_printed_in_this_process_alone(tmp_path, monkeypatch
     monkeypatch.setattr(pdf, "html_to_pdf", here)
     pdf.make_reports(["2018", "2019"], tmp_path / "out", program=program, keep_notebook=False)
     assert printed == [(os.getpid(), True)] * 2
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["evaluation_2018.pdf",
-                                                                   "evaluation_2019.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "evaluation_2018.docx", "evaluation_2018.pdf", "evaluation_2019.docx", "evaluation_2019.pdf"]
