@@ -169,6 +169,7 @@ def test_letters_show_control_characters_and_file_names_are_safe(program, quarte
                                                     "Іван \u202eПетренко"),))
     (letter,) = reminders(demo, "2019", 2, settings, date(2019, 7, 25))
     assert "\u202e" not in letter.text and "Іван ⟨U+202E⟩Петренко" in letter.text
-    assert letter_file_name("2019", 2, "a/b\u202ec:d") == "Нагадування 2019-Q2 a_b_c_d.txt"
+    assert letter_file_name("2019", 2, "a/b\u202ec:d") .startswith(
+        "Нагадування 2019-Q2 a_b_c_d (")
     long = letter_file_name("2019", 2, "Управління " * 40)
     assert len(long.encode("utf-8")) <= 255 and long.endswith(".txt")

@@ -489,3 +489,35 @@ def test_a_failed_rename_names_its_target(monkeypatch, capsys):
     monkeypatch.setattr(document, "load", rename_failed)
     assert main(["ratings"]) == 2
     assert capsys.readouterr().err == "zhytomyr-kpi: помилка: reports/a.pdf: немає місця на диску\n"
+
+
+@pytest.mark.parametrize("name", ["..", ".", " ", "a/b", "a:b", "a\\b", "x\u202ey", "x\ny",
+                                  "Управління " * 40])
+def test_department_file_names_are_safe_readable_and_distinct(name):
+    from zhytomyr_kpi.actuals.template import template_file_name
+
+    made = template_file_name("2019", 2, name)
+    assert made.startswith("2019-Q2 ") and made.endswith(".xlsx")
+    assert not any(c in made for c in '\\/:*?<>|"\n\u202e')
+    assert made[len("2019-Q2 "):-len(".xlsx")].strip(" ._")  # never «2019-Q2 .xlsx»
+    assert len(made.encode("utf-8")) <= 255
+    others = {template_file_name("2019", 2, other) for other in ("..", ".", "a/b", "a:b", "a\\b",
+                                                                   "a_b", "x\u202ey", "x_y")}
+    assert len(others) == 8  # two departments never share one file
+
+
+def test_plain_names_stay_as_written_and_quotes_become_apostrophes():
+    from zhytomyr_kpi.actuals.template import template_file_name
+
+    assert template_file_name("2019", 2, "Управління культури") == \
+        "2019-Q2 Управління культури.xlsx"
+    assert template_file_name("2019", None, 'КП "Житомирводоканал"') == \
+        "2019 КП 'Житомирводоканал'.xlsx"
+
+
+def test_template_out_without_xlsx_is_one_line_and_writes_nothing(tmp_path, capsys):
+    target = tmp_path / "noext"
+    assert main(["template", "--year", "2019", "--out", str(target)]) == 2
+    assert capsys.readouterr().err == \
+        f"zhytomyr-kpi: помилка: {target}: вкажіть файл .xlsx або наявну теку\n"
+    assert list(tmp_path.iterdir()) == []

@@ -204,7 +204,6 @@ def _year_indicators(program: ProgrammeTables, year: str) -> tuple[dict, ...]:
 def programme_title(program: ProgrammeTables) -> str:
     """« «name»» of the programme for a template's first line: the first «…» of passport item 1
     (No. 1685: «Ефективна влада. Конкурентне місто»), else the whole item; empty without one."""
-    import re
 
     passport = program.passport
     row = passport[passport.item == 1]
@@ -409,13 +408,11 @@ def _style_header(sheet, widths, font_class, fill) -> None:
     sheet.freeze_panes = "A2"
 
 
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
 def template_file_name(year: str, quarter: int | None, executor: str | None) -> str:
-    """«2019-Q2 Управління культури.xlsx» (readable; no characters a file system refuses)."""
-    who = _UNSAFE_NAME.sub("_", executor or "Зведений звіт").strip(" .")
-    return f"{period_key(year, quarter)} {who}.xlsx"
+    """«2019-Q2 Управління культури.xlsx» (:func:`zhytomyr_kpi.basics.markup.file_name`)."""
+    from zhytomyr_kpi.basics.markup import file_name
+
+    return file_name(period_key(year, quarter), executor or "Зведений звіт", ".xlsx")
 
 
 def write_template(program: ProgrammeTables, target: Path, year: str, quarter: int | None = None,

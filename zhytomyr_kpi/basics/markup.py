@@ -59,3 +59,29 @@ def excerpt(value: object, width: int = 24) -> str:
     if len(text) <= width:
         return plain(text)
     return f"{plain(text[:width])}… ({count(len(text), 'символ', 'символи', 'символів')})"
+
+
+_UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?<>|\t\r\n]')
+
+
+def file_name(prefix: str, name: str, suffix: str) -> str:
+    """«{prefix} {name}{suffix}» for a ``name`` that came from an input (a department's):
+    readable and safe; ``prefix`` and ``suffix`` are the project's own.
+
+    Characters a file system refuses or a shell misreads, and control or bidi characters,
+    become «_»; straight quotes become apostrophes (КП 'Житомирводоканал'). Where anything had
+    to be replaced, or nothing readable is left (a department called «..» is «без назви»), a
+    short mark of the whole name follows, so two different names never share one file in a
+    folder. The name fits 255 bytes."""
+    import hashlib
+
+    text = name.replace('"', "'")
+    safe = _UNSAFE_IN_FILE_NAME.sub("_", _CONTROLS.sub("_", text))
+    safe = re.sub(r"\s+", " ", safe).strip(" ._")
+    mark = ""
+    if not safe or safe != re.sub(r"\s+", " ", text).strip():
+        mark = f" ({hashlib.sha256(name.encode('utf-8')).hexdigest()[:6]})"
+        safe = safe or "без назви"
+    while len(f"{prefix} {safe}{mark}{suffix}".encode()) > 240:
+        safe = safe[:-1]
+    return f"{prefix} {safe.rstrip(' .')}{mark}{suffix}"

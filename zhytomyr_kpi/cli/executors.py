@@ -78,6 +78,8 @@ def _template(args: argparse.Namespace) -> int:
         if out.is_dir():
             out = out / template_file_name(args.year, args.quarter, args.executor)
         check_outputs(args, out)
+        if out.suffix.lower() != ".xlsx":
+            return fail(f"{out}: вкажіть файл .xlsx або наявну теку")
     program = load(args)
     try:
         if args.by_executor:

@@ -26,7 +26,7 @@ from datetime import date
 from zhytomyr_kpi.actuals.calendar import dated, read_terms
 from zhytomyr_kpi.actuals.status import on_date, reporting_status
 from zhytomyr_kpi.actuals.template import period_key, period_label, template_file_name
-from zhytomyr_kpi.basics.markup import has_controls, neutralise
+from zhytomyr_kpi.basics.markup import neutralise
 from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.report.settings import ReportSettings
 
@@ -40,13 +40,11 @@ class Letter:
 
 
 def letter_file_name(year: str, quarter: int | None, department: str) -> str:
-    """«Нагадування 2019-Q2 Управління культури.txt»: characters unsafe in a file name (and
-    control or bidi ones) → «_»; a very long name is cut to fit 255 bytes."""
-    name = re.sub(r'[\\/:*?"<>|]', "_", f"Нагадування {period_key(year, quarter)} {department}")
-    name = "".join("_" if has_controls(c) else c for c in name)
-    while len(name.encode("utf-8")) > 240:
-        name = name[:-1]
-    return f"{name.rstrip(' .')}.txt"
+    """«Нагадування 2019-Q2 Управління культури.txt»
+    (:func:`zhytomyr_kpi.basics.markup.file_name`)."""
+    from zhytomyr_kpi.basics.markup import file_name
+
+    return file_name(f"Нагадування {period_key(year, quarter)}", department, ".txt")
 
 
 def reminders(program: Program, year: str, quarter: int | None, settings: ReportSettings,
