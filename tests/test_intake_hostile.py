@@ -458,3 +458,21 @@ def test_a_store_in_data_raw_or_on_a_file_is_refused_before_the_lock(program, tm
     assert main(["ingest", str(good), "--store", str(link)]) == 2
     err = capsys.readouterr().err
     assert "має бути текою" in err and "File exists" not in err and err.count("\n") == 1
+
+
+def test_a_held_lock_is_said_then_given_up_by_name(program, tmp_path, capsys, monkeypatch):
+    import fcntl
+
+    good = act.example_workbook(program, tmp_path / "example.xlsx", YEAR, 4)
+    store = tmp_path / "store"
+    store.mkdir()
+    monkeypatch.setattr(act.store, "LOCK_WAIT_SECONDS", 0.6)
+    with open(store / act.store.LOCK, "a+b") as other:  # another ingest, stopped mid-way
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX)
+        assert main(["ingest", str(good), "--store", str(store)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and "сховище зайняте іншим прийманням звітів; чекаю" in err[0]
+    assert "понад 0.6 с" in err[1] and ".lock" in err[1] and "Traceback" not in err[1]
+    assert sorted(p.name for p in store.iterdir()) == [act.store.LOCK]  # nothing stored
+    assert main(["ingest", str(good), "--store", str(store)]) == 0  # released: it goes on
+    assert "чекаю" not in capsys.readouterr().err

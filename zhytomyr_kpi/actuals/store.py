@@ -88,10 +88,40 @@ def store_lock(store: Path):
 
             msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
         else:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            _wait_for(handle, store, fcntl)
         yield
     finally:
         handle.close()  # closing releases the lock
+
+
+#: How long an ingest waits for another one to finish with the store before it gives up.
+LOCK_WAIT_SECONDS = 300
+
+
+def _wait_for(handle, store: Path, fcntl) -> None:
+    """Take the lock; when another process holds it, say so once and wait up to
+    :data:`LOCK_WAIT_SECONDS` (a stopped process would otherwise keep everyone waiting
+    silently), then give up with a message naming the lock file."""
+    import sys
+    import time
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    print(f"zhytomyr-kpi: {store / LOCK}: сховище зайняте іншим прийманням звітів; "
+          f"чекаю до {LOCK_WAIT_SECONDS} с…", file=sys.stderr, flush=True)
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            continue
+    raise ActualsError(f"сховище зайняте іншим процесом понад {LOCK_WAIT_SECONDS} с; "
+                       f"завершіть його або спробуйте пізніше ({LOCK})", store)
 
 
 def ingest(program: ProgrammeTables, path: Path, store: Path = ACTUALS_DIR, year: str | None = None,
