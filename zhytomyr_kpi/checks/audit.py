@@ -23,7 +23,7 @@ from zhytomyr_kpi.document.numbers import CellKind, parse_number
 from zhytomyr_kpi.document.reference import Rating, cost_mappings, document_folder, ratings
 from zhytomyr_kpi.document.roles import IN_WHICH
 from zhytomyr_kpi.document.units import MONEY_IN_UAH, unit_code
-from zhytomyr_kpi.document.vocabulary import RESOURCE_SOURCES, TEXT_HEADING
+from zhytomyr_kpi.document.vocabulary import FUNDING_SOURCES, TEXT_HEADING
 
 EXPECTED_RESULTS = re.compile(r"^(?:[0-9]+\.\s*)?очікувані\s+результати", re.I)
 TEXT_TARGET = re.compile(
@@ -306,9 +306,9 @@ def check_id_placement(ctx: Context) -> tuple[int, list[Finding]]:
 
 
 def funding_code(text: str) -> str | None:
-    """state / local / other for a measure's funding source; None if none or several."""
-    codes = {code for pattern, code in RESOURCE_SOURCES if code != "total"
-             and pattern.search(text)}
+    """The one source code (:data:`FUNDING_SOURCES`) of a measure's funding source; None if
+    it names none or several («Місцевий бюджет, державний бюджет»)."""
+    codes = {code for code, words in FUNDING_SOURCES if code != "total" and words.search(text)}
     return codes.pop() if len(codes) == 1 else None
 
 

@@ -26,13 +26,12 @@ from zhytomyr_kpi.document.model import (
 from zhytomyr_kpi.document.numbers import CellKind, classify
 from zhytomyr_kpi.document.quirks import Quirks
 from zhytomyr_kpi.document.vocabulary import (
-    GRAND_LABELS,
     MEASURE_ID,
     SECTION_HEADING,
     SOURCE,
     TERM,
-    TOTAL_LABELS,
     YEAR_CELL,
+    total_row_kind,
 )
 
 
@@ -111,11 +110,15 @@ class AnnexAReader:
             return
         if not any(cells):
             return
-        grand_at = next((i for i, c in enumerate(cells) if c in GRAND_LABELS), None)
+        grand_at = next((i for i, c in enumerate(cells) if total_row_kind(c) == "grand"), None)
         if grand_at is not None:
             self.grand_total = self._total_row(line, cells, grand_at, "total")
             return
-        total_at = next((i for i, c in enumerate(cells) if c in TOTAL_LABELS), None)
+        total_at = next((i for i, c in enumerate(cells) if total_row_kind(c) == "section"),
+                        None)
+        if total_at is not None and not self.sections and all(
+                YEAR_CELL.match(c) or not re.search(r"[0-9]", c) for c in cells if c):
+            total_at = None  # «Всього» over the amounts' column of a header line
         if total_at is not None:
             if not self.sections:
                 raise ParseError(self.path, "рядок ВСЬОГО до першого напряму", line=line.number)

@@ -8,14 +8,14 @@ from pathlib import Path
 from zhytomyr_kpi.basics.errors import ParseError
 from zhytomyr_kpi.document.layout import amount_cell, read_year
 from zhytomyr_kpi.document.model import Line, ResourceRow
-from zhytomyr_kpi.document.vocabulary import RESOURCE_SOURCES, YEAR_SPAN
+from zhytomyr_kpi.document.vocabulary import YEAR_SPAN, source_code
 
 
 def resource_source(label: str, line: int, path: Path) -> str:
     """Map a funding-source label (Table 6.1, passport) to total/state/local/other."""
-    for pattern, code in RESOURCE_SOURCES:
-        if pattern.search(label):
-            return code
+    code = source_code(label)
+    if code is not None:
+        return code
     raise ParseError(path, f"невідоме джерело фінансування «{label}»", line=line)
 
 

@@ -50,25 +50,61 @@ TEXT_HEADING = re.compile(r"^[2-9]\.\s*[А-ЯІЇЄҐ][А-ЯІЇЄҐа-яіїє�
 YEAR_CELL = re.compile(r"^([0-9]{4})\s*(?:р(?:ік|\.)?)?\.?$")
 YEAR_SPAN = re.compile(r"([0-9]{4})\s*[-–—]\s*([0-9]{4})")
 TITLE_SPAN = re.compile(r"([0-9]{4})\s*[-–—]\s*([0-9]{4})\s*(?:рр\.|рок(?:и|ів)|р\.)", re.I)
-TOTAL_LABELS = ("ВСЬОГО", "УСЬОГО")
-GRAND_LABELS = ("РАЗОМ",)
+_TOTAL_WORD = r"(?:РАЗОМ|ВСЬОГО|УСЬОГО)"
+_IN_PARTS = r"(?:,?\s*(?:У\s+ТОМУ\s+ЧИСЛІ|В\s*Т\.\s*Ч\.)\s*)?:?\s*$"
+#: Total rows of Annex A, as programmes write them: a direction's («ВСЬОГО», «Усього за
+#: напрямом 2», «Разом по розділу 1») and the programme's («РАЗОМ», «Всього по Програмі»,
+#: «РАЗОМ ЗА ПРОГРАМОЮ, у тому числі:»). A cell must be the whole label.
+SECTION_TOTAL = re.compile(rf"^(?:ВСЬОГО|УСЬОГО|{_TOTAL_WORD}\s+(?:ПО|ЗА)\s+(?:НАПРЯМ(?:ОМ|У|КОМ)?"
+                           rf"|РОЗДІЛ(?:ОМ|У)?|ЗАВДАННЯМ?)(?:\s+[0-9IVXІ]+\.?)?){_IN_PARTS}", re.I)
+GRAND_TOTAL = re.compile(rf"^(?:РАЗОМ|{_TOTAL_WORD}\s+(?:ПО|ЗА)\s+ПРОГРАМ(?:І|ОЮ|И)){_IN_PARTS}",
+                         re.I)
+
+
+def total_row_kind(cell: str) -> str | None:
+    """«grand» for the programme's total row label, «section» for a direction's, else None."""
+    text = " ".join(cell.split())
+    if GRAND_TOTAL.match(text):
+        return "grand"
+    if SECTION_TOTAL.match(text):
+        return "section"
+    return None
 
 MEASURE_ID = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\.?(?:\s+(.*))?$")
 SECTION_HEADING = re.compile(r"^([1-9])\.\s+(\S.*)$")
 TERM = re.compile(r"^(?:[0-9]{4}(?:\s*-\s*(?:[0-9]{4})?)?)(?:\s+[0-9]{4}(?:\s*-\s*[0-9]{4})?)*$")
-SOURCE = re.compile(
-    r"^(?:(?:місцевий|державний|обласний|районний)(?:\s+бюджет)?|бюджет"
-    r"|(?:кошти\s+)?(?:інші|позабюджетні|небюджетні)\s+(?:джерела|кошти))"
-    r"(?:\s+(?:місцевий|державний|обласний|районний)\s+бюджет)*$",
-    re.IGNORECASE,
-)
+#: A measure's «Джерела фінансування» cell: one or more sources, as programmes write them
+#: («Місцевий бюджет», «бюджет громади», «кошти бюджету Житомирської міської територіальної
+#: громади», «Інші джерела, не заборонені законодавством», «Не потребує фінансування»).
+_ONE_SOURCE = (r"(?:(?:кошти\s+)?(?:місцевий|міський|державний|обласний|районний)(?:\s+бюджет)?"
+               r"|(?:кошти\s+)?(?:місцевого|міського|державного|обласного|районного)\s+бюджету"
+               r"|(?:кошти\s+)?бюджету?(?:\s+(?:об['’]єднаної\s+)?(?:[А-ЯІЇЄҐа-яіїєґ'’-]+\s+)*"
+               r"(?:територіальної\s+)?громади)?"
+               r"|(?:кошти\s+)?(?:інші|позабюджетні|небюджетні)\s+(?:джерела|кошти)"
+               r"(?:,?\s+не\s+заборонені\s+(?:чинним\s+)?законодавством)?"
+               r"|кошти\s+(?:інших|позабюджетних|небюджетних)\s+джерел"
+               r"|не\s+потребує\s+фінансування|без\s+фінансування)"
+               r"(?:\s*\([^()]{1,120}\))?")
+SOURCE = re.compile(rf"^{_ONE_SOURCE}(?:\s*(?:[,;/]|\s(?:і|й|та))?\s*{_ONE_SOURCE})*\.?$",
+                    re.IGNORECASE)
 TOP_N = re.compile(r"^ТОП[\s-]*([0-9]{1,4})$", re.IGNORECASE)
-RESOURCE_SOURCES = (
-    (re.compile(r"всього|разом", re.I), "total"),
-    (re.compile(r"державн", re.I), "state"),
-    (re.compile(r"місцев", re.I), "local"),
-    (re.compile(r"небюджет|позабюджет|інш", re.I), "other"),
+#: Funding sources by code, with the words that name them, searched in a label in this order
+#: (the total row first: «Обсяг ресурсів, усього, у тому числі:»; then the city's own budget —
+#: «місцевий», «міський», «бюджет громади», «бюджет … територіальної громади»). An oblast or
+#: raion budget is a source of its own, neither the state's nor the city's.
+FUNDING_SOURCES = (
+    ("total", re.compile(r"всього|усього|разом", re.I)),
+    ("local", re.compile(r"місцев|міськ|громад", re.I)),
+    ("state", re.compile(r"державн", re.I)),
+    ("regional", re.compile(r"обласн|районн", re.I)),
+    ("other", re.compile(r"небюджет|позабюджет|інш", re.I)),
 )
+
+
+def source_code(label: str) -> str | None:
+    """The code of a funding source's label (:data:`FUNDING_SOURCES`); None if unknown."""
+    return next((code for code, words in FUNDING_SOURCES if words.search(label or "")), None)
+
 
 # ---------------------------------------------------------------- codes in words
 
@@ -85,7 +121,7 @@ class _Periods(dict):
 
 PERIOD_LABELS = _Periods({"baseline": "вихідні дані", "total": "всього"})
 SOURCE_LABELS = {"total": "усього", "state": "державний бюджет", "local": "місцевий бюджет",
-                 "other": "інші джерела"}
+                 "regional": "обласний чи районний бюджет", "other": "інші джерела"}
 #: Short names of the four directions of No. 1685's Annex A, for chart axes (full titles are in
 #: the tables); another programme's directions show their number alone.
 SECTION_SHORT = {"1": "Спроможність влади", "2": "Прозорість і підзвітність",

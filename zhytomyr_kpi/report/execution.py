@@ -280,13 +280,13 @@ def has_year_actuals(program: Program, year: str) -> bool:
     return reported(program, year)
 
 
-SOURCE_KEYWORDS = (("місцев", "local"), ("міськ", "local"), ("державн", "state"),
-                   ("позабюджет", "other"), ("інш", "other"))
-
-
 def source_of(label: str) -> str:
-    text = (label or "").lower()
-    return next((code for key, code in SOURCE_KEYWORDS if key in text), "other")
+    """A measure's source code (:func:`zhytomyr_kpi.document.vocabulary.source_code`),
+    «other» when its words name none."""
+    from zhytomyr_kpi.document.vocabulary import source_code
+
+    code = source_code(label)
+    return "other" if code in (None, "total") else code
 
 
 def funding_by_source(program: Program, period: Period,

@@ -64,7 +64,7 @@ _FIELDS = [
     Field("delta_kuah", "Різниця, тис. грн", "float", "stated − computed", unit="тис. грн",
           nullable=True),
     Field("source", "Джерело", "str", "Funding source of Table 6.1",
-          allowed=("total", "state", "local", "other"), width=10),
+          allowed=("total", "state", "local", "regional", "other"), width=10),
     Field("label", "Назва", "str", "Row label (Table 6.1) or rating name", width=36),
     Field("indicator_id", "Код показника", "str", "group-number, e.g. cost-1", width=14),
     Field("group", "Група показників", "str", "Annex B group",

@@ -26,7 +26,7 @@ YEAR_HEADERS = {"total": "Всього"}
 def resources_table(program: Program) -> pd.DataFrame:
     """Table 6.1: sources × stages (тис. грн)."""
     wide = program.resources.pivot(index="source", columns="year", values="amount_kuah")
-    order = [s for s in ("total", "local", "state", "other") if s in wide.index]
+    order = [s for s in ("total", "local", "state", "regional", "other") if s in wide.index]
     wide = wide.reindex(order)[[*program.years, "total"]].rename(columns=YEAR_HEADERS)
     wide.columns.name = None
     wide.insert(0, "Джерело", [SOURCE_LABELS[s] for s in wide.index])
