@@ -28,6 +28,7 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
     header_line = None
     seen: set[tuple[str, int]] = set()
     twice: ParseError | None = None
+    baseline_named = False
     for line in lines:
         cells = line.cells
         if not any(cells):
@@ -43,11 +44,13 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
         if cells[0].startswith("№") or (periods is None and group is None and "\t" in line.text
                                         and any(YEAR_CELL.match(c) for c in cells)):
             if periods is None:
+                # a header may run over two lines: «Вихідні дані» on the first, the years
+                # on the second; the baseline column counts wherever it was named
+                baseline_named = baseline_named or any(
+                    re.search(r"вихідн|базов|на\s+початок", c, re.I) for c in cells)
                 found = header_years(line, path, "додаток Б")
                 if found:
-                    baseline = any(re.search(r"вихідн|базов|на\s+початок", c, re.I)
-                                   for c in cells)
-                    periods = ("baseline", *found) if baseline else found
+                    periods = ("baseline", *found) if baseline_named else found
                     header_line = line.number
             continue
         if re.fullmatch(r"[0-9]{1,2}\.?", cells[0]) and group is not None:
@@ -57,6 +60,12 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
                 shown = ", ".join(PERIOD_WORDS.get(p, p) for p in periods)
                 raise ParseError(path, f"додаток Б: очікується {width} клітинок (№, назва, "
                                  f"одиниця, {shown}), знайдено {len(cells)}", line=line.number)
+            extra = [c for c in cells[width:] if re.search(r"[0-9]", c)]
+            if extra:
+                shown = ", ".join(PERIOD_WORDS.get(p, p) for p in periods)
+                raise ParseError(path, f"додаток Б, показник {cells[0]}: значень більше, ніж "
+                                 f"стовпців у заголовку ({shown}); зайве — «{extra[0][:20]}»",
+                                 line=line.number)
             number = int(cells[0].rstrip("."))
             if (group, number) in seen and twice is None:
                 twice = ParseError(path, f"додаток Б: показник {number} групи «"
