@@ -93,3 +93,16 @@ def test_every_indicator_value_by_period(read):
             else:
                 got = indexed.value.get(key)
                 assert _same(value, got), (name, key, value, got)
+
+
+def test_a_consistent_programme_gets_no_false_alarm(read):
+    """Where nothing is planted, no error and no warning but the ones the truth names: not the
+    dashes («-» is the author's «no money»), page numbers, repeated column numbers, units
+    «од.» and «%», or the wordings of the total rows and sources."""
+    name, program, truth = read
+    if truth["planted"]:
+        pytest.skip(f"{name} has planted inconsistencies")
+    findings = program.findings
+    alarms = findings[findings.severity.isin(["error", "warning"])
+                      & (findings.check != "document_parts")]
+    assert alarms.empty, alarms[["check", "message"]].to_string()[:2000]

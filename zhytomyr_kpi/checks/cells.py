@@ -39,7 +39,7 @@ def check_non_numeric_amounts(ctx: Context) -> tuple[int, list[Finding]]:
         elif cell.kind is CellKind.MULTI:
             message = (f"у клітинці {label} заходу {m.measure_id} кілька чисел: «{cell.text}» "
                        f"(сума {_fmt(sum(cell.values, Decimal(0)))}); схоже на об'єднані рядки")
-        elif cell.kind in (CellKind.EMPTY, CellKind.DASH):
+        elif cell.kind is CellKind.EMPTY:  # a dash «-» is the author's «no money», said
             message = f"клітинка {label} заходу {m.measure_id} порожня"
         else:
             continue

@@ -110,6 +110,8 @@ class AnnexAReader:
             return
         if not any(cells):
             return
+        if is_page_layout(line):
+            return
         grand_at = next((i for i, c in enumerate(cells) if total_row_kind(c) == "grand"), None)
         if grand_at is not None:
             self.grand_total = self._total_row(line, cells, grand_at, "total")
@@ -316,6 +318,15 @@ class AnnexAReader:
             raise ParseError(self.path, f"неправильне число «{text[:40]}»", line=line)
         for value in values:
             self.stray.append(StrayNumber(line, value, text, measure_id, where))
+
+
+def is_page_layout(line: Line) -> bool:
+    """A line the page layout printed, not the table: a page number alone («7», «- 7 -») or
+    the row of column numbers repeated after a page break («1 2 3 … 11»)."""
+    if "\t" not in line.text and re.fullmatch(r"[-–—\s]*[0-9]{1,3}[-–—\s]*", line.text.strip()):
+        return True
+    numbers = [c for c in line.cells if c]
+    return len(numbers) >= 5 and numbers == [str(i) for i in range(1, len(numbers) + 1)]
 
 
 def annex_a_header(lines: list[Line], path: Path

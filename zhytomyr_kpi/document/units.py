@@ -10,6 +10,12 @@ UNIT_CODES = {
     "грн": "uah",
     "осіб": "persons",
     "одиниць": "units",
+    "од": "units",
+    "шт": "units",
+    "тис. осіб": "kpersons",
+    "%": "percent",
+    "відсотків": "percent",
+    "км": "km",
     "місце": "place",
     "бали": "points",
 }
@@ -19,6 +25,9 @@ UNIT_LABELS = {
     "uah": "грн",
     "persons": "осіб",
     "units": "одиниць",
+    "kpersons": "тис. осіб",
+    "percent": "%",
+    "km": "км",
     "place": "місце",
     "points": "бали",
 }
