@@ -33,7 +33,10 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
         cells = line.cells
         if not any(cells):
             continue
-        head = re.sub(r"\s+", " ", cells[0]).upper().rstrip(":")
+        # groups as programmes print them: «ПОКАЗНИКИ ЗАТРАТ», «1. Показники затрат:»,
+        # «I. Показники затрат»
+        head = re.sub(r"^(?:[0-9]{1,2}|[IVXІ]{1,4})\.\s*", "",
+                      re.sub(r"\s+", " ", cells[0]).upper().strip()).rstrip(": ")
         if head in ANNEX_B_GROUPS:
             group = ANNEX_B_GROUPS[head]
             if group in seen_groups:
@@ -53,7 +56,8 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
                     periods = ("baseline", *found) if baseline_named else found
                     header_line = line.number
             continue
-        if re.fullmatch(r"[0-9]{1,2}\.?", cells[0]) and group is not None:
+        # indicators «1», «1.», «1.1», «1.1.» (the group's number first): the last is its own
+        if re.fullmatch(r"(?:[0-9]{1,2}\.)?[0-9]{1,2}\.?", cells[0]) and group is not None:
             periods = periods or ("baseline", *years)
             width = 3 + len(periods)
             if len(cells) < width:
@@ -66,7 +70,7 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
                 raise ParseError(path, f"додаток Б, показник {cells[0]}: значень більше, ніж "
                                  f"стовпців у заголовку ({shown}); зайве — «{extra[0][:20]}»",
                                  line=line.number)
-            number = int(cells[0].rstrip("."))
+            number = int(cells[0].rstrip(".").rpartition(".")[2])
             if (group, number) in seen and twice is None:
                 twice = ParseError(path, f"додаток Б: показник {number} групи «"
                                    f"{GROUP_HEADINGS[group]}» надруковано вдруге",

@@ -43,6 +43,12 @@ class Cell:
     def value(self) -> Decimal | None:
         return self.values[0] if self.kind is CellKind.NUMBER else None
 
+    def in_thousands(self, factor: Decimal) -> None:
+        """Convert the values to thousand UAH (``factor`` from
+        :func:`zhytomyr_kpi.document.units.money_unit`); the printed text stays as printed."""
+        if factor != 1:
+            self.values = [value * factor for value in self.values]
+
 
 @dataclass
 class StrayNumber:

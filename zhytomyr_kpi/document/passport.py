@@ -10,6 +10,7 @@ from zhytomyr_kpi.document.layout import amount_cell, check_magnitude, read_year
 from zhytomyr_kpi.document.model import KpiTarget, Line, PassportFunding, PassportItem
 from zhytomyr_kpi.document.numbers import CellKind, classify, is_number, parse_number
 from zhytomyr_kpi.document.resources import resource_source
+from zhytomyr_kpi.document.units import money_unit
 
 
 def read_passport(lines: list[Line], path: Path) -> list[PassportItem]:
@@ -46,9 +47,14 @@ def passport_text(item: PassportItem) -> str:
 def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFunding]:
     """Item 10: the total in its text, and the small table local / state / other below it."""
     result = []
-    total = re.search(r"–\s*([0-9]{1,3}(?: [0-9]{3})*(?:, ?[0-9]+)?)\s*тис\.?\s*грн", item.value)
+    # «… – 60 443, 349 тис. грн», «104 700,0 тис. грн», «41 561,15 тис. грн» (a no-break
+    # space), or the bare number with the unit in the item's label («…, всього, грн»)
+    total = re.search(r"(?:^|–\s*|\s)([0-9]{1,3}(?:[ \u00a0][0-9]{3})*(?:, ?[0-9]+)?)"
+                      r"\s*(млн\.?\s*грн|тис\.?\s*грн|грн|$)", item.value.strip())
+    factor = (money_unit(total.group(2)) if total else None) or money_unit(item.label) or 1
     if total:
         cell = amount_cell(total.group(1), item.source_line, path, "паспорт, п. 10")
+        cell.in_thousands(factor)
         result.append(PassportFunding("total", "Загальний обсяг фінансових ресурсів", cell))
     labels: list[str] = []
     for line in item.lines[1:]:
@@ -56,6 +62,7 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
         if cells and all(is_number(c) or classify(c)[0] is CellKind.MALFORMED for c in cells):
             for label, text in zip(labels, cells, strict=False):
                 cell = amount_cell(text, line.number, path, "паспорт, п. 10")
+                cell.in_thousands(factor)
                 result.append(PassportFunding(resource_source(label, line.number, path),
                                               label, cell))
         elif cells:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 UNIT_CODES = {
@@ -38,3 +39,22 @@ def unit_code(printed: str) -> str | None:
     """Code of a printed unit, or None if it is not one we know."""
     key = " ".join(printed.lower().replace(".", ". ").split()).rstrip(".").replace(" .", ".")
     return UNIT_CODES.get(key.strip())
+
+
+_MONEY_UNITS = (
+    (re.compile(r"млн\.?\s*грн|мільйон\w*\s+гривень", re.I), Decimal(1000)),
+    (re.compile(r"тис\.?\s*грн|тисяч\w*\s+гривень", re.I), Decimal(1)),
+    (re.compile(r"(?<![\w.])грн|гривн|гривень", re.I), Decimal("0.001")),
+)
+
+
+def money_unit(text: str) -> Decimal | None:
+    """How many thousand hryvnias one unit of the money a heading names is: «тис. грн» → 1,
+    «грн» or «у гривнях» → 0,001, «млн грн» → 1 000; None where the text names no money unit.
+
+    The project keeps every amount in thousand UAH (the data contract); a table whose heading
+    says «грн» is read in hryvnias and converted, so it is never taken 1 000 times too large."""
+    for pattern, factor in _MONEY_UNITS:
+        if pattern.search(text or ""):
+            return factor
+    return None

@@ -71,7 +71,8 @@ def total_row_kind(cell: str) -> str | None:
     return None
 
 MEASURE_ID = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\.?(?:\s+(.*))?$")
-SECTION_HEADING = re.compile(r"^([1-9])\.\s+(\S.*)$")
+#: A direction's heading in Annex A: «1. Title» or «Напрям 1. Title».
+SECTION_HEADING = re.compile(r"^(?:напрям(?:ок)?\s+)?([1-9])\.\s+(\S.*)$", re.I)
 TERM = re.compile(r"^(?:[0-9]{4}(?:\s*-\s*(?:[0-9]{4})?)?)(?:\s+[0-9]{4}(?:\s*-\s*[0-9]{4})?)*$")
 #: A measure's «Джерела фінансування» cell: one or more sources, as programmes write them
 #: («Місцевий бюджет», «бюджет громади», «кошти бюджету Житомирської міської територіальної
