@@ -20,7 +20,16 @@ from zhytomyr_kpi import ParseError, load_program
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 PROGRAMMES = sorted(p.parent.name for p in CORPUS.glob("*/truth.json"))
 #: The programmes that read today; the others stop at a wording issue 19 still has to learn.
-READS = {"kolomyia_dovkillia", "lutsk_biznes", "poltava_cyfrova"}
+#: Each one read is compared in full; what it still gets wrong is in KNOWN_GAPS.
+READS = {"kolomyia_dovkillia", "lutsk_biznes", "poltava_cyfrova", "rivne_molod", "ternopil_bezpeka"}
+#: What a programme that reads still gets wrong, by test: strict expected failures (issue 19),
+#: so that a fix must also strike its line here.
+KNOWN_GAPS = {
+    ("rivne_molod", "test_every_planted_inconsistency_is_found_at_its_line"):
+        "term_vs_money is found, but states the term, not the 65,00 planned outside it",
+    ("ternopil_bezpeka", "test_every_planted_inconsistency_is_found_at_its_line"):
+        "efficiency pairs come from No. 1685's reviewed list: another programme's are not made",
+}
 #: The truth files' source keys that the project names otherwise: an oblast's (or a raion's)
 #: budget is the project's «regional» source.
 SOURCE_KEYS = {"oblast": "regional"}
@@ -28,6 +37,16 @@ SOURCE_KEYS = {"oblast": "regional"}
 
 def _truth(name: str) -> dict:
     return json.loads((CORPUS / name / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _known_gap(request):
+    """Mark a test of a programme in :data:`KNOWN_GAPS` as a strict expected failure."""
+    callspec = getattr(request.node, "callspec", None)
+    name = callspec.params.get("read") if callspec else None
+    reason = KNOWN_GAPS.get((name, request.node.originalname))
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
 
 
 @pytest.fixture(scope="module", params=PROGRAMMES)

@@ -69,6 +69,11 @@ class AnnexAReader:
         self.footnotes: list[Footnote] = []
         self.occurrences: dict[str, int] = {}
         self.current: Measure | None = None
+        #: A numbered row without a source cell, waiting for what follows to say what it is:
+        #: a task heading (measures «1.1.1», «1.1.2» follow) or a measure whose cells come on
+        #: its next line (a name over several lines, the amounts on the second).
+        self.pending: tuple[Line, list[str], str, str] | None = None
+        self.task_heading: tuple[str, str] | None = None
 
     def read(self) -> AnnexA:
         last = self.lines[-1].number
@@ -78,6 +83,7 @@ class AnnexAReader:
                     self.footnotes.append(Footnote(line.stripped, line.number))
                 continue
             self._read_line(line)
+        self._settle_pending(None)
         if self.grand_total is None:
             after = "" if self.annex_b_follows else (
                 " і після нього немає додатка Б «ПОКАЗНИКИ РЕЗУЛЬТАТИВНОСТІ ПРОГРАМИ»")
@@ -140,6 +146,7 @@ class AnnexAReader:
             return
         match = MEASURE_ID.match(cells[0])
         if match:
+            self._settle_pending(match.group(1))
             self._start_measure(line, cells, match.group(1), (match.group(2) or "").strip())
         elif self.sections or self.measures:
             self._continue(line, cells)
@@ -185,6 +192,11 @@ class AnnexAReader:
         return f"{printed_id}#{occurrence}", occurrence
 
     def _start_measure(self, line: Line, cells: list[str], printed_id: str, id_text: str) -> None:
+        if (_find_source(cells, 1) is None and self.pending is None and not any(
+                classify(c)[0] in (CellKind.NUMBER, CellKind.MULTI) for c in cells[1:])):
+            self.pending = (line, cells, printed_id, id_text)
+            self.current = None
+            return
         measure_id, occurrence = self._measure_id(printed_id, line.number)
         if any(m.measure_id == measure_id for m in self.measures):
             raise ParseError(self.path, f"ідентифікатор заходу {measure_id} вже є", line=line.number)
@@ -228,6 +240,9 @@ class AnnexAReader:
                 self._stray_cell(text, line.number, measure_id, "after_amounts")
             elif text and text not in ("-", "–"):
                 measure.expected_result = _join(measure.expected_result, text)
+        heading = self.task_heading
+        if heading is not None and printed_id.startswith(heading[0] + ".") and not measure.task:
+            measure.task = heading[1]
         self.measures.append(measure)
         self.current = measure
 
@@ -254,8 +269,46 @@ class AnnexAReader:
             setattr(measure, field_name, cells[text_at[0]])
             fmap[text_at[0]] = field_name
 
+    def _settle_pending(self, next_id: str | None) -> None:
+        """A numbered row without a source, once the next numbered row (or the table's end)
+        is reached: a task heading when its measures follow, else the missing source."""
+        if self.pending is None:
+            return
+        line, cells, printed_id, id_text = self.pending
+        self.pending = None
+        if next_id is not None and next_id.startswith(printed_id.rstrip(".") + "."):
+            text = " ".join(t for t in [id_text, *cells[1:]] if t)
+            self.task_heading = (printed_id.rstrip("."), text)
+            return
+        raise ParseError(self.path, f"захід {printed_id}: не знайдено клітинку «Джерела "
+                         "фінансування» (напр. «Місцевий бюджет»)", line=line.number)
+
+    def _continue_pending(self, line: Line, cells: list[str]) -> None:
+        """The next line of a numbered row without a source: with the source, it holds the
+        row's cells (the name began on the line above); without, it continues the name."""
+        first, first_cells, printed_id, id_text = self.pending
+        if _find_source(cells, 1) is None:
+            texts = [c for c in cells if c]
+            if any(classify(c)[0] in (CellKind.NUMBER, CellKind.MULTI) for c in texts):
+                self._settle_pending(None)
+            joined = list(first_cells) + [""] * max(0, 2 - len(first_cells))
+            joined[1] = _join(joined[1], " ".join(texts))
+            self.pending = (first, joined, printed_id, id_text)
+            return
+        self.pending = None
+        merged = list(cells)
+        merged[0] = first_cells[0]
+        merged[1] = _join(" ".join(c for c in first_cells[1:] if c), merged[1])
+        self._start_measure(line, merged, printed_id, id_text)
+        measure = self.current
+        measure.source_line = first.number
+        measure.lines = [first.number, line.number]
+
     def _continue(self, line: Line, cells: list[str]) -> None:
         """A line without an id: its text continues the measure above; numbers are strays."""
+        if self.pending is not None:
+            self._continue_pending(line, cells)
+            return
         measure = self.current
         if measure is None:
             for text in cells:

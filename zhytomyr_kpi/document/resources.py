@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -46,7 +47,15 @@ def read_resources(lines: list[Line], path: Path, years: tuple[str, ...]) -> lis
         raise ParseError(path, "таблиця 6.1 без заголовка з етапами (роками)",
                          line=lines[0].number if lines else None)
     header = lines[header_index]
-    columns = [_stage_column(text, header.number, path) for text in header.cells[1:] if text]
+    cells = header.cells
+    # a header over several lines («I етап» above «2022 рік»; «Усього витрат …» only on the
+    # first): the lines with cells right above the years are joined column by column
+    for above in reversed(lines[max(0, header_index - 3):header_index]):
+        if "\t" not in above.text:
+            break
+        cells = [f"{a} {b}".strip() for a, b in itertools.zip_longest(above.cells, cells,
+                                                                      fillvalue="")]
+    columns = [_stage_column(text, header.number, path) for text in cells[1:] if text]
     if len(set(columns)) < len(columns):
         raise ParseError(path, "таблиця 6.1: стовпці в заголовку повторюються", line=header.number)
     for column in columns:

@@ -38,7 +38,10 @@ MONEY_IN_UAH = {"uah": Decimal(1), "kuah": Decimal(1000), "muah": Decimal(1_000_
 def unit_code(printed: str) -> str | None:
     """Code of a printed unit, or None if it is not one we know."""
     key = " ".join(printed.lower().replace(".", ". ").split()).rstrip(".").replace(" .", ".")
-    return UNIT_CODES.get(key.strip())
+    key = key.strip()
+    if key.startswith("кількість"):  # «кількість заходів»: a count
+        return "units"
+    return UNIT_CODES.get(key)
 
 
 _MONEY_UNITS = (

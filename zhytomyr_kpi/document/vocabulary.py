@@ -22,7 +22,8 @@ FIRST_YEAR, LAST_YEAR = 1991, 2100
 #: Amounts with more integer digits or decimals than this are not amounts of a budget.
 MAX_INTEGER_DIGITS, MAX_DECIMALS = 12, 6
 
-_NUMBERED = r"^(?:[0-9]+(?:\.[0-9]+)*\.?\s*)?"
+#: A heading's number: «1.», «2.3», or a Roman one («І. ПАСПОРТ ПРОГРАМИ», Latin or Cyrillic І).
+_NUMBERED = r"^(?:(?:[0-9]+(?:\.[0-9]+)*|[IVXІ]{1,4})\.?\s*)?"
 _AND = r"\s+(?:і|й|та)\s+"
 #: Headings of the parts, in document order: key → (pattern, what it is, essential).
 #: Matched on lines without tabs, whatever the capitalisation, numbered or not; the common
@@ -73,7 +74,9 @@ def total_row_kind(cell: str) -> str | None:
 MEASURE_ID = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\.?(?:\s+(.*))?$")
 #: A direction's heading in Annex A: «1. Title» or «Напрям 1. Title».
 SECTION_HEADING = re.compile(r"^(?:напрям(?:ок)?\s+)?([1-9])\.\s+(\S.*)$", re.I)
-TERM = re.compile(r"^(?:[0-9]{4}(?:\s*-\s*(?:[0-9]{4})?)?)(?:\s+[0-9]{4}(?:\s*-\s*[0-9]{4})?)*$")
+#: A term of years: «2021», «2021-2023», «2021 2023», «2021, 2023» (a hyphen may end a line).
+TERM = re.compile(r"^(?:[0-9]{4}(?:\s*-\s*(?:[0-9]{4})?)?)(?:(?:\s+|\s*,\s*)[0-9]{4}"
+                  r"(?:\s*-\s*[0-9]{4})?)*$")
 #: A measure's «Джерела фінансування» cell: one or more sources, as programmes write them
 #: («Місцевий бюджет», «бюджет громади», «кошти бюджету Житомирської міської територіальної
 #: громади», «Інші джерела, не заборонені законодавством», «Не потребує фінансування»).
