@@ -144,3 +144,22 @@ def test_every_planted_inconsistency_is_found_at_its_line(read):
         if here.empty:
             missed.append((planted["kind"], planted["line"], planted["column"], planted["stated"]))
     assert not missed, (name, missed)
+
+
+@pytest.mark.parametrize("cell", ["бюджет " * 3000 + "x", "кошти бюджету " + "міської " * 3000 + "x",
+                                  "Місцевий бюджет, " * 2000 + "x"])
+def test_a_source_cell_built_to_backtrack_is_refused_at_once(cell):
+    # an exponential match would hang here (the source words once made it so)
+    from zhytomyr_kpi.document.vocabulary import SOURCE
+
+    assert SOURCE.match(cell) is None
+
+
+@pytest.mark.parametrize(("label", "code"), [
+    ("бюджет громади", "local"), ("Бюджет Луцької міської територіальної громади", "local"),
+    ("кошти громадських організацій", None), ("обласний бюджет", "regional"),
+    ("Обсяг ресурсів, усього, у тому числі:", "total"), ("кошти небюджетних джерел", "other")])
+def test_funding_source_words(label, code):
+    from zhytomyr_kpi.document.vocabulary import source_code
+
+    assert source_code(label) == code

@@ -9,6 +9,7 @@ from pathlib import Path
 from zhytomyr_kpi.basics.errors import ParseError
 from zhytomyr_kpi.document.layout import amount_cell, header_years
 from zhytomyr_kpi.document.model import Indicator, Line
+from zhytomyr_kpi.document.numbers import CellKind, classify
 from zhytomyr_kpi.document.vocabulary import ANNEX_B_GROUPS, GROUP_HEADINGS, PERIOD_WORDS, YEAR_CELL
 
 
@@ -64,7 +65,10 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
                 shown = ", ".join(PERIOD_WORDS.get(p, p) for p in periods)
                 raise ParseError(path, f"додаток Б: очікується {width} клітинок (№, назва, "
                                  f"одиниця, {shown}), знайдено {len(cells)}", line=line.number)
-            extra = [c for c in cells[width:] if re.search(r"[0-9]", c)]
+            # a number past the header's columns would be dropped: say so (a note in words,
+            # «за даними 2020 року», is not a value)
+            extra = [c for c in cells[width:]
+                     if classify(c)[0] in (CellKind.NUMBER, CellKind.MULTI)]
             if extra:
                 shown = ", ".join(PERIOD_WORDS.get(p, p) for p in periods)
                 raise ParseError(path, f"додаток Б, показник {cells[0]}: значень більше, ніж "

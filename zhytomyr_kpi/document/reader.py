@@ -44,8 +44,8 @@ from zhytomyr_kpi.document.passport import (
 )
 from zhytomyr_kpi.document.quirks import Quirks
 from zhytomyr_kpi.document.resources import read_resources
-from zhytomyr_kpi.document.units import money_unit
-from zhytomyr_kpi.document.vocabulary import TEXT_HEADING, YEAR_SPAN
+from zhytomyr_kpi.document.units import money_unit_above
+from zhytomyr_kpi.document.vocabulary import MEASURE_ID, SECTION_HEADING, TEXT_HEADING, YEAR_SPAN
 
 
 def _passport_item(passport: list[PassportItem], label: str,
@@ -108,14 +108,14 @@ def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
         resources_title = next((ln.stripped for ln in block if ln.stripped and "\t" not in ln.text
                                 and YEAR_SPAN.search(ln.text)), "")
         resources = read_resources(block[1:], path, years)
-        factor = money_unit(" ".join(ln.text for ln in block[:_first_row(block)])) or 1
+        factor = money_unit_above([ln.text for ln in block[:_first_row(block)]])
         for row in resources:
             for cell in row.amounts.values():
                 cell.in_thousands(factor)
     annex_a = AnnexAReader(annex_a_lines, path, quirks, years, annex_b_follows="annex_b" in marks,
                            layout=layout or None).read()
     heading = lines[marks["annex_a"]: marks["annex_a"] + 1 + _first_direction(annex_a_lines)]
-    factor = money_unit(" ".join(ln.text for ln in heading)) or 1
+    factor = money_unit_above([ln.text for ln in heading])
     for row in [*annex_a.measures, *annex_a.totals, annex_a.grand_total]:
         for cell in row.amounts.values():
             cell.in_thousands(factor)
@@ -151,7 +151,5 @@ def _first_row(block: list[Line]) -> int:
 
 def _first_direction(lines: list[Line]) -> int:
     """Index of Annex A's first direction or measure (its heading and header are above)."""
-    from zhytomyr_kpi.document.vocabulary import MEASURE_ID, SECTION_HEADING
-
     return next((i for i, line in enumerate(lines) if line.cells and (
         SECTION_HEADING.match(line.cells[0]) or MEASURE_ID.match(line.cells[0]))), len(lines))

@@ -61,3 +61,13 @@ def money_unit(text: str) -> Decimal | None:
         if pattern.search(text or ""):
             return factor
     return None
+
+
+def money_unit_above(texts: list[str]) -> Decimal:
+    """The money unit a table's heading names, the line nearest the table first (a title's
+    «тис. грн» wins over a «грн» in the prose above it); thousand UAH where none is named."""
+    for text in reversed(texts):
+        factor = money_unit(text)
+        if factor is not None:
+            return factor
+    return Decimal(1)

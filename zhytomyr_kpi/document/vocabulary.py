@@ -80,16 +80,18 @@ TERM = re.compile(r"^(?:[0-9]{4}(?:\s*-\s*(?:[0-9]{4})?)?)(?:(?:\s+|\s*,\s*)[0-9
 #: A measure's «Джерела фінансування» cell: one or more sources, as programmes write them
 #: («Місцевий бюджет», «бюджет громади», «кошти бюджету Житомирської міської територіальної
 #: громади», «Інші джерела, не заборонені законодавством», «Не потребує фінансування»).
-_ONE_SOURCE = (r"(?:(?:кошти\s+)?(?:місцевий|міський|державний|обласний|районний)(?:\s+бюджет)?"
+#: Atomic groups and a possessive repetition (Python 3.11) keep the match linear: a cell of
+#: a thousand «бюджет» words is refused at once, not after an exponential search.
+_ONE_SOURCE = (r"(?>(?>(?:кошти\s+)?(?:місцевий|міський|державний|обласний|районний)(?:\s+бюджет)?"
                r"|(?:кошти\s+)?(?:місцевого|міського|державного|обласного|районного)\s+бюджету"
-               r"|(?:кошти\s+)?бюджету?(?:\s+(?:об['’]єднаної\s+)?(?:[А-ЯІЇЄҐа-яіїєґ'’-]+\s+)*"
+               r"|(?:кошти\s+)?бюджету?(?:\s+(?:об['’]єднаної\s+)?(?:[А-ЯІЇЄҐа-яіїєґ'’-]+\s+){0,6}"
                r"(?:територіальної\s+)?громади)?"
                r"|(?:кошти\s+)?(?:інші|позабюджетні|небюджетні)\s+(?:джерела|кошти)"
                r"(?:,?\s+не\s+заборонені\s+(?:чинним\s+)?законодавством)?"
                r"|кошти\s+(?:інших|позабюджетних|небюджетних)\s+джерел"
                r"|не\s+потребує\s+фінансування|без\s+фінансування)"
-               r"(?:\s*\([^()]{1,120}\))?")
-SOURCE = re.compile(rf"^{_ONE_SOURCE}(?:\s*(?:[,;/]|\s(?:і|й|та))?\s*{_ONE_SOURCE})*\.?$",
+               r"(?:\s*\([^()]{1,120}\))?)")
+SOURCE = re.compile(rf"^{_ONE_SOURCE}(?:\s*(?:[,;/]|\s(?:і|й|та))?\s*{_ONE_SOURCE})*+\.?$",
                     re.IGNORECASE)
 TOP_N = re.compile(r"^ТОП[\s-]*([0-9]{1,4})$", re.IGNORECASE)
 #: Funding sources by code, with the words that name them, searched in a label in this order
@@ -98,7 +100,7 @@ TOP_N = re.compile(r"^ТОП[\s-]*([0-9]{1,4})$", re.IGNORECASE)
 #: raion budget is a source of its own, neither the state's nor the city's.
 FUNDING_SOURCES = (
     ("total", re.compile(r"всього|усього|разом", re.I)),
-    ("local", re.compile(r"місцев|міськ|громад", re.I)),
+    ("local", re.compile(r"місцев|міськ|громади(?![а-яіїєґ])", re.I)),  # not «громадських»
     ("state", re.compile(r"державн", re.I)),
     ("regional", re.compile(r"обласн|районн", re.I)),
     ("other", re.compile(r"небюджет|позабюджет|інш", re.I)),
