@@ -21,14 +21,14 @@ import sys
 
 from zhytomyr_kpi.basics.errors import OutputError, ParseError
 from zhytomyr_kpi.basics.paths import PlaceError
-from zhytomyr_kpi.cli import document, executors, portfolio, publish, remind, report
+from zhytomyr_kpi.cli import compare, document, executors, portfolio, publish, remind, report
 from zhytomyr_kpi.cli.common import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_STRICT
 from zhytomyr_kpi.cli.console import Console
 
 __all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_STRICT", "main"]
 
 #: The modules that add commands, in the order of ``--help``.
-COMMAND_MODULES = (document, report, executors, remind, publish, portfolio)
+COMMAND_MODULES = (document, report, executors, remind, publish, portfolio, compare)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -3,8 +3,7 @@ and the note that years before this edition ran under the earlier one (issue 20,
 
 from __future__ import annotations
 
-import re
-
+from zhytomyr_kpi.document import heading
 from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.report.markup import esc
 from zhytomyr_kpi.report.periods import Period
@@ -13,22 +12,12 @@ from zhytomyr_kpi.report.settings import ReportSettings
 
 def decision_reference(program: Program) -> tuple[str, str]:
     """(date, number) of the decision, read from its heading («від 18.12.2019 № 1685»)."""
-    for line in program.document.lines[:60]:
-        found = re.search(r"від\s+(\d{2}\.\d{2}\.\d{4})\s*№\s*(\d+)", line.text)
-        if found:
-            return found.group(1), found.group(2)
-    return "", ""
+    return heading.decision_reference(program.document.lines)
 
 
 def earlier_edition(program: Program) -> tuple[str, str]:
-    """(date, number) of the decision this one restates («Внести зміни до рішення … від
-    18.12.17 року №879 … та викласти її в новій редакції»), or ("", "")."""
-    for line in program.document.lines[:80]:
-        found = re.search(r"Внести зміни до рішення[^№]{0,80}?від\s+([\d.]+)\s*(?:року)?\s*"
-                          r"№\s*(\d+)", line.text)
-        if found and "редакці" in line.text:
-            return found.group(1), found.group(2)
-    return "", ""
+    """(date, number) of the decision this one restates, or ("", "")."""
+    return heading.restated_decision(program.document.lines)
 
 
 def edition_row(program: Program, period: Period) -> str:

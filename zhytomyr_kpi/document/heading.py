@@ -1,0 +1,38 @@
+"""The decision's own heading: its date and number, and the decision it restates.
+
+Councils print the reference in several ways: «від 18.12.2019 № 1685», «від 19.12.2024
+м. Коломия № 4352-62/2024», «від 18.12.2020 № 8/3/14». Only the first lines of the text are
+looked at (the heading), so a date in the body is never taken for the decision's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhytomyr_kpi.document.model import Line
+
+#: How many lines from the top hold the heading.
+HEADING_LINES = 60
+_REFERENCE = re.compile(r"від\s+(\d{1,2}\.\d{1,2}\.\d{2,4})(?:\s*(?:року|р\.))?"
+                        r"[^№\n]{0,40}?№\s*([0-9][0-9\-/–]{0,19})")
+_RESTATES = re.compile(r"Внести зміни до рішення[^№]{0,80}?від\s+([\d.]+)\s*(?:року)?\s*"
+                       r"№\s*([0-9][0-9\-/–]{0,19})")
+
+
+def decision_reference(lines: list[Line]) -> tuple[str, str]:
+    """(date, number) of the decision, read from its heading; ("", "") when not printed."""
+    for line in lines[:HEADING_LINES]:
+        found = _REFERENCE.search(line.text)
+        if found:
+            return found.group(1), found.group(2).rstrip("-/–")
+    return "", ""
+
+
+def restated_decision(lines: list[Line]) -> tuple[str, str]:
+    """(date, number) of the decision this one restates («Внести зміни до рішення … від
+    18.12.17 року №879 … та викласти її в новій редакції»), or ("", "")."""
+    for line in lines[:HEADING_LINES + 20]:
+        found = _RESTATES.search(line.text)
+        if found and "редакці" in line.text:
+            return found.group(1), found.group(2).rstrip("-/–")
+    return "", ""
