@@ -323,6 +323,24 @@ def html_document(c: Comparison, css: str, note: str = "") -> str:
             f"<body>{body}</body></html>")
 
 
+# ---------------------------------------------------------------- the frames for people
+
+
+def labelled(c: Comparison, part: str) -> pd.DataFrame:
+    """One part of the comparison with Ukrainian headers and words for its codes (the XLSX
+    sheet and the notebook show this)."""
+    frame = c.frames()[part]
+    _, headers = SHEETS[part]
+    shown = pd.DataFrame({headers[column]: [_value(part, column, v) for v in frame[column]]
+                          for column in frame.columns})
+    for column in frame.columns:  # keep numbers numeric (None → NaN) for the Styler
+        if str(frame[column].dtype) == "Int64":
+            shown[headers[column]] = pd.to_numeric(shown[headers[column]]).astype("Int64")
+        elif frame[column].dtype.kind == "f":
+            shown[headers[column]] = pd.to_numeric(shown[headers[column]], errors="coerce")
+    return shown
+
+
 # ---------------------------------------------------------------- XLSX
 
 
@@ -354,6 +372,7 @@ def workbook_bytes(c: Comparison) -> bytes:
         for row in frame.itertuples(index=False):
             sheet.append([_value(part, column, value)
                           for column, value in zip(frame.columns, row, strict=True)])
+        # (the same values as :func:`labelled`, written cell by cell: None stays empty)
         for index, column in enumerate(frame.columns, start=1):
             wide = column.endswith("_text") or column in ("content", "label", "name",
                                                           "old_message", "new_message")
