@@ -85,6 +85,7 @@ COMPARE_CSS = """
 .compare-title table.meta th { text-align: left; width: 45mm; background: none; border: none;
   font-size: 9.5pt; vertical-align: top; }
 .report-section.compare { break-before: auto; margin-top: 6mm; }
+tr.group { break-after: avoid; }
 tr.group th { text-align: left; background: #f0f4f8; font-weight: bold; }
 .compare-title table.meta td { border: none; }
 table.compare td { vertical-align: top; }
