@@ -140,3 +140,24 @@ def test_in_which_words_make_a_breakdown_parent_without_a_quirk(load_synthetic):
     assert measures.loc["2.1", "is_breakdown_parent"]
     assert not measures.loc["2.1.1", "counts_in_total"]
     assert _statuses(program)["section_total"] == "PASS"
+
+
+def test_a_check_with_nothing_to_verify_is_not_applied_not_passed(load_synthetic):
+    # the synthetic document has no footnote: the footnote check verified nothing (SKIP), while
+    # the search for stray numbers looked at every line of Annex A and found none (PASS)
+    results = {r.check: r for r in load_synthetic(syn.document()).check_results}
+    footnotes, stray = results["footnotes"], results["stray_numbers"]
+    assert footnotes.checked == 0 and footnotes.outcome == "SKIP"
+    assert "не застосовано" in footnotes.title
+    assert stray.checked > 0 and stray.outcome == "PASS" and "не застосовано" not in stray.title
+    for r in results.values():
+        assert (r.outcome == "SKIP") == ("не застосовано" in r.title), r.check
+        assert r.outcome != "PASS" or r.checked > 0, r.check
+
+
+def test_the_validate_summary_says_not_applied(load_synthetic, capsys):
+    from zhytomyr_kpi.views.summary import console
+
+    out = console(load_synthetic(syn.document()))
+    line = next(x for x in out.splitlines() if "Примітки мають позначку" in x)
+    assert "не застосовано" in line

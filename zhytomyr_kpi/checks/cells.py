@@ -90,7 +90,8 @@ def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
         findings.append(Finding("stray_numbers", "warning", f"рядок {text.source_line}",
                                 f"текст «{text.text[:60]}» не належить жодному заходу",
                                 text.source_line, stated_text=text.text))
-    return len(annex.stray_numbers) + len(annex.text_outside), findings
+    # every line of Annex A is searched: a table with no stray number has passed, not skipped
+    return annex.last_line - annex.first_line + 1, findings
 
 
 def check_unlabelled_amounts(ctx: Context) -> tuple[int, list[Finding]]:
@@ -105,7 +106,7 @@ def check_unlabelled_amounts(ctx: Context) -> tuple[int, list[Finding]]:
             f"у рядку заходу {m.measure_id} між {ctx.years[-1]} і «Всього» стоїть непідписана клітинка "
             f"«{cell.text}»; вона не додається ні до року, ні до суми", cell.source_line,
             m.measure_id, None, cell.value, stated_text=cell.text))
-    return len(findings), findings
+    return len(ctx.measures), findings  # every measure's row is searched
 
 
 def term_years(term: str) -> set[int] | None:
