@@ -132,6 +132,10 @@ def test_term_outside_money_years(load_synthetic):
     text = syn.document().replace("\t2018\tУправління", "\t2019\tУправління")
     found = [f for f in load_synthetic(text).all_findings if f.check == "term_vs_money"]
     assert [(f.measure_id, f.year) for f in found] == [("1.2", "2018")]
+    # the finding states the money outside the term (5,5 in 2018), not the term: the term is
+    # its text, nothing is allowed outside it, so the difference is the whole amount
+    assert found[0].stated == Decimal("5.5") and found[0].computed == 0
+    assert found[0].delta == Decimal("5.5") and found[0].stated_text == "2019"
 
 
 def test_in_which_words_make_a_breakdown_parent_without_a_quirk(load_synthetic):

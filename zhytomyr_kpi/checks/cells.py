@@ -135,12 +135,17 @@ def check_term_vs_money(ctx: Context) -> tuple[int, list[Finding]]:
             continue
         outside = [y for y in funded if int(y) not in years]
         if outside:
+            # stated: the money the document plans outside the term; computed: what the term
+            # allows there (nothing); the term itself is the stated text
+            money = sum((m.amounts[y].value for y in outside), Decimal(0))
             amounts = "; ".join(f"{y}: {_fmt(m.amounts[y].value)}" for y in outside)
+            together = f"; разом {_fmt(money)}" if len(outside) > 1 else ""
             findings.append(Finding(
                 "term_vs_money", "warning", _where(m), f"термін заходу {m.measure_id} — "
-                f"«{m.term}», але кошти заплановано і на {', '.join(outside)} ({amounts})",
-                m.source_line, m.measure_id, ",".join(outside), stated_text=m.term,
-                computed_text=", ".join(funded)))
+                f"«{m.term}», але кошти заплановано і на {', '.join(outside)} ({amounts}"
+                f"{together})", m.amounts[outside[0]].source_line or m.source_line,
+                m.measure_id, ",".join(outside), money, Decimal(0),
+                stated_text=m.term, computed_text=", ".join(funded)))
     return checked, findings
 
 
