@@ -161,3 +161,12 @@ def test_funding_source_words(label, code):
     from zhytomyr_kpi.document.vocabulary import source_code
 
     assert source_code(label) == code
+
+
+def test_stages_of_the_term_are_not_another_term(read):
+    """«I етап – 2021-2022 роки» in the passport or above Table 6.1's columns is a part of the
+    term: no programme of the corpus plants a wrong span, so none is found."""
+    name, program, truth = read
+    assert not any(p["kind"] == "year_spans" for p in truth["planted"]), name
+    spans = program.findings[program.findings.check == "year_spans"]
+    assert spans.empty, spans.message.to_string()[:2000]

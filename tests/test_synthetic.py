@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import pytest
 import synthetic as syn
 
 from zhytomyr_kpi.document.quirks import Quirks
@@ -165,3 +166,17 @@ def test_the_validate_summary_says_not_applied(load_synthetic, capsys):
     out = console(load_synthetic(syn.document()))
     line = next(x for x in out.splitlines() if "Примітки мають позначку" in x)
     assert "не застосовано" in line
+
+
+@pytest.mark.parametrize(("line", "alarms"), [
+    ("Етапи виконання: I етап – 2018-2019 роки, II етап – 2019-2020 роки", 0),  # stages inside
+    ("Програму розраховано на 2018-2019 роки", 1),  # no stage named: another term
+    ("Етапи виконання: I етап – 2018-2019 роки, II етап – 2020-2021 роки", 1),  # past the term
+])
+def test_stage_spans_inside_the_term_are_not_another_term(load_synthetic, line, alarms):
+    text = syn.document().replace("2. ВИЗНАЧЕННЯ ПРОБЛЕМИ\n", f"2. ВИЗНАЧЕННЯ ПРОБЛЕМИ\n\n{line}\n")
+    assert line in text
+    found = [f for f in load_synthetic(text).all_findings if f.check == "year_spans"]
+    assert len(found) == alarms, [f.message for f in found]
+    if alarms:
+        assert found[0].severity == "warning" and found[0].stated_text in line
