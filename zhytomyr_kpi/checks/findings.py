@@ -22,7 +22,7 @@ STATUS_OF = {"error": "FAIL", "warning": "WARN"}
 SKIPPED = "SKIP"
 #: Said after the title of such a check, wherever the catalogue is shown (the console, the
 #: checks table, the workbook), until ``checks.status`` of the data contract allows SKIP.
-NOT_APPLIED = "(не застосовано: у документі немає що перевіряти)"
+NOT_APPLIED = "(не застосовано)"
 
 
 def column_labels(years: tuple[str, ...]) -> dict[str, str]:
