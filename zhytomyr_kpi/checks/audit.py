@@ -212,10 +212,15 @@ def check_text_targets(ctx: Context) -> tuple[int, list[Finding]]:
 # ---------------------------------------------------------------- «в т. ч.» and numbering
 
 
-def _children(ctx: Context, parent: Measure) -> list[Measure]:
-    prefix = parent.measure_id + "."
-    return [m for m in ctx.measures if m.measure_id.startswith(prefix)
-            and m.measure_id.count(".") == parent.measure_id.count(".") + 1]
+def _children(ctx: Context) -> dict[str, list[Measure]]:
+    """Each measure's parts one level down («2.1» → 2.1.1, 2.1.2), in the document's order;
+    built once (a scan of every measure for every parent made a long document quadratic)."""
+    children: dict[str, list[Measure]] = {}
+    for m in ctx.measures:
+        parent, dot, _ = m.measure_id.rpartition(".")
+        if dot:
+            children.setdefault(parent, []).append(m)
+    return children
 
 
 def _printed_sum(cell) -> Decimal | None:
@@ -232,10 +237,11 @@ def check_breakdown_text(ctx: Context) -> tuple[int, list[Finding]]:
     Parents counted as «в т. ч.» sums are compared by ``breakdown_sum``; here the others.
     """
     findings, checked = [], 0
+    children = _children(ctx)
     for parent in ctx.measures:
         role = ctx.roles[parent.measure_id]
         text = " ".join((parent.task, parent.content))
-        parts = _children(ctx, parent)
+        parts = children.get(parent.measure_id, [])
         if role.breakdown_parent or not parts or not IN_WHICH.search(text):
             continue
         names = ", ".join(m.measure_id for m in parts)

@@ -63,10 +63,18 @@ def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
     by_line: dict[int, list] = {}
     for stray in annex.stray_numbers:
         by_line.setdefault(stray.source_line, []).append(stray)
+    # looked up, not searched: a scan of every measure for every stray line made a long
+    # document quadratic
+    by_id = {m.measure_id: m for m in reversed(ctx.measures)}
+    by_amounts: dict[tuple, list] = {}
+    for m in ctx.measures if by_line else ():
+        same = by_amounts.setdefault(tuple(m.amounts[c].value for c in (*ctx.years, "total")), [])
+        if len(same) < 2:  # the first measure with these amounts, and the next one
+            same.append(m)
     for line, strays in sorted(by_line.items()):
         values = [s.value for s in strays]
         texts = "; ".join(s.text for s in strays)
-        owner = next((m for m in ctx.measures if m.measure_id == strays[0].measure_id), None)
+        owner = by_id.get(strays[0].measure_id)
         own_total = owner.amounts["total"].value if owner else None
         if owner and all(s.where == "after_amounts" for s in strays) and all(
                 v == own_total for v in values):
@@ -75,8 +83,7 @@ def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
                        f"«Всього» ({texts}); число не належить жодному заходу і не враховується")
         else:
             severity = "warning"
-            twin = next((m for m in ctx.measures if m is not owner and [
-                m.amounts[c].value for c in (*ctx.years, "total")] == values), None)
+            twin = next((m for m in by_amounts.get(tuple(values), []) if m is not owner), None)
             host = f"рядку-продовженні заходу {owner.measure_id}" if owner else "рядку поза заходами"
             message = (f"рядок {line}: числа {texts} стоять на {host} і не належать жодному "
                        "заходу")
