@@ -7,6 +7,8 @@ Not a test (these machines are shared and noisy): it prints figures for the READ
 4. one period's report PDF (with its audit notebook) vs executing the report notebook to
    HTML only (two references: the library's own, and ``jupyter nbconvert``)   target ≤ 2×
 5. every period's PDF (``make report``) vs one period's PDF              target ≤ 3×
+8. ``validate`` of a decision of 10 000, 20 000, 40 000 lines (``long_document.py``)
+   the 40k/10k ratio                                             target ≤ 6× (linear: 4×)
 
 ``python benchmarks/bench.py report`` runs only 4 and 5.
 """
@@ -72,6 +74,10 @@ def foundation() -> None:
     speedup = excel / parse
     print(f"3. read_excel(program.xlsx, all sheets): median {excel * 1000:.0f} ms; parsing the "
           f"raw text is {speedup:.0f}× faster (target ≥ 5×) {'OK' if speedup >= 5 else 'UNDER'}")
+
+    from long_document import main as long_document  # benchmarks/long_document.py: issue 24, 5
+
+    long_document()
 
 
 def interleaved_medians(commands: dict[str, list[str]],

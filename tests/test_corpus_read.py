@@ -25,10 +25,6 @@ READS = {"kolomyia_dovkillia", "lutsk_biznes", "poltava_cyfrova", "rivne_molod",
 #: What a programme that reads still gets wrong, by test: strict expected failures (issue 19),
 #: so that a fix must also strike its line here.
 KNOWN_GAPS = {
-    ("rivne_molod", "test_every_planted_inconsistency_is_found_at_its_line"):
-        "term_vs_money is found, but states the term, not the 65,00 planned outside it",
-    ("ternopil_bezpeka", "test_every_planted_inconsistency_is_found_at_its_line"):
-        "efficiency pairs come from No. 1685's reviewed list: another programme's are not made",
 }
 #: The truth files' source keys that the project names otherwise: an oblast's (or a raion's)
 #: budget is the project's «regional» source.
@@ -163,3 +159,25 @@ def test_funding_source_words(label, code):
     from zhytomyr_kpi.document.vocabulary import source_code
 
     assert source_code(label) == code
+
+
+def test_stages_of_the_term_are_not_another_term(read):
+    """«I етап – 2021-2022 роки» in the passport or above Table 6.1's columns is a part of the
+    term: no programme of the corpus plants a wrong span, so none is found."""
+    name, program, truth = read
+    assert not any(p["kind"] == "year_spans" for p in truth["planted"]), name
+    spans = program.findings[program.findings.check == "year_spans"]
+    assert spans.empty, spans.message.to_string()[:2000]
+
+
+def test_efficiency_pairs_read_from_the_names_are_the_truths(read):
+    """Without a reviewed list, each efficiency indicator is paired by its name with one cost
+    and one output indicator; the pairs are those the truth file names, none left unpaired."""
+    from zhytomyr_kpi.document.pairing import pairs_for
+
+    name, program, truth = read
+    pairs, unpaired, derived = pairs_for(program.document)
+    assert derived and not unpaired, (name, unpaired)
+    got = sorted((p.efficiency, p.numerator, p.denominator) for p in pairs)
+    assert got == sorted((p["efficiency"], (("cost", p["cost"]),), (("output", p["output"]),))
+                         for p in truth["efficiency_pairs"]), name

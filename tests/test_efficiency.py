@@ -145,4 +145,62 @@ def test_another_programme_gets_none_of_1685s_indicator_maps(write_doc):
     assert unit_costs(program).empty
     assert program.allocations.empty
     ratio = next(r for r in program.check_results if r.check == "efficiency_ratio")
-    assert ratio.checked == 0 and not ratio.findings
+    # «Середні видатки на навчання» names no «одного …»: nothing is paired by its name either,
+    # and the check says so instead of passing
+    assert ratio.checked == 0 and ratio.outcome == "SKIP" and "не застосовано" in ratio.title
+    (said,) = ratio.findings
+    assert said.severity == "info" and "не вдалося однозначно визначити" in said.message
+
+
+def _without_a_list(write_doc, text):
+    from zhytomyr_kpi import load_program
+    from zhytomyr_kpi.document.quirks import Quirks
+
+    program = load_program(write_doc(text), quirks=Quirks.none())
+    return next(r for r in program.check_results if r.check == "efficiency_ratio")
+
+
+def test_a_programme_without_a_list_is_paired_by_the_names(write_doc):
+    """«Середні видатки на одне навчання» = «Обсяг видатків на навчання» ÷ «Кількість
+    навчань»: 2018 and 2019 agree, 2020 does not (7,0 printed, 6 computed)."""
+    text = syn.document().replace("\tСередні видатки на навчання\t",
+                                  "\tСередні видатки на одне навчання\t")
+    ratio = _without_a_list(write_doc, text)
+    assert ratio.checked == 3 and ratio.outcome == "FAIL"
+    (error,) = [f for f in ratio.findings if f.severity == "error"]
+    assert (error.year, error.stated, error.computed) == ("2020", 7, syn.EFF1_2020_COMPUTED)
+    assert "за їхніми назвами" in error.message
+
+
+@pytest.mark.parametrize(("rows", "why"), [
+    # two outputs count the same thing: which one is meant is not known
+    (("Кількість навчань", "Кількість проведених навчань"), "кілька однаково подібних"),
+    # the output counts something else than the thing named
+    (("Кількість семінарів",), "показник продукту — немає"),
+])
+def test_an_ambiguous_or_missing_match_is_not_paired(write_doc, rows, why):
+    text = syn.document().replace("\tСередні видатки на навчання\t",
+                                  "\tСередні видатки на одне навчання\t")
+    first, *more = rows
+    text = text.replace("\tКількість навчань\t", f"\t{first}\t")
+    for n, name in enumerate(more, start=2):
+        line = next(x for x in text.splitlines() if f"\t{first}\t" in x)
+        text = text.replace(line, line + "\n" + line.replace("1\t", f"{n}\t", 1)
+                            .replace(first, name))
+    ratio = _without_a_list(write_doc, text)
+    assert ratio.checked == 0 and ratio.outcome == "SKIP"
+    assert why in ratio.findings[0].message, ratio.findings[0].message
+
+
+def test_names_pair_no_1685s_indicators_otherwise_than_its_reviewed_list(program):
+    """Where the names of No. 1685's Annex B pair an indicator at all, they pair it as the
+    reviewed list does (the list stays authoritative; this is a test of the names' rule)."""
+    from zhytomyr_kpi.document.pairing import derived_pairs
+    from zhytomyr_kpi.document.reference import document_folder, efficiency_pairs
+
+    reviewed = {p.efficiency: p for p in efficiency_pairs(document_folder(program.document))}
+    derived, _ = derived_pairs(program.document.indicators)
+    assert derived
+    for pair in derived:
+        assert (pair.numerator, pair.denominator) == (reviewed[pair.efficiency].numerator,
+                                                      reviewed[pair.efficiency].denominator)

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import pytest
 import synthetic as syn
 
 from zhytomyr_kpi.document.quirks import Quirks
@@ -132,6 +133,10 @@ def test_term_outside_money_years(load_synthetic):
     text = syn.document().replace("\t2018\tУправління", "\t2019\tУправління")
     found = [f for f in load_synthetic(text).all_findings if f.check == "term_vs_money"]
     assert [(f.measure_id, f.year) for f in found] == [("1.2", "2018")]
+    # the finding states the money outside the term (5,5 in 2018), not the term: the term is
+    # its text, nothing is allowed outside it, so the difference is the whole amount
+    assert found[0].stated == Decimal("5.5") and found[0].computed == 0
+    assert found[0].delta == Decimal("5.5") and found[0].stated_text == "2019"
 
 
 def test_in_which_words_make_a_breakdown_parent_without_a_quirk(load_synthetic):
@@ -140,3 +145,38 @@ def test_in_which_words_make_a_breakdown_parent_without_a_quirk(load_synthetic):
     assert measures.loc["2.1", "is_breakdown_parent"]
     assert not measures.loc["2.1.1", "counts_in_total"]
     assert _statuses(program)["section_total"] == "PASS"
+
+
+def test_a_check_with_nothing_to_verify_is_not_applied_not_passed(load_synthetic):
+    # the synthetic document has no footnote: the footnote check verified nothing (SKIP), while
+    # the search for stray numbers looked at every line of Annex A and found none (PASS)
+    results = {r.check: r for r in load_synthetic(syn.document()).check_results}
+    footnotes, stray = results["footnotes"], results["stray_numbers"]
+    assert footnotes.checked == 0 and footnotes.outcome == "SKIP"
+    assert "не застосовано" in footnotes.title
+    assert stray.checked > 0 and stray.outcome == "PASS" and "не застосовано" not in stray.title
+    for r in results.values():
+        assert (r.outcome == "SKIP") == ("не застосовано" in r.title), r.check
+        assert r.outcome != "PASS" or r.checked > 0, r.check
+
+
+def test_the_validate_summary_says_not_applied(load_synthetic, capsys):
+    from zhytomyr_kpi.views.summary import console
+
+    out = console(load_synthetic(syn.document()))
+    line = next(x for x in out.splitlines() if "Примітки мають позначку" in x)
+    assert "не застосовано" in line
+
+
+@pytest.mark.parametrize(("line", "alarms"), [
+    ("Етапи виконання: I етап – 2018-2019 роки, II етап – 2019-2020 роки", 0),  # stages inside
+    ("Програму розраховано на 2018-2019 роки", 1),  # no stage named: another term
+    ("Етапи виконання: I етап – 2018-2019 роки, II етап – 2020-2021 роки", 1),  # past the term
+])
+def test_stage_spans_inside_the_term_are_not_another_term(load_synthetic, line, alarms):
+    text = syn.document().replace("2. ВИЗНАЧЕННЯ ПРОБЛЕМИ\n", f"2. ВИЗНАЧЕННЯ ПРОБЛЕМИ\n\n{line}\n")
+    assert line in text
+    found = [f for f in load_synthetic(text).all_findings if f.check == "year_spans"]
+    assert len(found) == alarms, [f.message for f in found]
+    if alarms:
+        assert found[0].severity == "warning" and found[0].stated_text in line

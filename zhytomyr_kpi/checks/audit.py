@@ -23,7 +23,7 @@ from zhytomyr_kpi.document.numbers import CellKind, parse_number
 from zhytomyr_kpi.document.reference import Rating, cost_mappings, document_folder, ratings
 from zhytomyr_kpi.document.roles import IN_WHICH
 from zhytomyr_kpi.document.units import MONEY_IN_UAH, unit_code
-from zhytomyr_kpi.document.vocabulary import FUNDING_SOURCES, TEXT_HEADING
+from zhytomyr_kpi.document.vocabulary import FUNDING_SOURCES, STAGE, TEXT_HEADING
 
 EXPECTED_RESULTS = re.compile(r"^(?:[0-9]+\.\s*)?очікувані\s+результати", re.I)
 TEXT_TARGET = re.compile(
@@ -45,8 +45,23 @@ def _differing_year(span: YearSpan, years: tuple[str, ...]) -> tuple[Decimal, De
     return Decimal(span.first), Decimal(years[0])
 
 
+def _is_stage(span: YearSpan, years: tuple[str, ...], text: dict[int, str]) -> bool:
+    """A span inside the term, printed as a stage: «етап» before it on its line, or on the line
+    above (Table 6.1's «I етап» over «2021-2022 роки»). A span reaching outside the term, or
+    inside it with no stage named, is another term and stays a finding."""
+    inside = int(years[0]) <= span.first <= span.last <= int(years[-1])
+    if not inside or (str(span.first), str(span.last)) == (years[0], years[-1]):
+        return False
+    line = text.get(span.source_line, "")
+    before = line[: line.find(span.text)] if span.text in line else line
+    above = next((text[n] for n in range(span.source_line - 1, span.source_line - 3, -1)
+                  if text.get(n, "").strip()), "")
+    return bool(STAGE.search(before) or STAGE.search(above))
+
+
 def check_year_spans(ctx: Context) -> tuple[int, list[Finding]]:
-    """Every span of years printed before Annex A, the passport's term, Annex B's years."""
+    """Every span of years printed before Annex A, the passport's term, Annex B's years; a
+    stage («I етап – 2021-2022 роки») must lie inside the term."""
     doc, years = ctx.document, ctx.years
     term = _span_text(years[0], years[-1])
     findings, checked = [], 0
@@ -62,11 +77,13 @@ def check_year_spans(ctx: Context) -> tuple[int, list[Finding]]:
                 f"а {basis} — {term}", doc.term.source_line, None, None, stated, computed,
                 doc.term.text, term))
     term_line = doc.term.source_line if doc.term else None
+    text = {line.number: line.text for line in doc.lines} if doc.spans else {}
     for span in doc.spans:
         if span.source_line == term_line:
             continue
         checked += 1
-        if (str(span.first), str(span.last)) != (years[0], years[-1]):
+        if (str(span.first), str(span.last)) != (years[0], years[-1]) \
+                and not _is_stage(span, years, text):
             stated, computed = _differing_year(span, years)
             findings.append(Finding(
                 "year_spans", "warning", f"рядок {span.source_line}", f"у тексті «{span.text}» "
@@ -195,10 +212,15 @@ def check_text_targets(ctx: Context) -> tuple[int, list[Finding]]:
 # ---------------------------------------------------------------- «в т. ч.» and numbering
 
 
-def _children(ctx: Context, parent: Measure) -> list[Measure]:
-    prefix = parent.measure_id + "."
-    return [m for m in ctx.measures if m.measure_id.startswith(prefix)
-            and m.measure_id.count(".") == parent.measure_id.count(".") + 1]
+def _children(ctx: Context) -> dict[str, list[Measure]]:
+    """Each measure's parts one level down («2.1» → 2.1.1, 2.1.2), in the document's order;
+    built once (a scan of every measure for every parent made a long document quadratic)."""
+    children: dict[str, list[Measure]] = {}
+    for m in ctx.measures:
+        parent, dot, _ = m.measure_id.rpartition(".")
+        if dot:
+            children.setdefault(parent, []).append(m)
+    return children
 
 
 def _printed_sum(cell) -> Decimal | None:
@@ -215,10 +237,11 @@ def check_breakdown_text(ctx: Context) -> tuple[int, list[Finding]]:
     Parents counted as «в т. ч.» sums are compared by ``breakdown_sum``; here the others.
     """
     findings, checked = [], 0
+    children = _children(ctx)
     for parent in ctx.measures:
         role = ctx.roles[parent.measure_id]
         text = " ".join((parent.task, parent.content))
-        parts = _children(ctx, parent)
+        parts = children.get(parent.measure_id, [])
         if role.breakdown_parent or not parts or not IN_WHICH.search(text):
             continue
         names = ", ".join(m.measure_id for m in parts)

@@ -1,7 +1,9 @@
 """Reconciliation: a catalogue of checks over the document, each finding traced to a line.
 
 Every check runs every time and reports PASS, WARN or FAIL with counts, so the summary says
-what was verified, not only what went wrong. A finding states what the document says
+what was verified, not only what went wrong. A check that found nothing to verify (0 runs, no
+warning) has the outcome SKIP (:attr:`CheckResult.outcome`) and its title says «не
+застосовано», so it never reads as a plain PASS. A finding states what the document says
 (``stated``), what it adds up to (``computed``) and ``delta = stated - computed``.
 Nothing here changes the document's numbers.
 """
@@ -19,7 +21,7 @@ from zhytomyr_kpi.checks.cells import (
     check_term_vs_money,
     check_unlabelled_amounts,
 )
-from zhytomyr_kpi.checks.findings import CheckResult, Context, Finding
+from zhytomyr_kpi.checks.findings import NOT_APPLIED, CheckResult, Context, Finding
 from zhytomyr_kpi.checks.indicators import (
     check_efficiency_ratio,
     check_indicator_units,
@@ -88,5 +90,8 @@ def run_checks(document: Document, roles: dict[str, MeasureRole]) -> list[CheckR
     results = []
     for check_id, title, function in CHECKS:
         checked, findings = function(ctx)
-        results.append(CheckResult(check_id, title, checked, findings))
+        result = CheckResult(check_id, title, checked, findings)
+        if not result.applied:
+            result.title = f"{title} {NOT_APPLIED}"
+        results.append(result)
     return results

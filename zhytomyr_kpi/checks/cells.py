@@ -63,10 +63,18 @@ def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
     by_line: dict[int, list] = {}
     for stray in annex.stray_numbers:
         by_line.setdefault(stray.source_line, []).append(stray)
+    # looked up, not searched: a scan of every measure for every stray line made a long
+    # document quadratic
+    by_id = {m.measure_id: m for m in reversed(ctx.measures)}
+    by_amounts: dict[tuple, list] = {}
+    for m in ctx.measures if by_line else ():
+        same = by_amounts.setdefault(tuple(m.amounts[c].value for c in (*ctx.years, "total")), [])
+        if len(same) < 2:  # the first measure with these amounts, and the next one
+            same.append(m)
     for line, strays in sorted(by_line.items()):
         values = [s.value for s in strays]
         texts = "; ".join(s.text for s in strays)
-        owner = next((m for m in ctx.measures if m.measure_id == strays[0].measure_id), None)
+        owner = by_id.get(strays[0].measure_id)
         own_total = owner.amounts["total"].value if owner else None
         if owner and all(s.where == "after_amounts" for s in strays) and all(
                 v == own_total for v in values):
@@ -75,8 +83,7 @@ def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
                        f"«Всього» ({texts}); число не належить жодному заходу і не враховується")
         else:
             severity = "warning"
-            twin = next((m for m in ctx.measures if m is not owner and [
-                m.amounts[c].value for c in (*ctx.years, "total")] == values), None)
+            twin = next((m for m in by_amounts.get(tuple(values), []) if m is not owner), None)
             host = f"рядку-продовженні заходу {owner.measure_id}" if owner else "рядку поза заходами"
             message = (f"рядок {line}: числа {texts} стоять на {host} і не належать жодному "
                        "заходу")
@@ -90,7 +97,8 @@ def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
         findings.append(Finding("stray_numbers", "warning", f"рядок {text.source_line}",
                                 f"текст «{text.text[:60]}» не належить жодному заходу",
                                 text.source_line, stated_text=text.text))
-    return len(annex.stray_numbers) + len(annex.text_outside), findings
+    # every line of Annex A is searched: a table with no stray number has passed, not skipped
+    return annex.last_line - annex.first_line + 1, findings
 
 
 def check_unlabelled_amounts(ctx: Context) -> tuple[int, list[Finding]]:
@@ -105,7 +113,7 @@ def check_unlabelled_amounts(ctx: Context) -> tuple[int, list[Finding]]:
             f"у рядку заходу {m.measure_id} між {ctx.years[-1]} і «Всього» стоїть непідписана клітинка "
             f"«{cell.text}»; вона не додається ні до року, ні до суми", cell.source_line,
             m.measure_id, None, cell.value, stated_text=cell.text))
-    return len(findings), findings
+    return len(ctx.measures), findings  # every measure's row is searched
 
 
 def term_years(term: str) -> set[int] | None:
@@ -134,12 +142,17 @@ def check_term_vs_money(ctx: Context) -> tuple[int, list[Finding]]:
             continue
         outside = [y for y in funded if int(y) not in years]
         if outside:
+            # stated: the money the document plans outside the term; computed: what the term
+            # allows there (nothing); the term itself is the stated text
+            money = sum((m.amounts[y].value for y in outside), Decimal(0))
             amounts = "; ".join(f"{y}: {_fmt(m.amounts[y].value)}" for y in outside)
+            together = f"; разом {_fmt(money)}" if len(outside) > 1 else ""
             findings.append(Finding(
                 "term_vs_money", "warning", _where(m), f"термін заходу {m.measure_id} — "
-                f"«{m.term}», але кошти заплановано і на {', '.join(outside)} ({amounts})",
-                m.source_line, m.measure_id, ",".join(outside), stated_text=m.term,
-                computed_text=", ".join(funded)))
+                f"«{m.term}», але кошти заплановано і на {', '.join(outside)} ({amounts}"
+                f"{together})", m.amounts[outside[0]].source_line or m.source_line,
+                m.measure_id, ",".join(outside), money, Decimal(0),
+                stated_text=m.term, computed_text=", ".join(funded)))
     return checked, findings
 
 

@@ -18,6 +18,11 @@ from zhytomyr_kpi.document.roles import MeasureRole
 #: smallest printed unit (0,001 тис. грн = 1 грн) should a document print rounded sums.
 SUM_TOLERANCE_KUAH = Decimal("0.0005")
 STATUS_OF = {"error": "FAIL", "warning": "WARN"}
+#: A check that had nothing to verify (``checked == 0``, no error or warning): not a PASS.
+SKIPPED = "SKIP"
+#: Said after the title of such a check, wherever the catalogue is shown (the console, the
+#: checks table, the workbook), until ``checks.status`` of the data contract allows SKIP.
+NOT_APPLIED = "(не застосовано)"
 
 
 def column_labels(years: tuple[str, ...]) -> dict[str, str]:
@@ -60,7 +65,24 @@ class CheckResult:
         return sum(f.severity == severity for f in self.findings)
 
     @property
+    def applied(self) -> bool:
+        """Whether the check had anything to verify (a finding counts: it says why not)."""
+        return self.checked > 0 or any(f.severity != "info" for f in self.findings)
+
+    @property
+    def outcome(self) -> str:
+        """FAIL (an error), WARN (a warning), SKIP (nothing verified, «не застосовано») or PASS.
+
+        A check that ran 0 times has verified nothing, so it is never PASS: another programme
+        without the part a check reads (no breakdowns, no pairs to divide) must not look as if
+        that part had been checked and agreed.
+        """
+        return self.status if self.applied else SKIPPED
+
+    @property
     def status(self) -> str:
+        """The data contract's PASS, WARN or FAIL (its ``checks.status`` allows no more yet);
+        a check not applied also carries :data:`NOT_APPLIED` in its title."""
         for severity in ("error", "warning"):
             if self.count(severity):
                 return STATUS_OF[severity]

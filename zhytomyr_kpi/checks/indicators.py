@@ -12,12 +12,8 @@ from zhytomyr_kpi.checks.findings import fmt as _fmt
 from zhytomyr_kpi.checks.findings import mismatch as _mismatch
 from zhytomyr_kpi.document.model import Cell, Indicator
 from zhytomyr_kpi.document.numbers import CellKind, decimals_of
-from zhytomyr_kpi.document.reference import (
-    document_folder,
-    efficiency_pairs,
-    rating_for,
-    unit_rules,
-)
+from zhytomyr_kpi.document.pairing import pairs_for
+from zhytomyr_kpi.document.reference import rating_for, unit_rules
 from zhytomyr_kpi.document.units import MONEY_IN_UAH, unit_code
 from zhytomyr_kpi.document.vocabulary import GROUP_LABELS, PERIOD_LABELS
 
@@ -31,9 +27,21 @@ def _in_uah(value: Decimal, unit: str | None) -> Decimal:
 
 
 def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
+    """Efficiency = cost ÷ output, for the reviewed pairs of the document (No. 1685's list) or,
+    where it has none, the pairs its Annex B's names give unambiguously
+    (:mod:`zhytomyr_kpi.document.pairing`); an indicator left unpaired is said, not passed."""
     findings, checked = [], 0
     indicators = ctx.document.indicators
-    for pair in efficiency_pairs(document_folder(ctx.document)):
+    pairs, unpaired, derived = pairs_for(ctx.document)
+    for lone in unpaired:
+        eff = _indicator(indicators, "efficiency", lone.efficiency)
+        findings.append(Finding(
+            "efficiency_ratio", "info", f"ефективність {eff.number} (рядок {eff.source_line})",
+            f"«{eff.name[:60]}…»: не вдалося однозначно визначити, які затрати і на який "
+            f"продукт ділити ({lone.reason}), тож значення не перевірено", eff.source_line,
+            stated_text=eff.name))
+    how = "; пару показників визначено за їхніми назвами" if derived else ""
+    for pair in pairs:
         eff = _indicator(indicators, "efficiency", pair.efficiency)
         if eff is None:
             continue
@@ -85,7 +93,7 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
                     "efficiency_ratio", "error", where, f"«{eff.name[:60]}…» за {when}: у "
                     f"документі {cell.text}, а {GROUP_LABELS[pair.numerator[0][0]]} {pair.numerator[0][1]} ÷ "
                     f"{formula} = {format_uk(computed, 3)}; вказане значення відповідає "
-                    f"дільнику {format_uk(implied, 1)} замість {_fmt(denominator)}",
+                    f"дільнику {format_uk(implied, 1)} замість {_fmt(denominator)}{how}",
                     eff.source_line, None, period, stated, computed.quantize(Decimal("0.001"))))
     return checked, findings
 

@@ -68,6 +68,7 @@ class AnnexAReader:
         self.outside: list[TextOutside] = []
         self.footnotes: list[Footnote] = []
         self.occurrences: dict[str, int] = {}
+        self.ids: set[str] = set()  # the measures' ids so far, looked up once per measure
         self.current: Measure | None = None
         #: A numbered row without a source cell, waiting for what follows to say what it is:
         #: a task heading (measures «1.1.1», «1.1.2» follow) or a measure whose cells come on
@@ -198,7 +199,7 @@ class AnnexAReader:
             self.current = None
             return
         measure_id, occurrence = self._measure_id(printed_id, line.number)
-        if any(m.measure_id == measure_id for m in self.measures):
+        if measure_id in self.ids:
             raise ParseError(self.path, f"ідентифікатор заходу {measure_id} вже є", line=line.number)
         layout_row = self.quirks.amount_layouts.get(measure_id)
         layout = self.layout
@@ -244,6 +245,7 @@ class AnnexAReader:
         if heading is not None and printed_id.startswith(heading[0] + ".") and not measure.task:
             measure.task = heading[1]
         self.measures.append(measure)
+        self.ids.add(measure.measure_id)
         self.current = measure
 
     def _assign_texts(self, measure: Measure, cells: list[str], text_at: list[int], id_text: str,

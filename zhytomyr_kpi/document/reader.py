@@ -64,12 +64,19 @@ def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
     """
     import hashlib
 
+    from zhytomyr_kpi.basics.safe_io import MAX_DECISION_BYTES
+
     if raw is None:
         from zhytomyr_kpi.basics.safe_io import (
             read_regular,  # regular files only, size checked before reading
         )
 
-        raw = read_regular(path)
+        raw = read_regular(path, MAX_DECISION_BYTES)
+    elif len(raw) > MAX_DECISION_BYTES:  # text handed over (an upload): the same limit
+        def mb(size: int) -> str:
+            return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+        raise ParseError(path, f"файл завеликий ({mb(len(raw))} МБ; межа "
+                               f"{mb(MAX_DECISION_BYTES)} МБ)")
     text, encoding = decode(raw, path)
     lines = split_lines(text)
     normalised = "\n".join(line.text for line in lines).encode("utf-8")

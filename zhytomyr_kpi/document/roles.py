@@ -59,8 +59,11 @@ def measure_roles(measures: list[Measure], quirks: Quirks) -> dict[str, MeasureR
         if parent_id in ids:
             row.used = True
             breakdown_parents.add(parent_id)
+    # every id's prefixes before a dot («2.1» of «2.1.3»): a set, so each look-up is one step
+    # (a scan of all ids for every measure made a long document quadratic)
+    with_parts = {i[:at] for i in ids for at, ch in enumerate(i) if ch == "."}
     for m in measures:
-        has_parts = any(i.startswith(m.measure_id + ".") for i in ids)
+        has_parts = m.measure_id in with_parts
         if has_parts and IN_WHICH.search(f"{m.task} {m.content}") and all(
                 c.kind is CellKind.NUMBER for c in m.amounts.values()):
             breakdown_parents.add(m.measure_id)
@@ -69,8 +72,10 @@ def measure_roles(measures: list[Measure], quirks: Quirks) -> dict[str, MeasureR
         parts = measure.measure_id.split(".")
         parent = next((".".join(parts[:n]) for n in range(len(parts) - 1, 1, -1)
                        if ".".join(parts[:n]) in ids), None)
-        breakdown_of = next((p for p in breakdown_parents
-                             if measure.measure_id.startswith(p + ".")), None)
+        mid = measure.measure_id
+        above = [mid[:at] for at, ch in enumerate(mid) if ch == "." and mid[:at] in breakdown_parents]
+        breakdown_of = above[0] if len(above) == 1 else next(  # nested parents: as ever
+            (p for p in breakdown_parents if mid.startswith(p + ".")), None)
         roles[measure.measure_id] = MeasureRole(
             parent_id=parent, counts_in_total=breakdown_of is None,
             breakdown_parent=measure.measure_id in breakdown_parents, breakdown_of=breakdown_of)

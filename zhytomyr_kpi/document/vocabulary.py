@@ -112,6 +112,11 @@ def source_code(label: str) -> str | None:
     return next((code for code, words in FUNDING_SOURCES if words.search(label or "")), None)
 
 
+#: A stage of the programme («I етап – 2021-2022 роки», Table 6.1's «I етап» above its years):
+#: a span of years inside the term that names a stage is a part of the term, not another term.
+STAGE = re.compile(r"(?<!\w)етап", re.I)
+
+
 # ---------------------------------------------------------------- codes in words
 
 GROUP_LABELS = {"cost": "затрати", "output": "продукт", "efficiency": "ефективність",
