@@ -165,7 +165,16 @@ def test_the_validate_summary_says_not_applied(load_synthetic, capsys):
 
     out = console(load_synthetic(syn.document()))
     line = next(x for x in out.splitlines() if "Примітки мають позначку" in x)
-    assert "не застосовано" in line
+    assert "не застосовано" in line and line.startswith("SKIP")
+    assert "не застосовано; знахідок" in out.splitlines()[0]
+
+
+def test_the_checks_table_says_skip_for_a_check_not_applied(load_synthetic):
+    program = load_synthetic(syn.document())
+    checks = program.checks.set_index("check")
+    assert checks.loc["footnotes", "status"] == "SKIP"
+    assert checks.loc["stray_numbers", "status"] == "PASS"
+    program.validate_schemas()  # SKIP is a status of the data contract
 
 
 @pytest.mark.parametrize(("line", "alarms"), [

@@ -149,7 +149,7 @@ def findings_frame(program: ParsedProgramme) -> pd.DataFrame:
 
 
 def checks_frame(program: ParsedProgramme) -> pd.DataFrame:
-    rows = [{"check": r.check, "title": r.title, "status": r.status, "checked": r.checked,
+    rows = [{"check": r.check, "title": r.title, "status": r.outcome, "checked": r.checked,
              "errors": r.count("error"), "warnings": r.count("warning"),
              "infos": r.count("info")} for r in program.check_results]
     return typed_frame("checks", rows)

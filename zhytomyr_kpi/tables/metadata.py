@@ -157,8 +157,9 @@ _FIELDS += [
           nullable=True),
     Field("out_of", "Учасників", "int", "How many cities or councils were rated", nullable=True),
     Field("scale_max", "Максимум шкали", "float", "Top of the score scale", nullable=True),
-    Field("status", "Статус", "str", "PASS/WARN/FAIL for checks; met, missed, unknown or "
-          "not_comparable for ratings", allowed=("PASS", "WARN", "FAIL", *_STATUSES), width=12),
+    Field("status", "Статус", "str", "PASS/WARN/FAIL for checks (SKIP: nothing to verify, «не "
+          "застосовано»); met, missed, unknown or not_comparable for ratings",
+          allowed=("PASS", "WARN", "FAIL", "SKIP", *_STATUSES), width=12),
     Field("margin", "Запас", "float", "≥ 0 when met: places to spare (N − place) or points "
           "(score − target); empty unless the result is exact", nullable=True),
     Field("evidence", "Доказовість", "str", "verified, from_decision, inferred, not_found, "

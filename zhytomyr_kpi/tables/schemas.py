@@ -34,7 +34,7 @@ UNIQUE = {
 #: Allowed values that are narrower in one table than the field's own.
 TABLE_ALLOWED = {
     ("ratings", "status"): ("met", "missed", "unknown", "not_comparable"),
-    ("checks", "status"): ("PASS", "WARN", "FAIL"),
+    ("checks", "status"): ("PASS", "WARN", "FAIL", "SKIP"),
 }
 #: Years are the document's own: any four-digit year; totals and stages where a table has them.
 YEAR = r"^\d{4}$"

@@ -11,7 +11,8 @@ from zhytomyr_kpi.document.vocabulary import GROUP_LABELS
 SEVERITY_LABELS = {"error": "помилка", "warning": "попередження", "info": "довідка"}
 
 
-STATUS_LABELS = {"PASS": "узгоджено", "WARN": "увага", "FAIL": "розбіжність"}
+STATUS_LABELS = {"PASS": "узгоджено", "WARN": "увага", "FAIL": "розбіжність",
+                 "SKIP": "не застосовано"}
 
 
 #: Short names of Annex B's efficiency indicators («середні видатки …»), for compact tables.

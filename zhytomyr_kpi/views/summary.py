@@ -14,7 +14,7 @@ HEADERS = ("Статус", "Перевірка", "Перевірено", "Пом
 
 
 def _rows(program: Program) -> list[tuple[str, ...]]:
-    return [(r.status, r.title, str(r.checked), str(r.count("error")), str(r.count("warning")),
+    return [(r.outcome, r.title, str(r.checked), str(r.count("error")), str(r.count("warning")),
              str(r.count("info"))) for r in program.check_results]
 
 
@@ -36,7 +36,8 @@ def _numbers(f: Finding) -> str:
 
 
 def headline(program: Program) -> str:
-    counts = {s: sum(r.status == s for r in program.check_results) for s in ("PASS", "WARN", "FAIL")}
+    counts = {s: sum(r.outcome == s for r in program.check_results)
+              for s in ("PASS", "WARN", "FAIL", "SKIP")}
     findings = program.all_findings
     by_severity = {s: sum(f.severity == s for f in findings) for s in SEVERITY_LABELS}
     def words(n: int, one: str, few: str, many: str) -> str:
@@ -44,7 +45,8 @@ def headline(program: Program) -> str:
 
     return (f"{program.path.name} (sha256 {program.sha256[:12]}…): "
             f"{words(len(program.check_results), 'перевірка', 'перевірки', 'перевірок')} — "
-            f"{counts['PASS']} PASS, {counts['WARN']} WARN, {counts['FAIL']} FAIL; знахідок: "
+            f"{counts['PASS']} PASS, {counts['WARN']} WARN, {counts['FAIL']} FAIL"
+            + (f", {counts['SKIP']} не застосовано" if counts["SKIP"] else "") + "; знахідок: "
             f"{words(by_severity['error'], 'помилка', 'помилки', 'помилок')}, "
             f"{words(by_severity['warning'], 'попередження', 'попередження', 'попереджень')}, "
             f"{words(by_severity['info'], 'довідка', 'довідки', 'довідок')}")
@@ -102,7 +104,7 @@ def as_json(program: Program) -> str:
     payload = {
         "document": {"file": program.path.name, "sha256": program.sha256,
                      "encoding": program.document.encoding},
-        "checks": [{"check": r.check, "title": r.title, "status": r.status,
+        "checks": [{"check": r.check, "title": r.title, "status": r.outcome,
                     "checked": r.checked, "errors": r.count("error"),
                     "warnings": r.count("warning"), "infos": r.count("info")}
                    for r in program.check_results],
