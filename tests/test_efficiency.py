@@ -204,3 +204,16 @@ def test_names_pair_no_1685s_indicators_otherwise_than_its_reviewed_list(program
     for pair in derived:
         assert (pair.numerator, pair.denominator) == (reviewed[pair.efficiency].numerator,
                                                       reviewed[pair.efficiency].denominator)
+
+
+def test_a_programme_without_a_reviewed_list_gets_its_unit_costs_from_annex_b_names():
+    from pathlib import Path
+
+    from zhytomyr_kpi import load_program
+
+    corpus = Path(__file__).resolve().parent / "data" / "corpus"
+    program = load_program(corpus / "ternopil_bezpeka" / "decision.txt")
+    table = program.efficiency
+    assert set(table.basis) == {"plan"}  # no measures mapped: no «allocation» copy of the plan
+    planted = table[(table.indicator == "efficiency-1") & (table.period == "2022")].iloc[0]
+    assert (planted.result, planted.stated, round(planted.computed, 6)) == ("differs", 32.0, 28.0)

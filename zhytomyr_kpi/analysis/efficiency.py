@@ -8,7 +8,9 @@ tagged with a ``basis``:
   (``reviewed/cost_measures.csv``), outputs as planned: «what the money in Annex A buys»;
 - ``actual`` — executors' reported figures (a later issue) in the same shape.
 
-:func:`unit_costs` divides the pairs of ``reviewed/efficiency_pairs.csv`` for each basis and
+:func:`unit_costs` divides the pairs of ``reviewed/efficiency_pairs.csv`` (for a programme
+without a reviewed list, the pairs read from Annex B's names, :mod:`~zhytomyr_kpi.document.pairing`)
+for each basis and
 period, normalises units (грн, тис. грн, млн грн) to the efficiency indicator's own unit, and
 compares with the unit cost Annex B states. Where a ratio cannot be computed, the row says why.
 """
@@ -21,11 +23,11 @@ import pandas as pd
 
 from zhytomyr_kpi.basics.wording import format_uk
 from zhytomyr_kpi.document.numbers import decimals_of
+from zhytomyr_kpi.document.pairing import pairs_for
 from zhytomyr_kpi.document.reference import (
     EfficiencyPair,
     cost_mappings,
     document_folder,
-    efficiency_pairs,
 )
 from zhytomyr_kpi.document.units import MONEY_IN_UAH
 from zhytomyr_kpi.document.vocabulary import GROUP_LABELS, PERIOD_LABELS
@@ -49,11 +51,17 @@ def plan_figures(program: ProgrammeTables) -> pd.DataFrame:
 
 
 def allocation_figures(program: ProgrammeTables) -> pd.DataFrame:
-    """Costs from Annex A (sum of the mapped measures per year, тис. грн), outputs as planned."""
+    """Costs from Annex A (sum of the mapped measures per year, тис. грн), outputs as planned.
+
+    None at all for a programme whose costs are mapped to no measures (no reviewed
+    ``cost_measures.csv``): the «allocation» basis would only repeat the plan.
+    """
+    mapped = {m.cost_indicator: m for m in cost_mappings(document_folder(program.document))}
+    if not mapped:
+        return pd.DataFrame(columns=FIGURE_COLUMNS)
     plan = plan_figures(program)
     funding = program.funding.set_index(["measure_id", "year"]).amount_kuah
     rows = []
-    mapped = {m.cost_indicator: m for m in cost_mappings(document_folder(program.document))}
     for figure in plan.itertuples(index=False):
         if figure.period not in program.years:
             continue  # Annex A has no money for the baseline
@@ -146,7 +154,7 @@ def unit_costs(program: ProgrammeTables, figures: pd.DataFrame | None = None) ->
     efficiency = ind[ind.group == "efficiency"]
     rows = []
     for basis in dict.fromkeys(figures.basis):
-        for pair in efficiency_pairs(document_folder(program.document)):
+        for pair in pairs_for(program.document)[0]:
             stated = {r.period: r for r in efficiency[efficiency.number == pair.efficiency]
                       .itertuples(index=False)}
             if not stated:
