@@ -248,3 +248,28 @@ def test_template_opens_in_libreoffice(template, tmp_path):
                           timeout=180, check=False)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "template.csv").exists()
+
+
+def test_the_instructions_claim_only_what_the_intake_enforces(program, template, tmp_path):
+    """Every rule the instruction sheet states about numbers, formulas and text is what
+    read_number and read_comment do: the functions named are the ones allowed, the examples
+    given as accepted are accepted, those given as refused are refused."""
+    from zhytomyr_kpi.actuals import intake
+
+    lines = [c.value or "" for (c,) in load_workbook(template)[act.SHEET_INFO].iter_rows(
+        max_col=1)]
+    numbers = next(line for line in lines if line.startswith("1. "))
+    formulas = next(line for line in lines if line.startswith("6. "))
+    named = set(re.findall(r"\b[A-Z]{3,}\b", formulas))
+    assert named == intake._ALLOWED_FUNCTIONS
+    accepted = re.findall(r"\((\d[\d ]*,\d+);", numbers)
+    refused = re.findall(r"«([^»]+)»", formulas.split("Слова")[1])
+    assert accepted == ["1 234,5"] and refused == ["сто"]
+    assert "на дату (12.5 → 12 трав.), впишіть його з комою: 12,5" in formulas
+    assert str(intake.MAX_COMMENT) in next(line for line in lines if line.startswith("2. "))
+    values = {"1.2": accepted[0], "1.3": "1234.5", "1.4": refused[0]}
+    filled = _fill(template, tmp_path / "claims.xlsx", values)
+    rows = _rows(load_workbook(filled)[act.SHEET_MEASURES])
+    check = act.check_workbook(program, filled)
+    assert [r["actual_kuah"] for r in check.measures] == [1234.5, 1234.5]
+    assert [e.split(":")[0] for e in check.errors] == [f"Заходи!E{rows['1.4']}"]

@@ -191,6 +191,19 @@ def test_an_empty_submission_needs_replace(program, tmp_path, capsys):
     assert len([p for p in store.iterdir() if not p.name.startswith(".")]) == 2
 
 
+def test_an_empty_workbook_is_said_to_be_empty(program, tmp_path, capsys):
+    empty = _workbook(program, tmp_path / "a", "Управління культури")
+    assert main(["ingest", str(empty), "--store", str(tmp_path / "store")]) == 0
+    out = capsys.readouterr().out
+    assert f"{empty.name}: попередження: книга порожня: не заповнено жодної суми" in out
+    assert "як порожнє подання «0001 2019-Q4 Управління культури»" in out
+    assert "заходів — 0" not in out
+    commented = _workbook(program, tmp_path / "b", "Управління культури", measures={
+        _own_money(program, "Управління культури")[0]: (None, "роботи тривають")})
+    assert not any("порожня" in w for w in act.ingest(program, commented,
+                                                       tmp_path / "other").warnings)
+
+
 def test_cumulative_figures_falling_is_a_warning_naming_both_files(program, tmp_path):
     culture = "Управління культури"
     measure = _own_money(program, culture)[0]
@@ -343,7 +356,11 @@ def test_a_partial_resubmission_needs_replace_and_names_what_it_clears(program, 
     assert main(["ingest", str(both), "--store", str(store)]) == 0
     assert main(["ingest", str(one), "--store", str(store)]) == 2
     err = capsys.readouterr().err
-    assert f"захід {second}" in err and f"захід {first}" not in err and "--replace" in err
+    assert f"захід {second}" in err and f"захід {first}" not in err
+    line = next(x for x in err.splitlines() if "частковий звіт" in x)
+    assert line.count(one.name) == 1  # the file named once, the previous file by its name
+    assert "виконавцю — заповнити ці дані" in line and "Робоча група приймає файл з ключем " \
+        "--replace" in line and "(заповніть" not in line
     assert sorted(load_program(actuals=store).actuals.actual_kuah) == [5.0, 7.0]
     assert main(["ingest", str(one), "--store", str(store), "--replace"]) == 0
     assert load_program(actuals=store).actuals.actual_kuah.tolist() == [6.0]

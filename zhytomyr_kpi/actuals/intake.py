@@ -5,9 +5,13 @@ then the service sheet must be exactly what the template wrote (template version
 decision's sha256, year, quarter, executor, the example mark), then every input cell:
 
 * amounts — finite decimals only: a number cell, or a text of digits 0-9 with at most one
-  decimal comma or point; at least 0 and at most :data:`MAX_AMOUNT`; ``nan``, ``inf``,
-  ``1e308``, digit separators (``1_000``, ``1 000``), non-ASCII digits, booleans, dates and
-  error values are errors naming the cell;
+  decimal comma or point, thousands in groups of three separated by a space or a no-break
+  space (U+00A0, U+202F: «1 234,5», as people type and Excel shows them); at least 0 and at
+  most :data:`MAX_AMOUNT`; ``nan``, ``inf``, ``1e308``, other separators (``1_000``,
+  ``1'000``, ``1.000.000``), groups not of three («12 34»), non-ASCII digits, booleans,
+  dates and error values are errors naming the cell. A date where an amount belongs is
+  most often a decimal that a Ukrainian-locale spreadsheet read as a date («12.5» →
+  12.05.2019): the message says so and shows the number to type («12,5»);
 * a formula counts only through the value Excel cached for it, and only plain arithmetic
   (``=100+50``, ``SUM``) is allowed — ``WEBSERVICE`` and the like are refused;
 * money of a measure with several executors comes from its lead only: money from another
@@ -54,6 +58,10 @@ MAX_AMOUNT = Decimal("999999999.999")  # what the plan column (#,##0.000, тис
 MAX_VALUE = Decimal("999999999999")  # an indicator in its own unit
 MAX_COMMENT = 2000
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?", re.ASCII)
+#: Thousands separators people type or Excel shows: a space, a no-break space, a narrow one.
+_GROUP_SPACES = " \u00a0\u202f"
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?", re.ASCII)
+_INVISIBLE_SPACES = {"\u00a0": "·", "\u202f": "·"}
 _SAFE_FORMULA = re.compile(r"=[0-9A-Z$.,+\-*/()\s:;]*", re.ASCII)
 _FUNCTION = re.compile(r"([A-Z][A-Z0-9.]*)\s*\(")
 _ALLOWED_FUNCTIONS = {"SUM", "ROUND"}
@@ -77,11 +85,13 @@ class Check:
     submission: str | None = None  # the store's name for it, once stored
     duplicate_of: str | None = None  # the same file was already stored under this name
 
-    def error(self, where: str, message: str) -> None:
-        self.errors.append(f"{where}: {message}")
+    def error(self, where: str | None, message: str) -> None:
+        """An error at a sheet and cell; ``where=None``: about the whole file (the caller
+        names the file once)."""
+        self.errors.append(message if where is None else f"{where}: {message}")
 
-    def warn(self, where: str, message: str) -> None:
-        self.warnings.append(f"{where}: {message}")
+    def warn(self, where: str | None, message: str) -> None:
+        self.warnings.append(message if where is None else f"{where}: {message}")
 
     @property
     def has_figures(self) -> bool:
@@ -127,7 +137,7 @@ def read_number(check: Check, where: str, cell, cached, limit: Decimal) -> float
         check.error(where, f"очікується число ≥ 0, отримано логічне значення «{value}»")
         return None
     if isinstance(value, datetime | date | time | timedelta):
-        check.error(where, f"очікується число ≥ 0, отримано дату або час «{value}»")
+        check.error(where, _date_message(value))
         return None
     if cell.data_type == "e":
         check.error(where, f"очікується число ≥ 0, отримано помилку Excel «{_shown(value)}»")
@@ -138,15 +148,12 @@ def read_number(check: Check, where: str, cell, cached, limit: Decimal) -> float
             return None
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     elif isinstance(value, str):
-        text = value.strip()
-        if not _NUMBER.fullmatch(text):
-            hint = ("; без пробілів і роздільників розрядів" if re.search(
-                r"[0-9][\s_'’][0-9]", text) else "")
-            check.error(where, f'очікується число ≥ 0 (цифри 0-9, десяткова кома{hint}), '
-                               f'отримано "{_shown(text)}"')
+        text = value.strip(" \t\r\n" + _GROUP_SPACES)
+        if not (_NUMBER.fullmatch(text) or _GROUPED.fullmatch(text)):
+            check.error(where, _text_message(text))
             return None
         try:
-            number = Decimal(text.replace(",", "."))
+            number = Decimal(re.sub("[ \u00a0\u202f]", "", text).replace(",", "."))
         except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
             check.error(where, f'очікується число ≥ 0, отримано "{_shown(text)}"')
             return None
@@ -161,6 +168,30 @@ def read_number(check: Check, where: str, cell, cached, limit: Decimal) -> float
                            f"{limit:,.0f})".replace(",", " "))
         return None
     return float(round(number, 6))
+
+
+def _text_message(text: str) -> str:
+    """Why a text is not an amount, with a no-break space shown as «·» (a plain space and a
+    no-break one look the same in a message, and only one of them is the problem)."""
+    shown = "".join(_INVISIBLE_SPACES.get(char, char) for char in _shown(text))
+    legend = " (· — нерозривний пробіл)" if shown != _shown(text) else ""
+    if re.fullmatch(r"[0-9]+(?:[ \u00a0\u202f][0-9]+)+(?:[.,][0-9]+)?", text, re.ASCII):
+        return (f'очікується число ≥ 0: розряди відокремлюють пробілом групами по три цифри '
+                f'(1 234,5), отримано "{shown}"{legend}')
+    hint = ("; розряди — лише пробілом, по три цифри (1 234,5)" if re.search(
+        r"[0-9][_'’.][0-9]{3}(?:\D|$)", text) else "")
+    return (f'очікується число ≥ 0 (цифри 0-9, десяткова кома{hint}), отримано '
+            f'"{shown}"{legend}')
+
+
+def _date_message(value) -> str:
+    """A date or time where an amount belongs; a date is most often a decimal a spreadsheet
+    in a Ukrainian locale took for one («12.5» → 12.05), so the number to type is named."""
+    if (isinstance(value, datetime) and value.time() != time(0)) or not isinstance(
+            value, date):
+        return f"очікується число ≥ 0, отримано дату або час «{_shown(value)}»"
+    return (f"очікується число ≥ 0, отримано дату {value:%d.%m.%Y}: схоже, число "
+            f"перетворилося на дату; впишіть {value.day},{value.month} з комою")
 
 
 def read_comment(check: Check, where: str, cell) -> str:

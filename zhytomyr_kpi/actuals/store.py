@@ -48,6 +48,12 @@ _MAX_SIDECAR = 4 * 1024 * 1024
 _MAX_WORKBOOK = 20 * 1024 * 1024
 
 
+#: What to do about a refused resubmission, for whoever acts: the executor resends, the
+#: Working Group (who runs ``ingest``) alone may let figures be cleared.
+WHO_ACTS = ("виконавцю — заповнити ці дані і надіслати файл знову; якщо дані справді треба "
+            "прибрати, Робоча група приймає файл з ключем --replace")
+
+
 def who(executor: str | None) -> str:
     return executor or WHOLE_PROGRAMME
 
@@ -147,20 +153,22 @@ def ingest(program: ProgrammeTables, path: Path, store: Path = ACTUALS_DIR, year
             check.duplicate_of = previous["submission"]
             return check
         if previous and not check.has_figures and _has_figures(previous) and not replace:
-            check.error(path.name, f"у файлі немає жодного значення, а подання «"
-                                   f"{previous['submission']}» ({previous['file']}) має дані; "
-                                   "порожній звіт не замінює поданий (якщо справді так — "
-                                   "--replace)")
+            check.error(None, f"у файлі немає жодного значення, а "
+                              f"{_earlier(previous, path.name)} має дані; "
+                              f"порожній звіт не замінює поданий: {WHO_ACTS}")
             return check
         cleared = _cleared(previous, check) if previous and not replace else []
         if cleared:
             shown = ", ".join(cleared[:10]) + (f" та ще {len(cleared) - 10}"
                                                if len(cleared) > 10 else "")
-            check.error(path.name, f"у файлі порожні значення, які має подання «"
-                                   f"{previous['submission']}» ({previous['file']}): {shown}; "
-                                   "частковий звіт не стирає поданих даних (заповніть їх або, "
-                                   "якщо справді так, — --replace)")
+            check.error(None, f"у файлі порожні значення, які має "
+                              f"{_earlier(previous, path.name)}: {shown}; "
+                              f"частковий звіт не стирає поданих даних: {WHO_ACTS}")
             return check
+        if not check.measures and not check.indicators:
+            check.warn(None, "книга порожня: не заповнено жодної суми, показника чи коментаря; "
+                             "подання зареєстровано, але даних у ньому немає — якщо це не "
+                             "так, виконавцю слід надіслати заповнену книгу")
         if check.executor is None:
             _refuse_overriding_leads(check, submissions, path.name)
             if check.errors:
@@ -185,6 +193,16 @@ def ingest(program: ProgrammeTables, path: Path, store: Path = ACTUALS_DIR, year
         _land(store, name, check.raw, sidecar)
         check.submission = name
     return check
+
+
+def _earlier(previous: dict, file_name: str) -> str:
+    """«подання «0001 …» (отримано 05.07.2019)», with the earlier file's name where it
+    differs from this one's (the same name twice reads as one file)."""
+    from zhytomyr_kpi.actuals.calendar import local_date
+
+    received = f"отримано {local_date(previous['received']):%d.%m.%Y}"
+    named = f"файл «{previous['file']}», " if previous["file"] != file_name else ""
+    return f"подання «{previous['submission']}» ({named}{received})"
 
 
 def _land(store: Path, name: str, raw: bytes, sidecar: dict) -> None:

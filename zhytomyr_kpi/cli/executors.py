@@ -151,6 +151,9 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"{name}: цей файл уже прийнято (подання «{check.duplicate_of}»); нічого не "
                   "змінено")
             continue
+        if not check.measures and not check.indicators:
+            print(f"Прийнято {name} ({label}) як порожнє подання «{check.submission}»")
+            continue
         print(f"Прийнято {name} ({label}): заходів — {len(check.measures)}, показників — "
               f"{len(check.indicators)}, попереджень — {len(check.warnings)}; подання "
               f"«{check.submission}»")
