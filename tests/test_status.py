@@ -204,6 +204,48 @@ def test_an_empty_workbook_is_said_to_be_empty(program, tmp_path, capsys):
                                                        tmp_path / "other").warnings)
 
 
+def test_a_resubmission_prints_what_it_changes(program, tmp_path, capsys):
+    culture = "Управління культури"
+    first, second = _own_money(program, culture)[:2]
+    store = tmp_path / "store"
+    before = _workbook(program, tmp_path / "a", culture, measures={first: (90.0, None),
+                                                                  second: (7.0, None)})
+    after = _workbook(program, tmp_path / "b", culture, measures={first: (95.5, None),
+                                                                 second: (7.0, "звірено")})
+    same = _workbook(program, tmp_path / "c", culture, measures={first: (95.5, "ще раз"),
+                                                                second: (7.0, None)})
+    assert main(["ingest", str(before), "--store", str(store)]) == 0
+    assert "замінює" not in capsys.readouterr().out
+    assert main(["ingest", str(after), "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert (f"{after.name}: замінює подання «0001 2019-Q4 {culture}»: захід {first}: 90 → "
+            "95,5\n") in out
+    assert main(["ingest", str(same), "--store", str(store)]) == 0
+    assert (f"замінює подання «0002 2019-Q4 {culture}»: суми і значення показників ті самі"
+            in capsys.readouterr().out)
+    assert act.history(program, store)[1]["changed"] == f"захід {first}: 90 → 95,5"
+
+
+def test_a_workbook_for_an_earlier_quarter_is_named_as_such(program, tmp_path, capsys):
+    culture = "Управління культури"
+    measure = _own_money(program, culture)[0]
+    store = tmp_path / "store"
+    fourth = _workbook(program, tmp_path / "a", culture, quarter=4,
+                       measures={measure: (50.0, None)})
+    second = _workbook(program, tmp_path / "b", culture, quarter=2,
+                       measures={measure: (20.0, None)})
+    third = _workbook(program, tmp_path / "c", "Департамент освіти", quarter=2)
+    assert main(["ingest", str(fourth), "--store", str(store)]) == 0
+    assert main(["ingest", str(second), str(third), "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert (f"{second.name}: попередження: подання за 2 квартал 2019 року, хоча вже є подання "
+            f"за 4 квартал 2019 року (подання «0001 2019-Q4 {culture}»); прийнято як звіт за "
+            "2 квартал 2019 року, даних за 4 квартал 2019 року воно не змінює") in out
+    assert out.count("хоча вже є подання") == 1  # another department's Q2 is not earlier
+    table = load_program(actuals=store).actuals.set_index("quarter")
+    assert table.loc[4, "actual_kuah"] == 50.0 and table.loc[2, "actual_kuah"] == 20.0
+
+
 def test_cumulative_figures_falling_is_a_warning_naming_both_files(program, tmp_path):
     culture = "Управління культури"
     measure = _own_money(program, culture)[0]

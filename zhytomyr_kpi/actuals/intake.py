@@ -84,6 +84,8 @@ class Check:
     raw: bytes = field(default=b"", repr=False)  # the workbook as read (stored as is)
     submission: str | None = None  # the store's name for it, once stored
     duplicate_of: str | None = None  # the same file was already stored under this name
+    replaces: str | None = None  # the executor's previous submission for the period, if any
+    changes: list[dict] = field(default_factory=list)  # figures changed against ``replaces``
 
     def error(self, where: str | None, message: str) -> None:
         """An error at a sheet and cell; ``where=None``: about the whole file (the caller

@@ -174,6 +174,7 @@ def ingest(program: ProgrammeTables, path: Path, store: Path = ACTUALS_DIR, year
             if check.errors:
                 return check
         _cumulative_warnings(check, submissions, path.name)
+        _earlier_period_warning(check, submissions)
         number = max((s["sequence"] for s in submissions), default=0) + 1
         name = f"{number:04d} {period_key(check.year, check.quarter)} {who(check.executor)}"
         name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)
@@ -192,6 +193,7 @@ def ingest(program: ProgrammeTables, path: Path, store: Path = ACTUALS_DIR, year
         sidecar["figures_sha256"] = figures_digest(sidecar)
         _land(store, name, check.raw, sidecar)
         check.submission = name
+        check.replaces, check.changes = sidecar["previous"], sidecar["changes"]
     return check
 
 
@@ -269,6 +271,34 @@ def _changes(previous: dict, check: Check) -> list[dict]:
              "new": new.get(key, (None,))[0]}
             for key in sorted(set(old) | set(new), key=str)
             if old.get(key, (None,))[0] != new.get(key, (None,))[0]]
+
+
+def _earlier_period_warning(check: Check, submissions: list[dict]) -> None:
+    """A workbook for an earlier quarter than the executor's latest one of the year is
+    accepted (a late or corrected report is legitimate), but said to be one: a file sent
+    by mistake for an old period would otherwise pass unseen. The annual report counts as the
+    fourth quarter (section 8: the annual report is the fourth quarter's)."""
+    def order(quarter: int | None) -> int:
+        return 4 if quarter is None else quarter
+
+    later = [s for s in current_submissions(submissions).values()
+             if (s["executor"], s["year"]) == (check.executor, check.year)
+             and order(s["quarter"]) > order(check.quarter)]
+    if not later:
+        return
+    latest = max(later, key=lambda s: (order(s["quarter"]), s["sequence"]))
+    mine, theirs = (period_label(check.year, check.quarter),
+                    period_label(latest["year"], latest["quarter"]))
+    check.warn(None, f"подання за {mine}, хоча вже є подання за {theirs} (подання "
+                     f"«{latest['submission']}»); прийнято як звіт за {mine}, даних за "
+                     f"{theirs} воно не змінює")
+
+
+def changes_text(changes: list[dict], limit: int = 10) -> str:
+    """«захід 1.5: 90 → 95; показник «продукт 1»: — → 12» (the first ``limit``)."""
+    shown = "; ".join(f"{c['what']}: {_shown(c['old'])} → {_shown(c['new'])}"
+                      for c in changes[:limit])
+    return shown + (f" та ще {len(changes) - limit}" if len(changes) > limit else "")
 
 
 def _refuse_overriding_leads(check: Check, submissions: list[dict], file_name: str) -> None:
@@ -477,8 +507,7 @@ def history(program: ProgrammeTables, store: Path = ACTUALS_DIR) -> list[dict]:
              "file": s["file"], "sha256": s["sha256"], "received": s["received"],
              "is_example": s["example"], "current": s["submission"] in latest,
              "previous": s["previous"], "changes": len(s["changes"]),
-             "changed": "; ".join(f"{c['what']}: {_shown(c['old'])} → {_shown(c['new'])}"
-                                  for c in s["changes"][:10])}
+             "changed": changes_text(s["changes"])}
             for s in list_submissions(program, store)]
 
 

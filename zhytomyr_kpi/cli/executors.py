@@ -116,6 +116,7 @@ def workbook_paths(items: list[Path]) -> list[Path]:
 
 def _ingest(args: argparse.Namespace) -> int:
     from zhytomyr_kpi.actuals import ActualsError, ingest, period_label, who
+    from zhytomyr_kpi.actuals.store import changes_text
     from zhytomyr_kpi.basics.paths import RAW_DIR
     from zhytomyr_kpi.basics.safe_io import PROTECTED, check_not_protected
 
@@ -151,6 +152,10 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"{name}: цей файл уже прийнято (подання «{check.duplicate_of}»); нічого не "
                   "змінено")
             continue
+        if check.replaces:
+            print(f"{name}: замінює подання «{check.replaces}»: " + (
+                changes_text(check.changes) if check.changes else
+                "суми і значення показників ті самі"))
         if not check.measures and not check.indicators:
             print(f"Прийнято {name} ({label}) як порожнє подання «{check.submission}»")
             continue
