@@ -32,7 +32,9 @@ from zhytomyr_kpi.actuals.errors import ActualsError
 from zhytomyr_kpi.actuals.intake import MAX_AMOUNT, MAX_VALUE, Check, check_workbook
 from zhytomyr_kpi.actuals.safe_files import fsync_dir, read_bounded
 from zhytomyr_kpi.actuals.template import (
+    QUALITY_COLUMNS,
     WHOLE_PROGRAMME,
+    WORK_STATES,
     period_key,
     period_label,
     template_measures,
@@ -430,6 +432,9 @@ def _sidecar_problem(program: ProgrammeTables, s: dict, match: re.Match) -> str 
             return f"некоректне значення заходу {row['measure_id']}"
         if row["actual_kuah"] is not None and not known["input"]:
             return f"кошти заходу {row['measure_id']} подав не відповідальний виконавець"
+        if not all(isinstance(row.get(key, ""), str) for key, _ in QUALITY_COLUMNS) or \
+                row.get("state", "") not in ("", *WORK_STATES):
+            return f"некоректний стан або зміна заходу {row['measure_id']}"
     for row in s["indicators"]:
         if not isinstance(row, dict) or row.get("group") not in ("cost", "output") or \
                 type(row.get("number")) is not int or not _finite(
@@ -465,7 +470,7 @@ def read_store(program: ProgrammeTables, store: Path = ACTUALS_DIR) -> tuple[lis
         for row in submission["measures"]:
             key = (row["measure_id"], submission["year"], submission["quarter"])
             _merge(measures, key, {"measure_id": row["measure_id"], **period},
-                   "actual_kuah", row, origin)
+                   "actual_kuah", row, origin, tuple(k for k, _ in QUALITY_COLUMNS))
         for row in submission["indicators"]:
             key = (row["group"], row["number"], submission["year"], submission["quarter"])
             _merge(indicators, key, {"group": row["group"], "number": row["number"], **period},
@@ -473,11 +478,19 @@ def read_store(program: ProgrammeTables, store: Path = ACTUALS_DIR) -> tuple[lis
     return [_finish(r) for r in measures.values()], [_finish(r) for r in indicators.values()]
 
 
-def _merge(table: dict, key: tuple, ident: dict, value: str, row: dict, origin: dict) -> None:
+def _merge(table: dict, key: tuple, ident: dict, value: str, row: dict, origin: dict,
+           quality: tuple[str, ...] = ()) -> None:
+    """Add one submission's row to the item's entry. ``quality``: the measure's state, what
+    was done, a change and its ground (template v3; "" in older submissions) — taken, like
+    the money, from the lead's submission over a consolidated one."""
     entry = table.setdefault(key, {**ident, value: None, "cell": "", "comments": [],
-                                   **{k: None for k in origin}, "is_example": False})
+                                   **{k: None for k in origin}, "is_example": False,
+                                   **{k: "" for k in quality}})
     entry["is_example"] = entry["is_example"] or origin["is_example"]
     lead = origin["executor"] != WHOLE_PROGRAMME
+    if any(row.get(k) for k in quality) and (lead or not entry.get("_quality_lead")):
+        entry.update({k: row.get(k, "") for k in quality})
+        entry["_quality_lead"] = lead
     if row[value] is not None and (lead or not entry.get("_lead")):
         # a consolidated figure never replaces one its executor reported
         entry.update({value: row[value], "cell": row["cell"], **origin, "_lead": lead})
@@ -492,6 +505,7 @@ def _finish(entry: dict) -> dict:
     """Comments as one text: the reporting executor's own first, the others named."""
     comments = entry.pop("comments")
     entry.pop("_lead", None)
+    entry.pop("_quality_lead", None)
     own = [text for name, text in comments if name == entry["executor"]]
     others = [f"{name}: {text}" for name, text in comments if name != entry["executor"]]
     entry["comment"] = "; ".join(own + others)
