@@ -397,3 +397,42 @@ def test_a_collective_body_with_nothing_to_fill_gets_no_workbook(program, tmp_pa
         "сума складових" in err
     assert main(["template", "--year", YEAR, "--by-executor", "--out", str(tmp_path / "all")]) == 0
     assert not any(body in p.name for p in (tmp_path / "all").iterdir())
+
+
+# ---------------------------------------------------------------- templates that print
+
+
+def test_wrapped_lines_count_words_as_a_spreadsheet_wraps_them():
+    lines = template_module.wrapped_lines
+    assert lines("", 20) == 1 and lines("коротко", 20) == 1
+    assert lines("один два три чотири", 10) == 3  # 9 characters a line: «один два», «три», …
+    assert lines("а" * 25, 10) == 3  # a word longer than the line breaks anywhere (9+9+7)
+    assert lines("рядок\nрядок", 40) == 2
+    assert lines("Фактично з початку року, тис. грн", 15, bold=True) == 4
+
+
+def test_templates_print_landscape_one_page_wide_with_the_header_on_every_page(program):
+    path = act.template_bytes(program, YEAR, 2, executor="Управління культури")
+    book = load_workbook(io.BytesIO(path))
+    for name in (act.SHEET_INFO, act.SHEET_MEASURES, act.SHEET_INDICATORS):
+        sheet = book[name]
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    for name in (act.SHEET_MEASURES, act.SHEET_INDICATORS):
+        assert book[name].print_title_rows == "$1:$1"
+    sheet = book[act.SHEET_MEASURES]
+    for cell in sheet[1]:  # headers wrap whole, and the row is tall enough for them
+        assert cell.alignment.wrap_text
+    for row in sheet.iter_rows():
+        need = max(template_module.wrapped_lines(
+            c.value, sheet.column_dimensions[c.column_letter].width, bool(c.font.bold))
+            for c in row if isinstance(c.value, str) and c.alignment.wrap_text)
+        assert sheet.row_dimensions[row[0].row].height >= need * 15, row[0].coordinate
+    assert max(sheet.row_dimensions[r].height for r in range(2, sheet.max_row + 1)) > 60
+    rows = _rows(sheet)
+    assert all(sheet[f"D{row}"].protection.locked for row in rows.values())  # plan locked
+    assert sheet.protection.sheet
+    info = book[act.SHEET_INFO]
+    assert all(info.row_dimensions[c.row].height >= 15 * template_module.wrapped_lines(
+        c.value, 100) for (c,) in info.iter_rows(max_col=1) if c.value)
