@@ -244,9 +244,10 @@ def test_template_command_and_unknown_year(tmp_path, capsys):
 
 @pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
 def test_template_opens_in_libreoffice(template, tmp_path):
-    done = subprocess.run(["libreoffice", "--headless", "--convert-to", "csv", "--outdir",
-                           str(tmp_path), str(template)], capture_output=True, text=True,
-                          timeout=180, check=False)
+    done = subprocess.run(["libreoffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                           "--headless", "--convert-to", "csv", "--outdir", str(tmp_path),
+                           str(template)], capture_output=True, text=True, timeout=180,
+                          check=False)  # a profile of its own: parallel runs do not clash
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "template.csv").exists()
 
@@ -436,3 +437,49 @@ def test_templates_print_landscape_one_page_wide_with_the_header_on_every_page(p
     info = book[act.SHEET_INFO]
     assert all(info.row_dimensions[c.row].height >= 15 * template_module.wrapped_lines(
         c.value, 100) for (c,) in info.iter_rows(max_col=1) if c.value)
+
+
+# ---------------------------------------------------------------- a workbook LibreOffice saved
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not "
+                    "installed: the round trip through it cannot be checked")
+def test_a_template_filled_and_saved_by_libreoffice_is_accepted_with_its_figures(program,
+                                                                                  tmp_path):
+    """An executor may fill the workbook in LibreOffice Calc: the file it saves (its own
+    package, styles, validations, the hidden sheet rewritten) is accepted, figure for figure."""
+    culture = "Управління культури"
+    own = [r for r in act.template_measures(program, YEAR, culture) if r["input"]]
+    first, second, third = (r["measure_id"] for r in own[:3])
+    source = tmp_path / "in" / act.template_file_name(YEAR, 2, culture)
+    source.parent.mkdir()
+    act.write_template(program, source, YEAR, 2, culture)
+    book = load_workbook(source)
+    sheet = book[act.SHEET_MEASURES]
+    rows = _rows(sheet)
+    sheet[f"E{rows[first]}"] = 1234.567
+    sheet[f"E{rows[second]}"] = "1 234,5"  # typed as text, with a space between thousands
+    template_module.put_text(sheet[f"F{rows[second]}"], "=не формула, а текст")  # as typed
+    sheet[f"E{rows[third]}"] = 0
+    sheet[f"G{rows[first]}"], sheet[f"H{rows[first]}"] = "виконано частково", "дві події з трьох"
+    sheet[f"I{rows[third]}"], sheet[f"J{rows[third]}"] = "перенесено на 2020", "рішення № 7"
+    book.save(source)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "xlsx", "--outdir", str(out), str(source)],
+        capture_output=True, text=True, timeout=240, check=False)
+    saved = out / source.name
+    assert done.returncode == 0 and saved.exists(), done.stderr
+    assert saved.read_bytes() != source.read_bytes()
+    assert "LibreOffice" in zipfile.ZipFile(saved).read("docProps/app.xml").decode()
+    check = act.ingest(program, saved, tmp_path / "store")
+    assert check.errors == [] and (check.year, check.quarter, check.executor) == (YEAR, 2,
+                                                                                   culture)
+    got = {r["measure_id"]: r for r in check.measures}
+    assert [got[m]["actual_kuah"] for m in (first, second, third)] == [1234.567, 1234.5, 0.0]
+    assert got[second]["comment"] == "'=не формула, а текст"
+    assert (got[first]["state"], got[first]["state_note"]) == ("виконано частково",
+                                                               "дві події з трьох")
+    assert (got[third]["change"], got[third]["change_ground"]) == ("перенесено на 2020",
+                                                                   "рішення № 7")
