@@ -399,8 +399,12 @@ def test_a_partial_resubmission_needs_replace_and_names_what_it_clears(program, 
     assert main(["ingest", str(one), "--store", str(store)]) == 2
     err = capsys.readouterr().err
     assert f"захід {second}" in err and f"захід {first}" not in err
+    assert err.count("\n") == 1  # one error: one line
     line = next(x for x in err.splitlines() if "частковий звіт" in x)
     assert line.count(one.name) == 1  # the file named once, the previous file by its name
+    assert line.startswith(f"zhytomyr-kpi: {one.name}: у файлі порожні значення, які має "
+                           "подання «0001 2019-Q2 Управління культури» (отримано ")
+    assert line.endswith("; нічого не збережено")
     assert "виконавцю — заповнити ці дані" in line and "Робоча група приймає файл з ключем " \
         "--replace" in line and "(заповніть" not in line
     assert sorted(load_program(actuals=store).actuals.actual_kuah) == [5.0, 7.0]

@@ -140,11 +140,15 @@ def _ingest(args: argparse.Namespace) -> int:
             continue
         for warning in check.warnings:
             print(f"{name}: попередження: {warning}")
-        if check.errors:
+        if len(check.errors) == 1:  # one line, the file named once
+            print(f"zhytomyr-kpi: {name}: {check.errors[0]}; нічого не збережено",
+                  file=sys.stderr)
+        elif check.errors:
             print(f"zhytomyr-kpi: {name}: помилок — {len(check.errors)}, нічого не збережено:",
                   file=sys.stderr)
             for error in check.errors:
                 print(f"{name}: {error}", file=sys.stderr)
+        if check.errors:
             refused += 1
             continue
         label = f"{period_label(check.year, check.quarter)}, {who(check.executor)}"
