@@ -71,6 +71,32 @@ def test_another_decision_s_terms_and_missing_ones(program):
     assert calendar.verdict(None, None, date(2023, 5, 1))[2] == "не подано"
 
 
+def test_the_template_names_the_deadline_of_section_8(program, tmp_path):
+    """«Подати до ДД.ММ.РРРР» on the instruction sheet, from the decision's own term: the
+    quarter's end + 10 calendar days; the annual template, the fourth quarter's."""
+    from openpyxl import load_workbook
+
+    from zhytomyr_kpi.actuals.template import deadline_line
+
+    def instructions(quarter):
+        path = act.write_template(program, tmp_path / f"{quarter}.xlsx", "2019", quarter,
+                                  "Управління культури")
+        return [c.value for (c,) in load_workbook(path)["Інструкція"].iter_rows(max_col=1)]
+
+    described = "упродовж 10 календарних днів після закінчення звітного періоду"
+    assert instructions(2)[2] == f"Подати до 10.07.2019 — {described} (розділ 8 програми)."
+    assert instructions(1)[2].startswith("Подати до 10.04.2019 — ")
+    assert instructions(None)[2] == (f"Подати до 10.01.2020 — {described} (річний звіт "
+                                     "подається як звіт за IV квартал) (розділ 8 програми).")
+    other = _with_section(program, [
+        "Виконавці щоквартально, протягом 5 робочих днів після закінчення звітного кварталу, "
+        "подають відповідальному виконавцю інформацію про виконання заходів."])
+    assert deadline_line(other, "2023", 1).startswith("Подати до 07.04.2023 — упродовж 5 "
+                                                      "робочих днів")
+    silent = _with_section(program, ["Контроль здійснює виконком."])
+    assert deadline_line(silent, "2019", 2) == "Строк подання у рішенні не встановлено."
+
+
 def test_verdicts_count_local_calendar_days():
     due = date(2019, 7, 10)
     assert calendar.verdict(due, date(2019, 7, 10), date(2019, 8, 1))[:2] == ("on_time", 0)

@@ -237,8 +237,8 @@ def _with_value(blank, tmp_path, value, measure="1.2", kind=None):
 
 
 BAD_TEXT = ["nan", "NaN", "inf", "Infinity", "-inf", "1e308", "1E3", "1_000", "١٢٣",
-            "１２３", "12,5,1", "0x10", "ИСТИНА", "１ ０００", "10 %", "+5", "∞", "1 234,5",
-            "1\u00a0234", "1'000", "1.000.000"]
+            "１２３", "12,5,1", "0x10", "ИСТИНА", "１ ０００", "10 %", "+5", "∞", "12 34",
+            "1 2345", "1\u00a023", "1  000", "1 000,5 000", "1'000", "1.000.000", "1 234.567.8"]
 
 
 @pytest.mark.parametrize("text", BAD_TEXT)
@@ -268,12 +268,52 @@ def test_nan_and_inf_written_into_the_xml_name_the_cell(program, blank, tmp_path
     _refused(program, evil, f"Заходи!{cell.decode()}", "скінченне число")
 
 
-@pytest.mark.parametrize("text, expected", [("150,5", 150.5), ("1234,5", 1234.5),
-                                            (" 1234.25 ", 1234.25), ("0", 0.0)])
+@pytest.mark.parametrize("text, expected", [
+    ("150,5", 150.5), ("1234,5", 1234.5), (" 1234.25 ", 1234.25), ("0", 0.0),
+    ("1 234,5", 1234.5), ("1 000", 1000.0), ("1\u00a0295,3", 1295.3), ("1\u202f295.3", 1295.3),
+    ("12 345 678,125", 12345678.125), ("\u00a0999 000\u00a0", 999000.0)])
 def test_plain_decimals_are_taken(program, blank, tmp_path, text, expected):
     path, _ = _with_value(blank, tmp_path, text, measure="3.2.14", kind="s")
     check = act.check_workbook(program, path)
     assert check.errors == [] and check.measures[0]["actual_kuah"] == expected
+
+
+@pytest.mark.parametrize("text, shown", [("12 34", '"12 34"'), ("12\u00a034", '"12·34"'),
+                                         ("1\u202f2345,5", '"1·2345,5"')])
+def test_wrong_thousands_groups_are_refused_showing_a_no_break_space(program, blank, tmp_path,
+                                                                     text, shown):
+    path, where = _with_value(blank, tmp_path, text, kind="s")
+    errors = act.check_workbook(program, path).errors
+    assert len(errors) == 1 and errors[0].startswith(f"{where}: "), errors
+    assert "групами по три цифри" in errors[0] and shown in errors[0]
+    assert "\u00a0" not in errors[0] and "\u202f" not in errors[0]
+    assert ("нерозривний пробіл" in errors[0]) == ("·" in shown)
+
+
+@pytest.mark.parametrize("value, number", [(datetime(2019, 5, 12), "12,5"),
+                                           (datetime(2019, 1, 3), "3,1")])
+def test_a_decimal_turned_into_a_date_names_the_number_to_type(program, blank, tmp_path,
+                                                               value, number):
+    path, where = _with_value(blank, tmp_path, value)
+    errors = act.check_workbook(program, path).errors
+    assert errors == [f"{where}: очікується число ≥ 0, отримано дату {value:%d.%m.%Y}: схоже, "
+                      f"число перетворилося на дату; впишіть {number} з комою"]
+
+
+def test_an_opendocument_file_is_told_how_to_save_as_excel(program, tmp_path):
+    ods = tmp_path / "звіт.ods"
+    with zipfile.ZipFile(ods, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", "<office:document-content/>")
+    _refused(program, ods, "LibreOffice Calc (.ods)",
+             "Файл → Зберегти як → Excel 2007-365 (.xlsx)")
+    renamed = tmp_path / "звіт.xlsx"
+    renamed.write_bytes(ods.read_bytes())
+    _refused(program, renamed, "(.ods)")
+    text = tmp_path / "лист.xlsx"
+    with zipfile.ZipFile(text, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    _refused(program, text, "не електронна таблиця")
 
 
 def test_a_formula_calling_out_is_refused_even_with_a_cached_value(program, blank, tmp_path):

@@ -191,6 +191,61 @@ def test_an_empty_submission_needs_replace(program, tmp_path, capsys):
     assert len([p for p in store.iterdir() if not p.name.startswith(".")]) == 2
 
 
+def test_an_empty_workbook_is_said_to_be_empty(program, tmp_path, capsys):
+    empty = _workbook(program, tmp_path / "a", "Управління культури")
+    assert main(["ingest", str(empty), "--store", str(tmp_path / "store")]) == 0
+    out = capsys.readouterr().out
+    assert f"{empty.name}: попередження: книга порожня: не заповнено жодної суми" in out
+    assert "як порожнє подання «0001 2019-Q4 Управління культури»" in out
+    assert "заходів — 0" not in out
+    commented = _workbook(program, tmp_path / "b", "Управління культури", measures={
+        _own_money(program, "Управління культури")[0]: (None, "роботи тривають")})
+    assert not any("порожня" in w for w in act.ingest(program, commented,
+                                                       tmp_path / "other").warnings)
+
+
+def test_a_resubmission_prints_what_it_changes(program, tmp_path, capsys):
+    culture = "Управління культури"
+    first, second = _own_money(program, culture)[:2]
+    store = tmp_path / "store"
+    before = _workbook(program, tmp_path / "a", culture, measures={first: (90.0, None),
+                                                                  second: (7.0, None)})
+    after = _workbook(program, tmp_path / "b", culture, measures={first: (95.5, None),
+                                                                 second: (7.0, "звірено")})
+    same = _workbook(program, tmp_path / "c", culture, measures={first: (95.5, "ще раз"),
+                                                                second: (7.0, None)})
+    assert main(["ingest", str(before), "--store", str(store)]) == 0
+    assert "замінює" not in capsys.readouterr().out
+    assert main(["ingest", str(after), "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert (f"{after.name}: замінює подання «0001 2019-Q4 {culture}»: захід {first}: 90 → "
+            "95,5\n") in out
+    assert main(["ingest", str(same), "--store", str(store)]) == 0
+    assert (f"замінює подання «0002 2019-Q4 {culture}»: суми і значення показників ті самі"
+            in capsys.readouterr().out)
+    assert act.history(program, store)[1]["changed"] == f"захід {first}: 90 → 95,5"
+
+
+def test_a_workbook_for_an_earlier_quarter_is_named_as_such(program, tmp_path, capsys):
+    culture = "Управління культури"
+    measure = _own_money(program, culture)[0]
+    store = tmp_path / "store"
+    fourth = _workbook(program, tmp_path / "a", culture, quarter=4,
+                       measures={measure: (50.0, None)})
+    second = _workbook(program, tmp_path / "b", culture, quarter=2,
+                       measures={measure: (20.0, None)})
+    third = _workbook(program, tmp_path / "c", "Департамент освіти", quarter=2)
+    assert main(["ingest", str(fourth), "--store", str(store)]) == 0
+    assert main(["ingest", str(second), str(third), "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert (f"{second.name}: попередження: подання за 2 квартал 2019 року, хоча вже є подання "
+            f"за 4 квартал 2019 року (подання «0001 2019-Q4 {culture}»); прийнято як звіт за "
+            "2 квартал 2019 року, даних за 4 квартал 2019 року воно не змінює") in out
+    assert out.count("хоча вже є подання") == 1  # another department's Q2 is not earlier
+    table = load_program(actuals=store).actuals.set_index("quarter")
+    assert table.loc[4, "actual_kuah"] == 50.0 and table.loc[2, "actual_kuah"] == 20.0
+
+
 def test_cumulative_figures_falling_is_a_warning_naming_both_files(program, tmp_path):
     culture = "Управління культури"
     measure = _own_money(program, culture)[0]
@@ -343,7 +398,15 @@ def test_a_partial_resubmission_needs_replace_and_names_what_it_clears(program, 
     assert main(["ingest", str(both), "--store", str(store)]) == 0
     assert main(["ingest", str(one), "--store", str(store)]) == 2
     err = capsys.readouterr().err
-    assert f"захід {second}" in err and f"захід {first}" not in err and "--replace" in err
+    assert f"захід {second}" in err and f"захід {first}" not in err
+    assert err.count("\n") == 1  # one error: one line
+    line = next(x for x in err.splitlines() if "частковий звіт" in x)
+    assert line.count(one.name) == 1  # the file named once, the previous file by its name
+    assert line.startswith(f"zhytomyr-kpi: {one.name}: у файлі порожні значення, які має "
+                           "подання «0001 2019-Q2 Управління культури» (отримано ")
+    assert line.endswith("; нічого не збережено")
+    assert "виконавцю — заповнити ці дані" in line and "Робоча група приймає файл з ключем " \
+        "--replace" in line and "(заповніть" not in line
     assert sorted(load_program(actuals=store).actuals.actual_kuah) == [5.0, 7.0]
     assert main(["ingest", str(one), "--store", str(store), "--replace"]) == 0
     assert load_program(actuals=store).actuals.actual_kuah.tolist() == [6.0]

@@ -5,13 +5,22 @@ then the service sheet must be exactly what the template wrote (template version
 decision's sha256, year, quarter, executor, the example mark), then every input cell:
 
 * amounts — finite decimals only: a number cell, or a text of digits 0-9 with at most one
-  decimal comma or point; at least 0 and at most :data:`MAX_AMOUNT`; ``nan``, ``inf``,
-  ``1e308``, digit separators (``1_000``, ``1 000``), non-ASCII digits, booleans, dates and
-  error values are errors naming the cell;
+  decimal comma or point, thousands in groups of three separated by a space or a no-break
+  space (U+00A0, U+202F: «1 234,5», as people type and Excel shows them); at least 0 and at
+  most :data:`MAX_AMOUNT`; ``nan``, ``inf``, ``1e308``, other separators (``1_000``,
+  ``1'000``, ``1.000.000``), groups not of three («12 34»), non-ASCII digits, booleans,
+  dates and error values are errors naming the cell. A date where an amount belongs is
+  most often a decimal that a Ukrainian-locale spreadsheet read as a date («12.5» →
+  12.05.2019): the message says so and shows the number to type («12,5»);
 * a formula counts only through the value Excel cached for it, and only plain arithmetic
   (``=100+50``, ``SUM``) is allowed — ``WEBSERVICE`` and the like are refused;
 * money of a measure with several executors comes from its lead only: money from another
   executor is an error naming the cell (they may comment);
+* from template v3 on (v2 workbooks are still read, without these): the state of the work
+  (G) is one of :data:`~.template.WORK_STATES`, else an error naming the cell; what was
+  done (H), a change to the measure (I) and its ground (J) are texts like comments; a change
+  without a ground is a warning naming J; they come from the measure's lead only (a
+  co-executor may comment) and never for a «в т. ч.» parent;
 * comments are stored as text: a formula there is an error, and a text that a spreadsheet
   would take for a formula (``=…``, ``+…``, ``-…``, ``@…``) is kept with a leading apostrophe
   so that it stays text in ``actuals.csv`` and ``program.xlsx``.
@@ -33,14 +42,17 @@ from zhytomyr_kpi.actuals.template import (
     EXAMPLE_MARK,
     GROUP_NAMES,
     INDICATOR_HEADERS,
-    MEASURE_HEADERS,
+    MAX_TEXT,
+    MEASURE_HEADERS_BY_VERSION,
     META_KEYS,
     NOT_TO_FILL,
+    QUALITY_COLUMNS,
     SHEET_INDICATORS,
     SHEET_INFO,
     SHEET_MEASURES,
     SHEET_META,
     TEMPLATE_VERSION,
+    WORK_STATES,
     departments,
     period_label,
     template_indicators,
@@ -52,8 +64,12 @@ from zhytomyr_kpi.tables.programme import ProgrammeTables
 
 MAX_AMOUNT = Decimal("999999999.999")  # what the plan column (#,##0.000, тис. грн) can hold
 MAX_VALUE = Decimal("999999999999")  # an indicator in its own unit
-MAX_COMMENT = 2000
+MAX_COMMENT = MAX_TEXT
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?", re.ASCII)
+#: Thousands separators people type or Excel shows: a space, a no-break space, a narrow one.
+_GROUP_SPACES = " \u00a0\u202f"
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?", re.ASCII)
+_INVISIBLE_SPACES = {"\u00a0": "·", "\u202f": "·"}
 _SAFE_FORMULA = re.compile(r"=[0-9A-Z$.,+\-*/()\s:;]*", re.ASCII)
 _FUNCTION = re.compile(r"([A-Z][A-Z0-9.]*)\s*\(")
 _ALLOWED_FUNCTIONS = {"SUM", "ROUND"}
@@ -76,12 +92,17 @@ class Check:
     raw: bytes = field(default=b"", repr=False)  # the workbook as read (stored as is)
     submission: str | None = None  # the store's name for it, once stored
     duplicate_of: str | None = None  # the same file was already stored under this name
+    version: int = TEMPLATE_VERSION  # of the template the workbook was made from
+    replaces: str | None = None  # the executor's previous submission for the period, if any
+    changes: list[dict] = field(default_factory=list)  # figures changed against ``replaces``
 
-    def error(self, where: str, message: str) -> None:
-        self.errors.append(f"{where}: {message}")
+    def error(self, where: str | None, message: str) -> None:
+        """An error at a sheet and cell; ``where=None``: about the whole file (the caller
+        names the file once)."""
+        self.errors.append(message if where is None else f"{where}: {message}")
 
-    def warn(self, where: str, message: str) -> None:
-        self.warnings.append(f"{where}: {message}")
+    def warn(self, where: str | None, message: str) -> None:
+        self.warnings.append(message if where is None else f"{where}: {message}")
 
     @property
     def has_figures(self) -> bool:
@@ -127,7 +148,7 @@ def read_number(check: Check, where: str, cell, cached, limit: Decimal) -> float
         check.error(where, f"очікується число ≥ 0, отримано логічне значення «{value}»")
         return None
     if isinstance(value, datetime | date | time | timedelta):
-        check.error(where, f"очікується число ≥ 0, отримано дату або час «{value}»")
+        check.error(where, _date_message(value))
         return None
     if cell.data_type == "e":
         check.error(where, f"очікується число ≥ 0, отримано помилку Excel «{_shown(value)}»")
@@ -138,15 +159,12 @@ def read_number(check: Check, where: str, cell, cached, limit: Decimal) -> float
             return None
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     elif isinstance(value, str):
-        text = value.strip()
-        if not _NUMBER.fullmatch(text):
-            hint = ("; без пробілів і роздільників розрядів" if re.search(
-                r"[0-9][\s_'’][0-9]", text) else "")
-            check.error(where, f'очікується число ≥ 0 (цифри 0-9, десяткова кома{hint}), '
-                               f'отримано "{_shown(text)}"')
+        text = value.strip(" \t\r\n" + _GROUP_SPACES)
+        if not (_NUMBER.fullmatch(text) or _GROUPED.fullmatch(text)):
+            check.error(where, _text_message(text))
             return None
         try:
-            number = Decimal(text.replace(",", "."))
+            number = Decimal(re.sub("[ \u00a0\u202f]", "", text).replace(",", "."))
         except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
             check.error(where, f'очікується число ≥ 0, отримано "{_shown(text)}"')
             return None
@@ -163,6 +181,30 @@ def read_number(check: Check, where: str, cell, cached, limit: Decimal) -> float
     return float(round(number, 6))
 
 
+def _text_message(text: str) -> str:
+    """Why a text is not an amount, with a no-break space shown as «·» (a plain space and a
+    no-break one look the same in a message, and only one of them is the problem)."""
+    shown = "".join(_INVISIBLE_SPACES.get(char, char) for char in _shown(text))
+    legend = " (· — нерозривний пробіл)" if shown != _shown(text) else ""
+    if re.fullmatch(r"[0-9]+(?:[ \u00a0\u202f][0-9]+)+(?:[.,][0-9]+)?", text, re.ASCII):
+        return (f'очікується число ≥ 0: розряди відокремлюють пробілом групами по три цифри '
+                f'(1 234,5), отримано "{shown}"{legend}')
+    hint = ("; розряди — лише пробілом, по три цифри (1 234,5)" if re.search(
+        r"[0-9][_'’.][0-9]{3}(?:\D|$)", text) else "")
+    return (f'очікується число ≥ 0 (цифри 0-9, десяткова кома{hint}), отримано '
+            f'"{shown}"{legend}')
+
+
+def _date_message(value) -> str:
+    """A date or time where an amount belongs; a date is most often a decimal a spreadsheet
+    in a Ukrainian locale took for one («12.5» → 12.05), so the number to type is named."""
+    if (isinstance(value, datetime) and value.time() != time(0)) or not isinstance(
+            value, date):
+        return f"очікується число ≥ 0, отримано дату або час «{_shown(value)}»"
+    return (f"очікується число ≥ 0, отримано дату {value:%d.%m.%Y}: схоже, число "
+            f"перетворилося на дату; впишіть {value.day},{value.month} з комою")
+
+
 def read_comment(check: Check, where: str, cell) -> str:
     """An executor's comment as text (a formula there is an error)."""
     value = cell.value
@@ -175,9 +217,23 @@ def read_comment(check: Check, where: str, cell) -> str:
         value = value.isoformat()
     text = " ".join(str(value).split())
     if len(text) > MAX_COMMENT:
-        check.error(where, f"коментар задовгий ({len(text)} символів, межа {MAX_COMMENT})")
+        check.error(where, f"текст задовгий ({len(text)} символів, межа {MAX_COMMENT})")
         return ""
     return safe_text(text)
+
+
+def read_state(check: Check, where: str, cell) -> str:
+    """The state of a measure: one of :data:`WORK_STATES` (case and spaces aside), else an
+    error naming the cell; "" when empty."""
+    value = cell.value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    text = " ".join(str(value).split()).lower() if isinstance(value, str) else None
+    if cell.data_type == "f" or text not in WORK_STATES:
+        check.error(where, f"стан «{_shown(value)}» не з переліку; оберіть один: "
+                           + ", ".join(WORK_STATES))
+        return ""
+    return text
 
 
 # ---------------------------------------------------------------- the service sheet
@@ -204,11 +260,12 @@ def _service(check: Check, program: ProgrammeTables, book) -> bool:
         return f"{SHEET_META}!B{META_KEYS.index(key) + 1}"
 
     version = found["template_version"].value
-    if type(version) is not int or version != TEMPLATE_VERSION:
+    if type(version) is not int or version not in MEASURE_HEADERS_BY_VERSION:
         check.error(where("template_version"), f"версія шаблону «{_shown(version)}», а очікується "
                                                f"{TEMPLATE_VERSION}; візьміть новий шаблон "
                                                "(zhytomyr-kpi template)")
         return False
+    check.version = version
     sha = found["source_sha256"].value
     if sha != program.sha256:
         check.error(where("source_sha256"), "шаблон зроблено з іншого тексту рішення (sha256 не "
@@ -347,14 +404,20 @@ def _rows(sheet, width: int):
 
 
 def _check_measures(program: ProgrammeTables, check: Check, sheet, cached) -> None:
-    if not _headers_ok(check, sheet, MEASURE_HEADERS):
+    """Every row of «Заходи»: the money (E), the comment (F) and, from template v3 on, the
+    state, what was done, a change and its ground (G-J); a v2 workbook has none of those."""
+    from openpyxl.utils import get_column_letter
+
+    headers = MEASURE_HEADERS_BY_VERSION[check.version]
+    if not _headers_ok(check, sheet, headers):
         return
     expected = {r["measure_id"]: r for r in template_measures(program, check.year,
                                                               check.executor)}
+    quality_columns = range(6, 6 + len(QUALITY_COLUMNS)) if check.version >= 3 else range(0)
     seen: dict[str, int] = {}
-    for number, cells in _rows(sheet, len(MEASURE_HEADERS)):
+    for number, cells in _rows(sheet, len(headers)):
         title = sheet.title
-        outside = [c for c in cells[len(MEASURE_HEADERS):] if c.value is not None]
+        outside = [c for c in cells[len(headers):] if c.value is not None]
         if outside:
             check.error(f"{title}!{outside[0].coordinate}", "клітинка поза таблицею шаблону")
             continue
@@ -384,14 +447,28 @@ def _check_measures(program: ProgrammeTables, check: Check, sheet, cached) -> No
         cell = f"{title}!E{number}"
         actual = read_number(check, cell, cells[4], cached(f"E{number}"), MAX_AMOUNT)
         comment = read_comment(check, f"{title}!F{number}", cells[5])
-        if actual is not None and not row["comment"]:
-            check.error(cell, f"захід {measure_id} — {NOT_TO_FILL}")
+        quality = {key: "" for key, _ in QUALITY_COLUMNS}
+        for (key, _), index in zip(QUALITY_COLUMNS, quality_columns, strict=False):
+            at = f"{title}!{get_column_letter(index + 1)}{number}"
+            quality[key] = (read_state if key == "state" else read_comment)(check, at,
+                                                                            cells[index])
+        first_quality = next((f"{title}!{get_column_letter(index + 1)}{number}"
+                              for (key, _), index in zip(QUALITY_COLUMNS, quality_columns,
+                                                         strict=False) if quality[key]), None)
+        if (actual is not None or first_quality) and not row["comment"]:
+            check.error(cell if actual is not None else first_quality,
+                        f"захід {measure_id} — {NOT_TO_FILL}")
             continue
         if actual is not None and not row["input"]:
             check.error(cell, f"кошти заходу {measure_id} звітує відповідальний виконавець "
                               f"«{row['lead']}»; ви можете лише прокоментувати (стовпець F)")
             continue
-        if actual is None and not comment:
+        if first_quality and not row["input"]:
+            check.error(first_quality, f"стан і зміни заходу {measure_id} звітує відповідальний "
+                                       f"виконавець «{row['lead']}»; ви можете лише "
+                                       "прокоментувати (стовпець F)")
+            continue
+        if actual is None and not comment and not first_quality:
             continue
         if actual is not None and row["plan"] and actual > row["plan"] + 0.0005:
             check.warn(cell, f"факт {uk_number(actual)} більший за план {uk_number(row['plan'])} "
@@ -399,8 +476,11 @@ def _check_measures(program: ProgrammeTables, check: Check, sheet, cached) -> No
         if actual is not None and not row["plan"] and actual > 0:
             check.warn(cell, f"факт {uk_number(actual)} там, де план не передбачав коштів "
                              f"(захід {measure_id})")
+        if quality["change"] and not quality["change_ground"]:
+            check.warn(f"{title}!J{number}", f"зміну заходу {measure_id} зазначено без "
+                                             "обґрунтування; вкажіть підставу (рішення, лист)")
         check.measures.append({"measure_id": measure_id, "actual_kuah": actual,
-                               "comment": comment, "cell": cell,
+                               "comment": comment, **quality, "cell": cell,
                                "money": bool(row["input"])})
     if check.executor is None:
         _whole_programme(check, sheet.title, "заходів", set(expected) - set(seen))

@@ -65,6 +65,7 @@ def read_package(path: Path) -> bytes:
     except (zipfile.BadZipFile, ValueError, OSError):
         raise ActualsError("це не файл Excel .xlsx (пошкоджений zip)", path) from None
     _check_members(path, members)
+    _refuse_opendocument(path, package, members)
     sheets = _sheet_names(path, package)
     for info in members:
         name = info.filename
@@ -74,6 +75,25 @@ def read_package(path: Path) -> bytes:
         if name in sheets:
             _check_shape(path, sheets[name], content)
     return raw
+
+
+def _refuse_opendocument(path: Path, package: zipfile.ZipFile,
+                         members: list[zipfile.ZipInfo]) -> None:
+    """An OpenDocument file (LibreOffice's own .ods) is a zip too, named by its ``mimetype``
+    member: say how to save it as Excel instead of «це не шаблон» (whatever its name ends
+    with — a file renamed to .xlsx is still .ods)."""
+    info = next((m for m in members if m.filename == "mimetype"), None)
+    if info is None or info.file_size > 200:
+        return
+    mimetype = _read_member(path, package, info).strip()
+    if not mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        return
+    if b"spreadsheet" in mimetype:
+        raise ActualsError("це файл LibreOffice Calc (.ods), а потрібна книга Excel; відкрийте "
+                           "його і збережіть як Excel: «Файл → Зберегти як → Excel 2007-365 "
+                           "(.xlsx)», тоді надішліть знову", path)
+    raise ActualsError("це документ OpenDocument (не електронна таблиця); заповніть шаблон "
+                       "Excel (.xlsx) і надішліть його", path)
 
 
 def _check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:

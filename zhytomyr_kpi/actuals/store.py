@@ -32,7 +32,9 @@ from zhytomyr_kpi.actuals.errors import ActualsError
 from zhytomyr_kpi.actuals.intake import MAX_AMOUNT, MAX_VALUE, Check, check_workbook
 from zhytomyr_kpi.actuals.safe_files import fsync_dir, read_bounded
 from zhytomyr_kpi.actuals.template import (
+    QUALITY_COLUMNS,
     WHOLE_PROGRAMME,
+    WORK_STATES,
     period_key,
     period_label,
     template_measures,
@@ -46,6 +48,12 @@ STORE_FORMAT = 1
 _FOLDER = re.compile(r"(\d{4,}) (\d{4})(?:-Q([1-4]))? (.+)")
 _MAX_SIDECAR = 4 * 1024 * 1024
 _MAX_WORKBOOK = 20 * 1024 * 1024
+
+
+#: What to do about a refused resubmission, for whoever acts: the executor resends, the
+#: Working Group (who runs ``ingest``) alone may let figures be cleared.
+WHO_ACTS = ("виконавцю — заповнити ці дані і надіслати файл знову; якщо дані справді треба "
+            "прибрати, Робоча група приймає файл з ключем --replace")
 
 
 def who(executor: str | None) -> str:
@@ -147,25 +155,28 @@ def ingest(program: ProgrammeTables, path: Path, store: Path = ACTUALS_DIR, year
             check.duplicate_of = previous["submission"]
             return check
         if previous and not check.has_figures and _has_figures(previous) and not replace:
-            check.error(path.name, f"у файлі немає жодного значення, а подання «"
-                                   f"{previous['submission']}» ({previous['file']}) має дані; "
-                                   "порожній звіт не замінює поданий (якщо справді так — "
-                                   "--replace)")
+            check.error(None, f"у файлі немає жодного значення, а "
+                              f"{_earlier(previous, path.name)} має дані; "
+                              f"порожній звіт не замінює поданий: {WHO_ACTS}")
             return check
         cleared = _cleared(previous, check) if previous and not replace else []
         if cleared:
             shown = ", ".join(cleared[:10]) + (f" та ще {len(cleared) - 10}"
                                                if len(cleared) > 10 else "")
-            check.error(path.name, f"у файлі порожні значення, які має подання «"
-                                   f"{previous['submission']}» ({previous['file']}): {shown}; "
-                                   "частковий звіт не стирає поданих даних (заповніть їх або, "
-                                   "якщо справді так, — --replace)")
+            check.error(None, f"у файлі порожні значення, які має "
+                              f"{_earlier(previous, path.name)}: {shown}; "
+                              f"частковий звіт не стирає поданих даних: {WHO_ACTS}")
             return check
+        if not check.measures and not check.indicators:
+            check.warn(None, "книга порожня: не заповнено жодної суми, показника чи коментаря; "
+                             "подання зареєстровано, але даних у ньому немає — якщо це не "
+                             "так, виконавцю слід надіслати заповнену книгу")
         if check.executor is None:
             _refuse_overriding_leads(check, submissions, path.name)
             if check.errors:
                 return check
         _cumulative_warnings(check, submissions, path.name)
+        _earlier_period_warning(check, submissions)
         number = max((s["sequence"] for s in submissions), default=0) + 1
         name = f"{number:04d} {period_key(check.year, check.quarter)} {who(check.executor)}"
         name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)
@@ -184,7 +195,18 @@ def ingest(program: ProgrammeTables, path: Path, store: Path = ACTUALS_DIR, year
         sidecar["figures_sha256"] = figures_digest(sidecar)
         _land(store, name, check.raw, sidecar)
         check.submission = name
+        check.replaces, check.changes = sidecar["previous"], sidecar["changes"]
     return check
+
+
+def _earlier(previous: dict, file_name: str) -> str:
+    """«подання «0001 …» (отримано 05.07.2019)», with the earlier file's name where it
+    differs from this one's (the same name twice reads as one file)."""
+    from zhytomyr_kpi.actuals.calendar import local_date
+
+    received = f"отримано {local_date(previous['received']):%d.%m.%Y}"
+    named = f"файл «{previous['file']}», " if previous["file"] != file_name else ""
+    return f"подання «{previous['submission']}» ({named}{received})"
 
 
 def _land(store: Path, name: str, raw: bytes, sidecar: dict) -> None:
@@ -251,6 +273,34 @@ def _changes(previous: dict, check: Check) -> list[dict]:
              "new": new.get(key, (None,))[0]}
             for key in sorted(set(old) | set(new), key=str)
             if old.get(key, (None,))[0] != new.get(key, (None,))[0]]
+
+
+def _earlier_period_warning(check: Check, submissions: list[dict]) -> None:
+    """A workbook for an earlier quarter than the executor's latest one of the year is
+    accepted (a late or corrected report is legitimate), but said to be one: a file sent
+    by mistake for an old period would otherwise pass unseen. The annual report counts as the
+    fourth quarter (section 8: the annual report is the fourth quarter's)."""
+    def order(quarter: int | None) -> int:
+        return 4 if quarter is None else quarter
+
+    later = [s for s in current_submissions(submissions).values()
+             if (s["executor"], s["year"]) == (check.executor, check.year)
+             and order(s["quarter"]) > order(check.quarter)]
+    if not later:
+        return
+    latest = max(later, key=lambda s: (order(s["quarter"]), s["sequence"]))
+    mine, theirs = (period_label(check.year, check.quarter),
+                    period_label(latest["year"], latest["quarter"]))
+    check.warn(None, f"подання за {mine}, хоча вже є подання за {theirs} (подання "
+                     f"«{latest['submission']}»); прийнято як звіт за {mine}, даних за "
+                     f"{theirs} воно не змінює")
+
+
+def changes_text(changes: list[dict], limit: int = 10) -> str:
+    """«захід 1.5: 90 → 95; показник «продукт 1»: — → 12» (the first ``limit``)."""
+    shown = "; ".join(f"{c['what']}: {_shown(c['old'])} → {_shown(c['new'])}"
+                      for c in changes[:limit])
+    return shown + (f" та ще {len(changes) - limit}" if len(changes) > limit else "")
 
 
 def _refuse_overriding_leads(check: Check, submissions: list[dict], file_name: str) -> None:
@@ -382,6 +432,9 @@ def _sidecar_problem(program: ProgrammeTables, s: dict, match: re.Match) -> str 
             return f"некоректне значення заходу {row['measure_id']}"
         if row["actual_kuah"] is not None and not known["input"]:
             return f"кошти заходу {row['measure_id']} подав не відповідальний виконавець"
+        if not all(isinstance(row.get(key, ""), str) for key, _ in QUALITY_COLUMNS) or \
+                row.get("state", "") not in ("", *WORK_STATES):
+            return f"некоректний стан або зміна заходу {row['measure_id']}"
     for row in s["indicators"]:
         if not isinstance(row, dict) or row.get("group") not in ("cost", "output") or \
                 type(row.get("number")) is not int or not _finite(
@@ -417,7 +470,7 @@ def read_store(program: ProgrammeTables, store: Path = ACTUALS_DIR) -> tuple[lis
         for row in submission["measures"]:
             key = (row["measure_id"], submission["year"], submission["quarter"])
             _merge(measures, key, {"measure_id": row["measure_id"], **period},
-                   "actual_kuah", row, origin)
+                   "actual_kuah", row, origin, tuple(k for k, _ in QUALITY_COLUMNS))
         for row in submission["indicators"]:
             key = (row["group"], row["number"], submission["year"], submission["quarter"])
             _merge(indicators, key, {"group": row["group"], "number": row["number"], **period},
@@ -425,11 +478,19 @@ def read_store(program: ProgrammeTables, store: Path = ACTUALS_DIR) -> tuple[lis
     return [_finish(r) for r in measures.values()], [_finish(r) for r in indicators.values()]
 
 
-def _merge(table: dict, key: tuple, ident: dict, value: str, row: dict, origin: dict) -> None:
+def _merge(table: dict, key: tuple, ident: dict, value: str, row: dict, origin: dict,
+           quality: tuple[str, ...] = ()) -> None:
+    """Add one submission's row to the item's entry. ``quality``: the measure's state, what
+    was done, a change and its ground (template v3; "" in older submissions) — taken, like
+    the money, from the lead's submission over a consolidated one."""
     entry = table.setdefault(key, {**ident, value: None, "cell": "", "comments": [],
-                                   **{k: None for k in origin}, "is_example": False})
+                                   **{k: None for k in origin}, "is_example": False,
+                                   **{k: "" for k in quality}})
     entry["is_example"] = entry["is_example"] or origin["is_example"]
     lead = origin["executor"] != WHOLE_PROGRAMME
+    if any(row.get(k) for k in quality) and (lead or not entry.get("_quality_lead")):
+        entry.update({k: row.get(k, "") for k in quality})
+        entry["_quality_lead"] = lead
     if row[value] is not None and (lead or not entry.get("_lead")):
         # a consolidated figure never replaces one its executor reported
         entry.update({value: row[value], "cell": row["cell"], **origin, "_lead": lead})
@@ -444,6 +505,7 @@ def _finish(entry: dict) -> dict:
     """Comments as one text: the reporting executor's own first, the others named."""
     comments = entry.pop("comments")
     entry.pop("_lead", None)
+    entry.pop("_quality_lead", None)
     own = [text for name, text in comments if name == entry["executor"]]
     others = [f"{name}: {text}" for name, text in comments if name != entry["executor"]]
     entry["comment"] = "; ".join(own + others)
@@ -459,8 +521,7 @@ def history(program: ProgrammeTables, store: Path = ACTUALS_DIR) -> list[dict]:
              "file": s["file"], "sha256": s["sha256"], "received": s["received"],
              "is_example": s["example"], "current": s["submission"] in latest,
              "previous": s["previous"], "changes": len(s["changes"]),
-             "changed": "; ".join(f"{c['what']}: {_shown(c['old'])} → {_shown(c['new'])}"
-                                  for c in s["changes"][:10])}
+             "changed": changes_text(s["changes"])}
             for s in list_submissions(program, store)]
 
 

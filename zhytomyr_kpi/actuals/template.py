@@ -5,7 +5,16 @@ from the start of the year. A department gets a workbook holding only its measur
 Annex B indicators it answers for. A measure with several executors goes to each of them:
 the lead (:attr:`zhytomyr_kpi.document.executors.Executors.lead` — the fund manager where named, else
 the first executor) reports its money; the others see the row with the money cell locked and
-may comment. The intake enforces the same rule.
+may comment. The intake enforces the same rule. A body that would get only locked rows (the
+executor named for «в т. ч.» parents alone, «Виконавчі органи міської ради») gets no workbook
+(:func:`departments`).
+
+Template v3 (issue 21) adds, for every measure its lead answers for — with money or without —
+the state of the work (a list: :data:`WORK_STATES`), what was done, a change to the measure
+the executor notifies and its ground (columns G-J, :data:`QUALITY_COLUMNS`); the intake still
+reads v2 workbooks (:data:`MEASURE_HEADERS_BY_VERSION`). The instruction sheet names the
+deadline from section 8 (:func:`deadline_line`), and the sheets print: landscape, fit to the
+page's width, the header row repeated on every page, rows tall enough for their wrapped text.
 
 Every text written into the workbook is stored as text (never a formula), whatever it starts
 with: the document's texts and executors' names are data, not instructions to Excel.
@@ -22,11 +31,24 @@ from pathlib import Path
 from zhytomyr_kpi.actuals.errors import ActualsError
 from zhytomyr_kpi.tables.programme import ProgrammeTables
 
-TEMPLATE_VERSION = 2
+TEMPLATE_VERSION = 3
 SHEET_INFO, SHEET_MEASURES, SHEET_INDICATORS, SHEET_META = (
     "Інструкція", "Заходи", "Показники", "Службове")
+#: The executor's account of the work on a measure (v3), in the words the report prints
+#: (:data:`zhytomyr_kpi.report.execution.WORK_STATES`).
+WORK_STATES = ("виконано", "виконано частково", "не виконано", "перенесено")
+#: v3's qualitative columns G-J: the column of the actuals table each one fills, its header.
+QUALITY_COLUMNS = (("state", "Стан виконання"), ("state_note", "Що зроблено"),
+                   ("change", "Зміна заходу"), ("change_ground", "Обґрунтування зміни"))
 MEASURE_HEADERS = ("№ заходу", "Захід", "Виконавці", "План на рік, тис. грн",
-                   "Фактично з початку року, тис. грн", "Коментар виконавця", "Примітка")
+                   "Фактично з початку року, тис. грн", "Коментар виконавця",
+                   *(header for _, header in QUALITY_COLUMNS), "Примітка")
+#: The measures sheet's headers of every template version the intake still reads.
+MEASURE_HEADERS_BY_VERSION = {
+    2: ("№ заходу", "Захід", "Виконавці", "План на рік, тис. грн",
+        "Фактично з початку року, тис. грн", "Коментар виконавця", "Примітка"),
+    3: MEASURE_HEADERS,
+}
 INDICATOR_HEADERS = ("Група", "№", "Показник", "Одиниця", "План на рік",
                      "Фактично з початку року", "Коментар виконавця")
 GROUP_NAMES = {"cost": "затрати", "output": "продукт"}
@@ -37,6 +59,8 @@ WHOLE_PROGRAMME = "Зведений звіт (усі виконавці)"
 #: Service sheet keys, in row order (the intake names the cell B1…B6 by this order).
 META_KEYS = ("year", "quarter", "template_version", "source_sha256", "example", "executor")
 _FORMULA_START = ("=", "+", "-", "@")
+#: The longest text the intake takes in a comment or a qualitative cell.
+MAX_TEXT = 2000
 
 
 def period_label(year: str, quarter: int | None) -> str:
@@ -214,7 +238,17 @@ def programme_title(program: ProgrammeTables) -> str:
 
 
 def departments(program: ProgrammeTables, year: str) -> list[str]:
-    """Every department that gets a workbook for the year (measures or indicators), sorted."""
+    """Every department that gets a workbook for the year (measures or indicators), sorted.
+
+    Decision (issue 21): a body named only as the executor of «в т. ч.» parents — in No.
+    1685 «Виконавчі органи міської ради» for 3.2 «Бюджет участі» in 2018-2019, a collective
+    name over the departments that carry out its parts — gets NO workbook for that year:
+    every cell of it would be locked (the parent's figure is the sum of its parts, which
+    their own executors report), so there is nothing for it to fill and nobody to send it
+    to. Where such a body answers for a measure directly (3.2 in 2020, without parts) it
+    is a department like any other, with a workbook it can fill. ``template --executor``
+    for a body without a workbook says why.
+    """
     return list(_departments(program, year))
 
 
@@ -224,9 +258,17 @@ def _departments(program: ProgrammeTables, year: str) -> tuple[str, ...]:
 
     names = set()
     for row in template_measures(program, year):
-        names.update(row["departments"])
+        if row["comment"]:
+            names.update(row["departments"])
     names.update(d for d in indicator_leads(program).values() if d)
     return tuple(sorted(names, key=normalise))
+
+
+def nothing_to_fill(program: ProgrammeTables, year: str, name: str) -> list[str]:
+    """The measures of a body that gets no workbook for the year: every one of them is a
+    «в т. ч.» parent whose figure is the sum of its parts (see :func:`departments`)."""
+    return [m["measure_id"] for m in _year_measures(program, year)
+            if name in m["departments"] and m["is_parent"]]
 
 
 def known_department(program: ProgrammeTables, year: str, name: str | None) -> str | None:
@@ -240,6 +282,15 @@ def known_department(program: ProgrammeTables, year: str, name: str | None) -> s
     if name not in known:
         if (found := match_department(name, known)) is not None:
             return found
+        from zhytomyr_kpi.document.executors import department_names
+
+        every = department_names(program.measures.executors)
+        spelled = match_department(name, every) if name not in every else name
+        parents = nothing_to_fill(program, year, spelled) if spelled else []
+        if parents:
+            raise ActualsError(f"«{spelled}» у {year} році не має чого заповнювати: "
+                               f"{', '.join(parents)} — сума складових, а складові звітують "
+                               "їхні виконавці; книгу для нього не створено")
         raise ActualsError(f"«{name}» не виконує заходів програми у {year} році; виконавці: "
                            f"{', '.join(known)}")
     return name
@@ -292,22 +343,33 @@ def template_bytes(program: ProgrammeTables, year: str, quarter: int | None = No
         f"Звіт виконавця про фактичне виконання заходів програми{programme_title(program)} — "
         f"{label}",
         f"Виконавець: {who}",
+        deadline_line(program, year, quarter),
         "",
         "Як заповнити:",
         "1. На аркуші «Заходи» у жовтих клітинках стовпця E вкажіть фактичні видатки з початку "
-        "року, тис. грн (число ≥ 0, цифри 0-9, десятковий роздільник — кома).",
-        "2. У стовпці F можна пояснити відхилення від плану.",
-        "3. Якщо захід має кількох виконавців, кошти звітує відповідальний (розпорядник коштів "
-        "або перший названий); інші виконавці можуть лише прокоментувати (стовпець F).",
-        "4. На аркуші «Показники» у стовпці F вкажіть фактичні значення показників затрат і "
+        "року, тис. грн: число ≥ 0, десятковий роздільник — кома (1 234,5; крапка теж "
+        "приймається), розряди можна відокремити пробілом.",
+        f"2. У стовпці F можна пояснити відхилення від плану (текст до {MAX_TEXT} символів).",
+        "3. У стовпці G оберіть зі списку стан виконання заходу (" + ", ".join(WORK_STATES)
+        + "), у стовпці H коротко опишіть, що зроблено. Заповніть їх і для заходів без "
+        "коштів: для них це і є звіт.",
+        "4. Якщо захід змінено (строк, зміст, обсяг, виконавця), опишіть зміну у стовпці I, а "
+        "її підставу (рішення, розпорядження, лист із датою і номером) — у стовпці J; зміна "
+        "без підстави приймається з попередженням.",
+        "5. Якщо захід має кількох виконавців, кошти, стан і зміни звітує відповідальний "
+        "(розпорядник коштів або перший названий); інші виконавці можуть лише прокоментувати "
+        "(стовпець F).",
+        "6. Вписуйте числа. Формула приймається лише арифметична (+, −, *, /, SUM, ROUND) і "
+        "зі збереженим результатом (збережіть файл в Excel); у текстових стовпцях (коментар, "
+        "що зроблено, зміна, обґрунтування) формула не приймається. Слова замість числа "
+        "(«сто») не приймаються; якщо Excel перетворив число на дату (12.5 → 12 трав.), "
+        "впишіть його з комою: 12,5.",
+        "7. На аркуші «Показники» у стовпці F вкажіть фактичні значення показників затрат і "
         "продукту з початку року (в одиниці показника).",
-        "5. Не змінюйте номери заходів, план і назви аркушів: вони захищені і перевіряються.",
-        "6. Не вписуйте формули: вписуйте числа. Текст замість числа не приймається.",
-        f"7. Рядок «{NOT_TO_FILL}» не заповнюйте: його факт — сума складових.",
-        "8. Порожня клітинка означає «не подано».",
+        "8. Не змінюйте номери заходів, план і назви аркушів: вони захищені і перевіряються.",
+        f"9. Рядок «{NOT_TO_FILL}» не заповнюйте: його факт — сума складових.",
+        "10. Порожня клітинка означає «не подано».",
         "",
-        f"Період: {label}. Подання — упродовж 10 календарних днів після закінчення кварталу "
-        "(розділ 8 програми).",
         "Прийом файлу: zhytomyr-kpi ingest ФАЙЛ.xlsx (Робоча група).",
     ]
     for line in lines:
@@ -324,29 +386,38 @@ def template_bytes(program: ProgrammeTables, year: str, quarter: int | None = No
                                 errorTitle="Некоректне значення",
                                 error="Введіть число ≥ 0 (тис. грн).")
     sheet.add_data_validation(validation)
+    states = DataValidation(type="list", formula1='"' + ",".join(WORK_STATES) + '"',
+                            allow_blank=True, showErrorMessage=True,
+                            errorTitle="Некоректний стан",
+                            error="Оберіть стан зі списку: " + ", ".join(WORK_STATES) + ".")
+    sheet.add_data_validation(states)
     filled = values.get("measures", {})
     for number, row in enumerate(template_measures(program, year, executor), start=2):
-        amount, comment = filled.get(row["measure_id"], (None, None))
+        given = tuple(filled.get(row["measure_id"], ())) + (None,) * 6
+        amount, comment, *quality = given[:6]
         put_text(sheet.cell(number, 1), row["measure_id"])
         put_text(sheet.cell(number, 2), row["content"])
         put_text(sheet.cell(number, 3), row["executors"])
         sheet.cell(number, 4, row["plan"])
         sheet.cell(number, 5, amount)
         put_text(sheet.cell(number, 6), comment)
-        put_text(sheet.cell(number, 7), row["note"])
+        for column, text in enumerate(quality, start=7):
+            put_text(sheet.cell(number, column), text)
+        put_text(sheet.cell(number, len(MEASURE_HEADERS)), row["note"])
         unlocked = [6] if row["comment"] else []
         if row["input"]:
-            unlocked.insert(0, 5)
+            unlocked = [5, 6, *range(7, 7 + len(QUALITY_COLUMNS))]
             validation.add(f"E{number}")
+            states.add(f"G{number}")
         for column in unlocked:
             cell = sheet.cell(number, column)
             cell.protection = Protection(locked=False)
             cell.fill = input_fill
         sheet[f"D{number}"].number_format = "#,##0.000"
         sheet[f"E{number}"].number_format = "#,##0.000"
-        for column in ("B", "C", "G"):
-            sheet[f"{column}{number}"].alignment = Alignment(wrap_text=True, vertical="top")
-    _style_header(sheet, (10, 60, 36, 14, 18, 30, 30), Font, HEADER_FILL)
+        for column in (2, 3, *range(6, len(MEASURE_HEADERS) + 1)):
+            sheet.cell(number, column).alignment = Alignment(wrap_text=True, vertical="top")
+    _style_header(sheet, MEASURE_WIDTHS, Font, HEADER_FILL)
 
     indicators = book.create_sheet(SHEET_INDICATORS)
     indicators.append(list(INDICATOR_HEADERS))
@@ -372,8 +443,10 @@ def template_bytes(program: ProgrammeTables, year: str, quarter: int | None = No
             cell.protection = Protection(locked=False)
             cell.fill = input_fill
         number_check.add(f"F{number}")
-        indicators[f"C{number}"].alignment = Alignment(wrap_text=True, vertical="top")
-    _style_header(indicators, (10, 5, 60, 10, 14, 18, 30), Font, HEADER_FILL)
+        for column in ("C", "D", "G"):
+            indicators[f"{column}{number}"].alignment = Alignment(wrap_text=True,
+                                                                  vertical="top")
+    _style_header(indicators, INDICATOR_WIDTHS, Font, HEADER_FILL)
 
     meta = book.create_sheet(SHEET_META)
     service = {"year": int(year), "quarter": quarter if quarter else "рік",
@@ -391,13 +464,22 @@ def template_bytes(program: ProgrammeTables, year: str, quarter: int | None = No
         info["A1"] = EXAMPLE_BANNER
         info["A1"].font = Font(bold=True, color="C00000", size=14)
     meta.sheet_state = "hidden"
+    for ws in (info, sheet, indicators):
+        _for_print(ws, header=ws is not info)
     for ws in (sheet, indicators, meta, info):
         ws.protection.sheet = True
         ws.protection.password = "zhytomyr-kpi"  # against slips, not a secret
     return deterministic_bytes(book)
 
 
+#: Column widths (characters) of the measures sheet A-K and the indicators sheet A-G.
+MEASURE_WIDTHS = (9, 48, 28, 13, 15, 26, 15, 30, 26, 26, 26)
+INDICATOR_WIDTHS = (10, 5, 60, 10, 14, 18, 30)
+
+
 def _style_header(sheet, widths, font_class, fill) -> None:
+    """Column widths and the header row: bold, filled, wrapped whole (never cut off)."""
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     for index, width in enumerate(widths, start=1):
@@ -405,7 +487,84 @@ def _style_header(sheet, widths, font_class, fill) -> None:
         sheet.column_dimensions[letter].width = width
         sheet[f"{letter}1"].font = font_class(bold=True)
         sheet[f"{letter}1"].fill = fill
+        sheet[f"{letter}1"].alignment = Alignment(wrap_text=True, vertical="center")
     sheet.freeze_panes = "A2"
+
+
+#: Points per line of wrapped text at the default 11 pt font (Calibri, LibreOffice's Carlito).
+_LINE_POINTS = 15.0
+
+
+def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at word
+    boundaries as a spreadsheet does. A column's width counts digit «0»s; Cyrillic letters
+    are about as wide on average, bold ones wider, and a cell has a little padding — so a
+    line holds somewhat fewer characters than the width, and the estimate errs on the tall
+    side (a row a line too tall prints fine; one a line too short cuts text off)."""
+    per_line = max(1, int(width * (0.9 if bold else 1.0)) - 1)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        used = 0
+        lines += 1
+        for word in paragraph.split():
+            need = len(word) + (1 if used else 0)
+            if used + need <= per_line:
+                used += need
+                continue
+            if used:  # the word starts a new line
+                lines += 1
+            while len(word) > per_line:  # a word longer than a line breaks anywhere
+                word = word[per_line:]
+                lines += 1
+            used = len(word)
+    return max(lines, 1)
+
+
+def _for_print(sheet, header: bool) -> None:
+    """A sheet that prints: each row tall enough for its wrapped text, landscape A4 fitted to
+    one page wide (as many pages down as it takes), the header row on every page."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    widths = {}
+    for row in sheet.iter_rows():
+        lines, size = 1, 11.0
+        for cell in row:
+            if row[0].row > 1 or not header:  # the rows read from the top, as the text does
+                cell.alignment = Alignment(wrap_text=cell.alignment.wrap_text, vertical="top")
+            if cell.value is None or not isinstance(cell.value, str):
+                continue
+            letter = get_column_letter(cell.column)
+            width = widths.setdefault(letter, sheet.column_dimensions[letter].width or 8.43)
+            size = max(size, float(cell.font.size or 11))
+            if cell.alignment.wrap_text:
+                lines = max(lines, wrapped_lines(cell.value, width * 11 / float(
+                    cell.font.size or 11), bool(cell.font.bold)))
+        sheet.row_dimensions[row[0].row].height = round(lines * _LINE_POINTS * size / 11 + 2, 1)
+    setup = sheet.page_setup
+    setup.orientation, setup.paperSize = "landscape", sheet.PAPERSIZE_A4
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    sheet.print_options.gridLines = header
+    if header:
+        sheet.print_title_rows = "1:1"
+
+
+def deadline_line(program: ProgrammeTables, year: str, quarter: int | None) -> str:
+    """«Подати до 10.07.2019 — упродовж 10 календарних днів після закінчення звітного
+    періоду (розділ 8 програми).» from the decision's own term (:mod:`.calendar`); the annual
+    report is the fourth quarter's. Without a term in the text, says so."""
+    from zhytomyr_kpi.actuals.calendar import executors_due, read_terms
+
+    terms = read_terms(program)
+    due = executors_due(terms, year, quarter)
+    if due is None or terms.executors is None:
+        return "Строк подання у рішенні не встановлено."
+    annual = " (річний звіт подається як звіт за IV квартал)" if quarter is None else ""
+    return (f"Подати до {due:%d.%m.%Y} — {terms.executors.described}{annual} (розділ 8 "
+            "програми).")
 
 
 def template_file_name(year: str, quarter: int | None, executor: str | None) -> str:

@@ -116,6 +116,7 @@ def workbook_paths(items: list[Path]) -> list[Path]:
 
 def _ingest(args: argparse.Namespace) -> int:
     from zhytomyr_kpi.actuals import ActualsError, ingest, period_label, who
+    from zhytomyr_kpi.actuals.store import changes_text
     from zhytomyr_kpi.basics.paths import RAW_DIR
     from zhytomyr_kpi.basics.safe_io import PROTECTED, check_not_protected
 
@@ -139,17 +140,28 @@ def _ingest(args: argparse.Namespace) -> int:
             continue
         for warning in check.warnings:
             print(f"{name}: попередження: {warning}")
-        if check.errors:
+        if len(check.errors) == 1:  # one line, the file named once
+            print(f"zhytomyr-kpi: {name}: {check.errors[0]}; нічого не збережено",
+                  file=sys.stderr)
+        elif check.errors:
             print(f"zhytomyr-kpi: {name}: помилок — {len(check.errors)}, нічого не збережено:",
                   file=sys.stderr)
             for error in check.errors:
                 print(f"{name}: {error}", file=sys.stderr)
+        if check.errors:
             refused += 1
             continue
         label = f"{period_label(check.year, check.quarter)}, {who(check.executor)}"
         if check.duplicate_of:
             print(f"{name}: цей файл уже прийнято (подання «{check.duplicate_of}»); нічого не "
                   "змінено")
+            continue
+        if check.replaces:
+            print(f"{name}: замінює подання «{check.replaces}»: " + (
+                changes_text(check.changes) if check.changes else
+                "суми і значення показників ті самі"))
+        if not check.measures and not check.indicators:
+            print(f"Прийнято {name} ({label}) як порожнє подання «{check.submission}»")
             continue
         print(f"Прийнято {name} ({label}): заходів — {len(check.measures)}, показників — "
               f"{len(check.indicators)}, попереджень — {len(check.warnings)}; подання "

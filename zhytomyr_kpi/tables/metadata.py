@@ -186,6 +186,15 @@ _FIELDS += [
     Field("actual_value", "Факт з початку року", "float", "Actual value of an Annex B indicator, "
           "in its unit; empty: not reported", nullable=True),
     Field("comment", "Коментар виконавця", "str", "What the executor wrote", width=30),
+    Field("state", "Стан виконання", "str", "The executor's state of the work on the measure "
+          "(template v3): виконано, виконано частково, не виконано, перенесено; empty: not "
+          "stated", allowed=("", "виконано", "виконано частково", "не виконано", "перенесено"),
+          width=14),
+    Field("state_note", "Що зроблено", "str", "What was done, in the executor's words", width=40),
+    Field("change", "Зміна заходу", "str", "A change to the measure the executor notifies "
+          "(term, content, money, executor)", width=30),
+    Field("change_ground", "Обґрунтування зміни", "str", "The change's ground (a decision, a "
+          "letter); empty where none is given", width=30),
     Field("cell", "Клітинка", "str", "Sheet and cell of the executors' workbook", width=14),
     Field("source_file", "Файл", "str", "The workbook in data/raw/actuals/", width=24),
     Field("is_example", "Приклад", "bool", "The figure comes from an example workbook (ПРИКЛАД), "
@@ -226,8 +235,9 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
                 "score_min", "actual", "place", "place_min", "place_max", "score", "score_max",
                 "status", "margin", "evidence", "edition", "result_source", "result_note",
                 "result_note_uk", "reason", "target_line"),
-    "actuals": ("measure_id", "year", "quarter", "actual_kuah", "comment", "cell", "source_file",
-                "is_example", "executor", "submission", "received"),
+    "actuals": ("measure_id", "year", "quarter", "actual_kuah", "comment", "state", "state_note",
+                "change", "change_ground", "cell", "source_file", "is_example", "executor",
+                "submission", "received"),
     "indicator_actuals": ("group", "number", "year", "quarter", "actual_value", "comment", "cell",
                           "source_file", "is_example", "executor", "submission", "received"),
     "rating_results": ("rating", "component", "year", "edition", "published", "place",
