@@ -516,3 +516,85 @@ def test_a_held_lock_is_said_then_given_up_by_name(program, tmp_path, capsys, mo
     assert sorted(p.name for p in store.iterdir()) == [act.store.LOCK]  # nothing stored
     assert main(["ingest", str(good), "--store", str(store)]) == 0  # released: it goes on
     assert "чекаю" not in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- a store that cannot be falsified
+
+
+@pytest.fixture
+def stored(program, blank, tmp_path):
+    """A store with one accepted whole-programme submission (1.2: 100)."""
+    filled, _ = _with_value(blank, tmp_path, 100)
+    store = tmp_path / "store"
+    check = act.ingest(program, filled, store)
+    assert not check.errors, check.errors
+    return store, store / check.submission
+
+
+def _refused_store(program, store, *words):
+    with pytest.raises(act.ActualsError) as caught:
+        act.read_store(program, store)
+    message = str(caught.value)
+    assert "\n" not in message and all(w in message for w in words), message
+    return message
+
+
+def _rewrite(sidecar_path, change):
+    import json
+
+    from zhytomyr_kpi.actuals.store import figures_digest
+
+    sidecar = json.loads(sidecar_path.read_text(encoding="utf-8"))
+    change(sidecar)
+    sidecar["figures_sha256"] = figures_digest(sidecar)  # the project's own function
+    sidecar_path.write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_edited_figure_with_a_recomputed_digest_is_refused(program, stored):
+    store, folder = stored
+    assert act.read_store(program, store)[0][0]["actual_kuah"] == 100
+
+    def falsify(sidecar):
+        row = next(r for r in sidecar["measures"] if r["measure_id"] == "1.2")
+        row["actual_kuah"] = 999999
+
+    _rewrite(folder / "submission.json", falsify)
+    _refused_store(program, store, "submission.json", "не збігається з книгою")
+
+
+def test_a_copied_folder_is_refused_by_name(program, stored):
+    import shutil
+
+    store, folder = stored
+    copy = store / folder.name.replace("0001", "0002", 1)
+    shutil.copytree(folder, copy)
+    _refused_store(program, store, "0002", "номер подання")  # the sidecar still says 0001
+
+    def renumber(sidecar):
+        sidecar["sequence"], sidecar["submission"] = 2, copy.name
+
+    _rewrite(copy / "submission.json", renumber)
+    _refused_store(program, store, "копія подання", folder.name)
+
+
+def test_a_folder_renamed_to_another_executor_is_refused(program, stored):
+    store, folder = stored
+    folder.rename(store / f"0001 {YEAR}-Q4 {CULTURE}")
+    _refused_store(program, store, "не відповідає опису подання")
+
+
+def test_symlinks_and_unexpected_entries_are_refused_by_name(program, stored, tmp_path):
+    store, folder = stored
+    elsewhere = tmp_path / "elsewhere"
+    folder.rename(elsewhere)
+    (store / folder.name).symlink_to(elsewhere, target_is_directory=True)
+    _refused_store(program, store, "symlink", folder.name)
+    (store / folder.name).unlink()
+    elsewhere.rename(folder)
+    (folder / "notes.txt").write_text("x", encoding="utf-8")
+    _refused_store(program, store, "зайве", "notes.txt")
+    (folder / "notes.txt").unlink()
+    (store / ".hidden").mkdir()
+    _refused_store(program, store, ".hidden")
+    (store / ".hidden").rmdir()
+    assert act.read_store(program, store)[0][0]["actual_kuah"] == 100  # sound again

@@ -21,43 +21,37 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import math
 import os
-import re
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from zhytomyr_kpi.actuals.errors import ActualsError
-from zhytomyr_kpi.actuals.intake import MAX_AMOUNT, MAX_VALUE, Check, check_workbook
-from zhytomyr_kpi.actuals.safe_files import fsync_dir, read_bounded
+from zhytomyr_kpi.actuals.intake import Check, check_workbook
+from zhytomyr_kpi.actuals.safe_files import fsync_dir
+from zhytomyr_kpi.actuals.submissions import (
+    ACTUALS_DIR,
+    LOCK,
+    SIDECAR,
+    STORE_FORMAT,
+    WORKBOOK,
+    figures_digest,
+    folder_name,
+    list_submissions,
+    who,
+)
 from zhytomyr_kpi.actuals.template import (
     QUALITY_COLUMNS,
     WHOLE_PROGRAMME,
-    WORK_STATES,
-    period_key,
     period_label,
-    template_measures,
 )
 from zhytomyr_kpi.basics.paths import RAW_DIR
 from zhytomyr_kpi.tables.programme import ProgrammeTables
-
-ACTUALS_DIR = RAW_DIR / "actuals"
-WORKBOOK, SIDECAR, LOCK = "workbook.xlsx", "submission.json", ".lock"
-STORE_FORMAT = 1
-_FOLDER = re.compile(r"(\d{4,}) (\d{4})(?:-Q([1-4]))? (.+)")
-_MAX_SIDECAR = 4 * 1024 * 1024
-_MAX_WORKBOOK = 20 * 1024 * 1024
-
 
 #: What to do about a refused resubmission, for whoever acts: the executor resends, the
 #: Working Group (who runs ``ingest``) alone may let figures be cleared.
 WHO_ACTS = ("виконавцю — заповнити ці дані і надіслати файл знову; якщо дані справді треба "
             "прибрати, Робоча група приймає файл з ключем --replace")
-
-
-def who(executor: str | None) -> str:
-    return executor or WHOLE_PROGRAMME
 
 
 # ---------------------------------------------------------------- writing
@@ -178,8 +172,7 @@ def ingest(program: ProgrammeTables, path: Path, store: Path = ACTUALS_DIR, year
         _cumulative_warnings(check, submissions, path.name)
         _earlier_period_warning(check, submissions)
         number = max((s["sequence"] for s in submissions), default=0) + 1
-        name = f"{number:04d} {period_key(check.year, check.quarter)} {who(check.executor)}"
-        name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name)
+        name = folder_name(number, check.year, check.quarter, check.executor)
         sidecar = {
             "format": STORE_FORMAT, "submission": name, "sequence": number,
             "executor": check.executor, "year": check.year, "quarter": check.quarter,
@@ -227,15 +220,6 @@ def _land(store: Path, name: str, raw: bytes, sidecar: dict) -> None:
             for child in staging.iterdir():
                 child.unlink()
             staging.rmdir()
-
-
-def figures_digest(sidecar: dict) -> str:
-    """sha256 over what a sidecar says was read from its workbook (who, when, the figures):
-    an edited figure in ``submission.json`` no longer matches it."""
-    keys = ("executor", "year", "quarter", "sha256", "example", "measures", "indicators")
-    text = json.dumps({key: sidecar.get(key) for key in keys}, ensure_ascii=False,
-                      sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _cleared(previous: dict, check: Check) -> list[str]:
@@ -345,103 +329,6 @@ def _cumulative_warnings(check: Check, submissions: list[dict], file_name: str) 
 
 
 # ---------------------------------------------------------------- reading
-
-
-def list_submissions(program: ProgrammeTables, store: Path = ACTUALS_DIR) -> list[dict]:
-    """Every accepted submission, checked, in the order received (by sequence number)."""
-    if not store.exists():
-        return []
-    if not store.is_dir():
-        raise ActualsError("сховище фактичних даних має бути текою", store)
-    found = []
-    for entry in sorted(store.iterdir()):
-        if entry.name.startswith("."):
-            continue  # the lock and folders still being staged
-        found.append(_read_submission(program, entry))
-    found.sort(key=lambda s: s["sequence"])
-    return found
-
-
-def _read_submission(program: ProgrammeTables, folder: Path) -> dict:
-    match = _FOLDER.fullmatch(folder.name)
-    if not folder.is_dir() or not match:
-        raise ActualsError("незнайомий файл у сховищі фактичних даних; файли приймає лише "
-                           "zhytomyr-kpi ingest (приберіть його або прийміть через ingest)",
-                           folder)
-    sidecar_path = folder / SIDECAR
-    if not sidecar_path.exists():
-        raise ActualsError(f"у поданні немає {SIDECAR} (неповне подання)", folder)
-    try:
-        sidecar = json.loads(read_bounded(sidecar_path, _MAX_SIDECAR).decode("utf-8"),
-                             parse_constant=_refuse_constant)
-    except (ValueError, UnicodeDecodeError):
-        raise ActualsError("пошкоджений опис подання (не JSON)", sidecar_path) from None
-    problem = _sidecar_problem(program, sidecar, match)
-    if not problem and sidecar.get("figures_sha256") != figures_digest(sidecar):
-        problem = ("опис подання змінено після прийому (значення не збігаються з прочитаними "
-                   "з книги)")
-    if problem:
-        raise ActualsError(problem, sidecar_path)
-    workbook = folder / WORKBOOK
-    if not workbook.exists():
-        raise ActualsError(f"у поданні немає {WORKBOOK}", folder)
-    if hashlib.sha256(read_bounded(workbook, _MAX_WORKBOOK)).hexdigest() != sidecar["sha256"]:
-        raise ActualsError("книгу змінено після прийому (sha256 не збігається з описом "
-                           "подання)", workbook)
-    return sidecar
-
-
-def _refuse_constant(name: str):
-    raise ValueError(name)
-
-
-def _finite(value, limit) -> bool:
-    return value is None or (isinstance(value, int | float) and not isinstance(value, bool)
-                             and math.isfinite(value) and 0 <= value <= float(limit))
-
-
-def _sidecar_problem(program: ProgrammeTables, s: dict, match: re.Match) -> str | None:
-    """What is wrong with a sidecar (None when it is sound)."""
-    if not isinstance(s, dict) or s.get("format") != STORE_FORMAT:
-        return "невідомий формат опису подання"
-    if s.get("source_sha256") != program.sha256:
-        return "подання прийнято для іншого тексту рішення (sha256 не збігається)"
-    if s.get("year") not in program.years or s.get("year") != match.group(2):
-        return f"невідомий рік «{s.get('year')}»"
-    quarter = s.get("quarter")
-    if not (quarter is None or (type(quarter) is int and 1 <= quarter <= 4)) or \
-            str(quarter or "") != (match.group(3) or ""):
-        return f"невідомий квартал «{quarter}»"
-    if type(s.get("sequence")) is not int or s["sequence"] != int(match.group(1)):
-        return "номер подання не збігається з назвою теки"
-    for key in ("file", "sha256", "received", "submission"):
-        if not isinstance(s.get(key), str):
-            return f"немає поля «{key}»"
-    if not (s["executor"] is None or isinstance(s["executor"], str)):
-        return "некоректний виконавець"
-    if not isinstance(s.get("measures"), list) or not isinstance(s.get("indicators"), list):
-        return "немає переліку значень"
-    expected = {r["measure_id"]: r for r in template_measures(program, s["year"],
-                                                              s["executor"])}
-    for row in s["measures"]:
-        known = expected.get(row.get("measure_id")) if isinstance(row, dict) else None
-        if known is None:
-            return f"невідомий захід «{row.get('measure_id') if isinstance(row, dict) else row}»"
-        if not _finite(row.get("actual_kuah"), MAX_AMOUNT) or not isinstance(
-                row.get("comment"), str) or not isinstance(row.get("cell"), str):
-            return f"некоректне значення заходу {row['measure_id']}"
-        if row["actual_kuah"] is not None and not known["input"]:
-            return f"кошти заходу {row['measure_id']} подав не відповідальний виконавець"
-        if not all(isinstance(row.get(key, ""), str) for key, _ in QUALITY_COLUMNS) or \
-                row.get("state", "") not in ("", *WORK_STATES):
-            return f"некоректний стан або зміна заходу {row['measure_id']}"
-    for row in s["indicators"]:
-        if not isinstance(row, dict) or row.get("group") not in ("cost", "output") or \
-                type(row.get("number")) is not int or not _finite(
-                    row.get("actual_value"), MAX_VALUE) or not isinstance(
-                    row.get("comment"), str) or not isinstance(row.get("cell"), str):
-            return "некоректне значення показника"
-    return None
 
 
 def current_submissions(submissions: list[dict]) -> dict[tuple, dict]:

@@ -24,11 +24,23 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from zhytomyr_kpi.actuals.assignments import (  # noqa: F401  (re-exported: the route's API)
+    Assignment,
+    indicator_leads,
+    measure_assignments,
+    responsible_executor,
+)
 from zhytomyr_kpi.actuals.errors import ActualsError
+from zhytomyr_kpi.actuals.print_layout import (  # noqa: F401  (wrapped_lines: tested here)
+    INDICATOR_WIDTHS,
+    MEASURE_WIDTHS,
+    _for_print,
+    _style_header,
+    wrapped_lines,
+)
 from zhytomyr_kpi.tables.programme import ProgrammeTables
 
 TEMPLATE_VERSION = 3
@@ -77,76 +89,6 @@ def check_period(program: ProgrammeTables, year: str, quarter: int | None) -> No
         raise ActualsError(f"невідомий рік «{year}»; можливі: {', '.join(program.years)}")
     if quarter is not None and quarter not in (1, 2, 3, 4):
         raise ActualsError(f"невідомий квартал «{quarter}»; можливі: 1, 2, 3, 4")
-
-
-# ---------------------------------------------------------------- who answers for what
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """Who answers for one measure: every department involved, and the one reporting money."""
-
-    departments: tuple[str, ...]
-    lead: str | None
-
-
-def measure_assignments(program: ProgrammeTables) -> dict[str, Assignment]:
-    """Measure id → its departments and lead, through the reviewed alias list."""
-    return _assignments(program)
-
-
-@lru_cache(maxsize=8)
-def _assignments(program: ProgrammeTables) -> dict[str, Assignment]:
-    from zhytomyr_kpi.document.executors import parse_executors
-
-    result = {}
-    for m in program.measures.itertuples():
-        parsed = parse_executors(m.executors)
-        result[m.measure_id] = Assignment(parsed.all, parsed.lead)
-    return result
-
-
-@lru_cache(maxsize=8)
-def indicator_leads(program: ProgrammeTables) -> dict[tuple[str, int], str | None]:
-    """(group, number) of each Annex B cost/output indicator → the department that reports it.
-
-    A cost indicator belongs to the lead of the first measure it covers
-    (``reviewed/cost_measures.csv``); an output indicator, or a cost indicator used as a
-    denominator (staff numbers), to the department of the cost it divides
-    (``reviewed/efficiency_pairs.csv``). An indicator mapped to nothing goes to the
-    programme's responsible executor (passport, «Відповідальний виконавець програми»);
-    without one it has no department (``None``) and is only in the whole-programme workbook.
-    """
-    from zhytomyr_kpi.document.reference import cost_mappings, document_folder, efficiency_pairs
-
-    folder = document_folder(program.document)
-    assignments = measure_assignments(program)
-    leads: dict[tuple[str, int], str | None] = {}
-    for mapping in cost_mappings(folder):
-        for measure_id in mapping.measure_ids:
-            lead = assignments.get(measure_id, Assignment((), None)).lead
-            if lead:
-                leads[("cost", mapping.cost_indicator)] = lead
-                break
-    for pair in efficiency_pairs(folder):
-        lead = next((leads.get(ref) for ref in pair.numerator if leads.get(ref)), None)
-        for ref in pair.denominator:
-            if lead:
-                leads.setdefault(ref, lead)
-    ind = program.indicators
-    keys = ind[ind.group.isin(["cost", "output"])].drop_duplicates(["group", "number"])
-    fallback = responsible_executor(program)
-    return {(r.group, int(r.number)): leads.get((r.group, int(r.number)), fallback)
-            for r in keys.itertuples()}
-
-
-def responsible_executor(program: ProgrammeTables) -> str | None:
-    """The programme's responsible executor (passport), its first department."""
-    from zhytomyr_kpi.document.executors import parse_executors
-
-    passport = program.passport
-    rows = passport[passport.label.str.contains("Відповідальний виконавець", case=False)]
-    return parse_executors(rows.value_full.iloc[0]).lead if len(rows) else None
 
 
 # ---------------------------------------------------------------- what a template holds
@@ -473,85 +415,6 @@ def template_bytes(program: ProgrammeTables, year: str, quarter: int | None = No
 
 
 #: Column widths (characters) of the measures sheet A-K and the indicators sheet A-G.
-MEASURE_WIDTHS = (9, 48, 28, 13, 15, 26, 15, 30, 26, 26, 26)
-INDICATOR_WIDTHS = (10, 5, 60, 10, 14, 18, 30)
-
-
-def _style_header(sheet, widths, font_class, fill) -> None:
-    """Column widths and the header row: bold, filled, wrapped whole (never cut off)."""
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
-
-    for index, width in enumerate(widths, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = width
-        sheet[f"{letter}1"].font = font_class(bold=True)
-        sheet[f"{letter}1"].fill = fill
-        sheet[f"{letter}1"].alignment = Alignment(wrap_text=True, vertical="center")
-    sheet.freeze_panes = "A2"
-
-
-#: Points per line of wrapped text at the default 11 pt font (Calibri, LibreOffice's Carlito).
-_LINE_POINTS = 15.0
-
-
-def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
-    """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at word
-    boundaries as a spreadsheet does. A column's width counts digit «0»s; Cyrillic letters
-    are about as wide on average, bold ones wider, and a cell has a little padding — so a
-    line holds somewhat fewer characters than the width, and the estimate errs on the tall
-    side (a row a line too tall prints fine; one a line too short cuts text off)."""
-    per_line = max(1, int(width * (0.9 if bold else 1.0)) - 1)
-    lines = 0
-    for paragraph in str(text).split("\n"):
-        used = 0
-        lines += 1
-        for word in paragraph.split():
-            need = len(word) + (1 if used else 0)
-            if used + need <= per_line:
-                used += need
-                continue
-            if used:  # the word starts a new line
-                lines += 1
-            while len(word) > per_line:  # a word longer than a line breaks anywhere
-                word = word[per_line:]
-                lines += 1
-            used = len(word)
-    return max(lines, 1)
-
-
-def _for_print(sheet, header: bool) -> None:
-    """A sheet that prints: each row tall enough for its wrapped text, landscape A4 fitted to
-    one page wide (as many pages down as it takes), the header row on every page."""
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
-
-    widths = {}
-    for row in sheet.iter_rows():
-        lines, size = 1, 11.0
-        for cell in row:
-            if row[0].row > 1 or not header:  # the rows read from the top, as the text does
-                cell.alignment = Alignment(wrap_text=cell.alignment.wrap_text, vertical="top")
-            if cell.value is None or not isinstance(cell.value, str):
-                continue
-            letter = get_column_letter(cell.column)
-            width = widths.setdefault(letter, sheet.column_dimensions[letter].width or 8.43)
-            size = max(size, float(cell.font.size or 11))
-            if cell.alignment.wrap_text:
-                lines = max(lines, wrapped_lines(cell.value, width * 11 / float(
-                    cell.font.size or 11), bool(cell.font.bold)))
-        sheet.row_dimensions[row[0].row].height = round(lines * _LINE_POINTS * size / 11 + 2, 1)
-    setup = sheet.page_setup
-    setup.orientation, setup.paperSize = "landscape", sheet.PAPERSIZE_A4
-    setup.fitToWidth, setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
-    sheet.print_options.gridLines = header
-    if header:
-        sheet.print_title_rows = "1:1"
-
-
 def deadline_line(program: ProgrammeTables, year: str, quarter: int | None) -> str:
     """«Подати до 10.07.2019 — упродовж 10 календарних днів після закінчення звітного
     періоду (розділ 8 програми).» from the decision's own term (:mod:`.calendar`); the annual
