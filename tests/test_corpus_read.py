@@ -21,7 +21,8 @@ CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 PROGRAMMES = sorted(p.parent.name for p in CORPUS.glob("*/truth.json"))
 #: The programmes that read today; the others stop at a wording issue 19 still has to learn.
 #: Each one read is compared in full; what it still gets wrong is in KNOWN_GAPS.
-READS = {"kolomyia_dovkillia", "lutsk_biznes", "poltava_cyfrova", "rivne_molod", "ternopil_bezpeka"}
+READS = {"khmelnytskyi_kultura", "kolomyia_dovkillia", "lutsk_biznes", "poltava_cyfrova",
+         "rivne_molod", "ternopil_bezpeka"}
 #: What a programme that reads still gets wrong, by test: strict expected failures (issue 19),
 #: so that a fix must also strike its line here.
 KNOWN_GAPS = {
@@ -91,6 +92,9 @@ def test_every_direction_total_and_the_programme_total(read):
 
 def test_table_6_1_by_source(read):
     name, program, truth = read
+    if truth["resources"] is None:  # no Table 6.1 (the split by source is in prose)
+        assert program.resources.empty, name
+        return
     resources = program.resources.set_index(["source", "year"]).amount_kuah
     assert len(program.resources) == sum(len(r["amounts_kuah"]) for r in truth["resources"])
     for row in truth["resources"]:
