@@ -80,6 +80,27 @@ def test_every_measure_and_its_amounts(read):
         assert measures.section[m["id"]] == m["section"], (name, m["id"])
 
 
+def test_every_measure_term_and_content(read):
+    """The term is its cell («2021-2024», «І–ІV квартали 2021 року», «вересень 2021 року»), not
+    a part of the content; the content is the measure's text, continuation lines joined."""
+    name, program, truth = read
+    measures = program.measures.set_index("measure_id")
+    for m in truth["measures"]:
+        assert measures.term[m["id"]] == m["term"], (name, m["id"])
+        assert measures.content[m["id"]] == m["content"], (name, m["id"])
+
+
+def test_a_measure_total_is_the_printed_one_or_absent(read):
+    """Where Annex A has no «Всього» column, a measure's total is absent (not zero)."""
+    name, program, truth = read
+    totals = program.measures.set_index("measure_id").total_stated_kuah
+    for m in truth["measures"]:
+        if truth.get("has_total_column", True):
+            assert _same(m["amounts_kuah"]["total"], totals[m["id"]]), (name, m["id"])
+        else:
+            assert "total" not in m["amounts_kuah"] and _same(None, totals[m["id"]]), name
+
+
 def test_every_direction_total_and_the_programme_total(read):
     name, program, truth = read
     stated = program.section_totals.set_index(["section", "year"]).stated_kuah
