@@ -336,8 +336,12 @@ def funding_code(text: str) -> str | None:
 
 
 def _measures_sum(ctx: Context, column: str, source: str) -> Decimal:
-    columns = _column_years(column, ctx.years) if column != "total" else ["total"]
-    return sum((total_of(m.amounts[c] for c in columns) for m in ctx.measures
+    def columns(m: Measure) -> list[str]:
+        if column != "total":
+            return _column_years(column, ctx.years)
+        # a table without a «Всього» column: the whole term is the sum of the years
+        return list(ctx.years) if m.amounts["total"].kind is CellKind.ABSENT else ["total"]
+    return sum((total_of(m.amounts[c] for c in columns(m)) for m in ctx.measures
                 if ctx.roles[m.measure_id].counts_in_total
                 and (source == "total" or funding_code(m.funding_source) == source)),
                Decimal(0))

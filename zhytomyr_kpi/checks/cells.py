@@ -117,9 +117,10 @@ def check_unlabelled_amounts(ctx: Context) -> tuple[int, list[Finding]]:
 
 
 def term_years(term: str) -> set[int] | None:
-    """Years a term of execution covers («2018-2020» → 2018, 2019, 2020); None if unreadable."""
+    """Years a term of execution covers («2018-2020» or «2018–2020» → 2018, 2019, 2020; «І–ІV
+    квартали 2021 року» → 2021); None if unreadable."""
     years: set[int] = set()
-    for start, end in re.findall(r"([0-9]{4})\s*(?:-\s*([0-9]{4})?)?", term):
+    for start, end in re.findall(r"([0-9]{4})\s*(?:[-–—]\s*([0-9]{4})?)?", term):
         first = int(start)
         last = int(end) if end else first
         years.update(range(first, last + 1))

@@ -14,6 +14,7 @@ from zhytomyr_kpi.basics.errors import ParseError
 from zhytomyr_kpi.document.layout import amount_cell, header_years
 from zhytomyr_kpi.document.model import (
     AnnexA,
+    Cell,
     Footnote,
     Line,
     LineSlip,
@@ -30,7 +31,9 @@ from zhytomyr_kpi.document.vocabulary import (
     SECTION_HEADING,
     SOURCE,
     TERM,
+    TOTAL_COLUMN,
     YEAR_CELL,
+    YEAR_COLUMN,
     total_row_kind,
 )
 
@@ -170,11 +173,12 @@ class AnnexAReader:
         values = [text for text in cells[at + 1:] if text]
         width = len(self.layout)
         if len(values) < width:
+            columns = ", ".join(self.years) + (", всього" if "total" in self.layout else "")
             raise ParseError(self.path, f"рядок {cells[at]}: очікується {width} сум "
-                             f"({', '.join(self.years)}, всього), знайдено {len(values)}",
-                             line=line.number)
+                             f"({columns}), знайдено {len(values)}", line=line.number)
         amounts = {col: amount_cell(text, line.number, self.path, cells[at])
                    for col, text in zip(self.layout, values, strict=False)}
+        _absent_total(amounts, line.number)
         for text in values[width:]:
             self._stray_cell(text, line.number, None, "after_amounts")
         return TotalRow(section, cells[at], amounts, line.number)
@@ -235,6 +239,7 @@ class AnnexAReader:
             fmap[index] = "amount"
             measure.amounts[column] = amount_cell(padded[index], line.number, self.path,
                                                   f"захід {printed_id}, {column}")
+        _absent_total(measure.amounts, line.number)
         measure.field_map = fmap
         for text in padded[source + 1 + len(layout):]:
             if classify(text)[0] in (CellKind.NUMBER, CellKind.MULTI, CellKind.MALFORMED):
@@ -375,6 +380,13 @@ class AnnexAReader:
             self.stray.append(StrayNumber(line, value, text, measure_id, where))
 
 
+def _absent_total(amounts: dict[str, Cell], line: int) -> None:
+    """A table without a total column: the row's «Всього» is absent (not zero, not a
+    finding); it is kept as a cell that holds nothing, so every row has the same columns."""
+    if "total" not in amounts:
+        amounts["total"] = Cell("", CellKind.ABSENT, [], line)
+
+
 def is_page_layout(line: Line) -> bool:
     """A line the page layout printed, not the table: a page number alone («7», «- 7 -») or
     the row of column numbers repeated after a page break («1 2 3 … 11»)."""
@@ -387,15 +399,25 @@ def is_page_layout(line: Line) -> bool:
 def annex_a_header(lines: list[Line], path: Path
                    ) -> tuple[tuple[str, ...], int | None, tuple[str, ...]]:
     """The year columns of Annex A's table header (before the first direction), its line and
-    the order of the amount columns («Всього» after the years, or before them)."""
+    the order of the amount columns («Всього» after the years, or before them).
+
+    A header that names no total column («Всього», «Усього», «Разом») on any of its lines —
+    a one-year programme's «Обсяг фінансування / на 2021 рік, тис. грн» — has the years
+    alone: its rows hold one amount a year and no «Всього»."""
+    header: list[Line] = []
     for line in lines:
         cells = line.cells
         if cells and (SECTION_HEADING.match(cells[0]) or MEASURE_ID.match(cells[0])):
             break
-        years = header_years(line, path, "заголовок таблиці додатка А")
+        header.append(line)
+    for line in header:
+        years = header_years(line, path, "заголовок таблиці додатка А", YEAR_COLUMN)
         if years:
-            at = [i for i, c in enumerate(cells) if YEAR_CELL.match(c)]
+            cells = line.cells
+            at = [i for i, c in enumerate(cells) if YEAR_COLUMN.match(c)]
             before = cells[at[0] - 1] if at[0] > 0 else ""
-            total_first = bool(re.match(r"^(?:всього|усього|разом)\b", before, re.I))
+            total_first = bool(TOTAL_COLUMN.match(before))
+            if not any(TOTAL_COLUMN.match(c) for h in header for c in h.cells):
+                return years, line.number, years
             return years, line.number, ("total", *years) if total_first else (*years, "total")
     return (), None, ()

@@ -113,10 +113,11 @@ def read_year(text: str, line: int, path: Path, what: str) -> int:
     return year
 
 
-def header_years(line: Line, path: Path, what: str) -> tuple[str, ...]:
+def header_years(line: Line, path: Path, what: str,
+                 pattern: re.Pattern[str] = YEAR_CELL) -> tuple[str, ...]:
     """The year columns of a table header («2018», «2019 рік»), in order and ascending."""
     years = [str(read_year(m.group(1), line.number, path, what)) for cell in line.cells
-             if (m := YEAR_CELL.match(cell))]
+             if (m := pattern.match(cell))]
     if any(int(b) <= int(a) for a, b in itertools.pairwise(years)):
         raise ParseError(path, f"{what}: роки в заголовку не зростають ({', '.join(years)})",
                          line=line.number)

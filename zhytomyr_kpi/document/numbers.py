@@ -37,6 +37,7 @@ class CellKind(Enum):
     MULTI = "multi"  # several numbers in one cell: merged rows («0,0 0,0 0,0»)
     TEXT = "text"
     MALFORMED = "malformed"  # looks like a number but is not one («12,3,4»)
+    ABSENT = "absent"  # the table has no such column (a one-year programme's «Всього»)
 
 
 def parse_number(text: str) -> Decimal:

@@ -11,6 +11,7 @@ from zhytomyr_kpi.document.model import KpiTarget, Line, PassportFunding, Passpo
 from zhytomyr_kpi.document.numbers import CellKind, classify, is_number, parse_number
 from zhytomyr_kpi.document.resources import resource_source
 from zhytomyr_kpi.document.units import money_unit
+from zhytomyr_kpi.document.vocabulary import source_code
 
 
 def read_passport(lines: list[Line], path: Path) -> list[PassportItem]:
@@ -56,6 +57,8 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
         cell = amount_cell(total.group(1), item.source_line, path, "паспорт, п. 10")
         cell.in_thousands(factor)
         result.append(PassportFunding("total", "Загальний обсяг фінансових ресурсів", cell))
+    if total:
+        result += _split_in_prose(item.value.strip()[total.end():], item.source_line, path)
     labels: list[str] = []
     for line in item.lines[1:]:
         cells = [c for c in line.cells[2:] if c]
@@ -68,6 +71,33 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
         elif cells:
             labels = cells
     return result
+
+
+#: The split by source written out after the total: «…, у тому числі: кошти бюджету громади –
+#: 7 023,55 тис. грн; кошти обласного бюджету – 600,0 тис. грн; інші джерела – 320,0 тис. грн».
+_IN_WHICH = re.compile(r"^\s*,?\s*(?:у\s+тому\s+числі|в\s+тому\s+числі|в\s*т\.\s*ч\.)\s*:?", re.I)
+_SOURCE_IN_PROSE = re.compile(r"\s*(?P<label>[^;:–—-]{3,120}?)\s*[–—-]\s*(?P<number>[0-9]{1,3}"
+                              r"(?:[ \u00a0][0-9]{3})*(?:, ?[0-9]+)?)\s*(?P<unit>млн\.?\s*грн|"
+                              r"тис\.?\s*грн|грн)\.?\s*(?:[;,]|$)", re.I)
+
+
+def _split_in_prose(text: str, line: int, path: Path) -> list[PassportFunding]:
+    """The sources of the passport's total where the item writes them out in words (a
+    programme without Table 6.1); each amount in the unit it names. A label that names no
+    known source is not read (nothing is guessed)."""
+    start = _IN_WHICH.match(text)
+    if not start:
+        return []
+    found = []
+    for match in _SOURCE_IN_PROSE.finditer(text, start.end()):
+        label = " ".join(match["label"].split())
+        code = source_code(label)
+        if code is None or code == "total":
+            continue
+        cell = amount_cell(match["number"], line, path, "паспорт, обсяг фінансування")
+        cell.in_thousands(money_unit(match["unit"]) or 1)
+        found.append(PassportFunding(code, label, cell))
+    return found
 
 
 def read_kpi_targets(item: PassportItem, path: Path) -> list[KpiTarget]:

@@ -44,7 +44,7 @@ from zhytomyr_kpi.document.passport import (
 )
 from zhytomyr_kpi.document.quirks import Quirks
 from zhytomyr_kpi.document.resources import read_resources
-from zhytomyr_kpi.document.units import money_unit_above
+from zhytomyr_kpi.document.units import money_unit_above, section_money_unit
 from zhytomyr_kpi.document.vocabulary import MEASURE_ID, SECTION_HEADING, TEXT_HEADING, YEAR_SPAN
 
 
@@ -123,9 +123,13 @@ def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
                            layout=layout or None).read()
     heading = lines[marks["annex_a"]: marks["annex_a"] + 1 + _first_direction(annex_a_lines)]
     factor = money_unit_above([ln.text for ln in heading])
+    # a direction whose heading names its own unit («… (обсяги фінансування – у гривнях)»)
+    # is in that unit, its measures and its subtotal; the rest in the table's
+    own = {str(s.number): f for s in annex_a.sections if (f := section_money_unit(s.title))}
     for row in [*annex_a.measures, *annex_a.totals, annex_a.grand_total]:
+        section = str(row.section)
         for cell in row.amounts.values():
-            cell.in_thousands(factor)
+            cell.in_thousands(own.get(section, factor))
     indicators: list[Indicator] = []
     annex_b_lines = None
     annex_b_periods: tuple[str, ...] = ()

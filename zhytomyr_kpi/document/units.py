@@ -71,3 +71,17 @@ def money_unit_above(texts: list[str]) -> Decimal:
         if factor is not None:
             return factor
     return Decimal(1)
+
+
+#: A note at the end of a direction's heading that names the money unit of its rows:
+#: «(обсяги фінансування – у гривнях)», «(тис. грн)», «(грн)».
+_UNIT_NOTE = re.compile(r"\(((?:(?:обсяги?|суми)(?:\s+фінансування)?\s*[-–—:,]?\s*)?(?:(?:у|в)\s+)?"
+                        r"(?:(?:тис|млн)\.?\s*грн|грн|гривнях|(?:тисячах|мільйонах)\s+гривень)"
+                        r"\.?)\)\s*$", re.I)
+
+
+def section_money_unit(title: str) -> Decimal | None:
+    """The unit a direction's heading names for its own rows, in thousand UAH (see
+    :func:`money_unit`); None where the heading names none (the table's unit holds)."""
+    note = _UNIT_NOTE.search(title or "")
+    return money_unit(note.group(1)) if note else None

@@ -49,6 +49,12 @@ CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|\s-\s*[0-9]+\s*-|\s[0-9]+)\s*$")
 #: A numbered heading of the decision's text (ends the passport).
 TEXT_HEADING = re.compile(r"^[2-9]\.\s*[А-ЯІЇЄҐ][А-ЯІЇЄҐа-яіїєґ'’ ]{3}")
 YEAR_CELL = re.compile(r"^([0-9]{4})\s*(?:р(?:ік|\.)?)?\.?$")
+#: A year column of Annex A's header as one-year programmes print it: «на 2021 рік, тис. грн»,
+#: «Обсяг фінансування на 2021 рік (тис. грн)»; a plain «2021 рік» too.
+YEAR_COLUMN = re.compile(r"^(?:(?:обсяг\s+фінансування\s+)?на\s+)?([0-9]{4})\s*(?:р(?:ік|\.)?)?\.?"
+                         r"(?:\s*,?\s*\(?\s*(?:тис\.?|млн\.?)?\s*грн\.?\s*\)?)?$", re.I)
+#: A header cell that names the total column («Всього», «Усього, тис. грн», «Разом»).
+TOTAL_COLUMN = re.compile(r"^(?:всього|усього|разом)\b", re.I)
 YEAR_SPAN = re.compile(r"([0-9]{4})\s*[-–—]\s*([0-9]{4})")
 TITLE_SPAN = re.compile(r"([0-9]{4})\s*[-–—]\s*([0-9]{4})\s*(?:рр\.|рок(?:и|ів)|р\.)", re.I)
 _TOTAL_WORD = r"(?:РАЗОМ|ВСЬОГО|УСЬОГО)"
@@ -74,9 +80,17 @@ def total_row_kind(cell: str) -> str | None:
 MEASURE_ID = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\.?(?:\s+(.*))?$")
 #: A direction's heading in Annex A: «1. Title» or «Напрям 1. Title».
 SECTION_HEADING = re.compile(r"^(?:напрям(?:ок)?\s+)?([1-9])\.\s+(\S.*)$", re.I)
-#: A term of years: «2021», «2021-2023», «2021 2023», «2021, 2023» (a hyphen may end a line).
-TERM = re.compile(r"^(?:[0-9]{4}(?:\s*-\s*(?:[0-9]{4})?)?)(?:(?:\s+|\s*,\s*)[0-9]{4}"
-                  r"(?:\s*-\s*[0-9]{4})?)*$")
+#: A term of years: «2021», «2021-2023», «2021 2023», «2021, 2023» (a hyphen may end a line);
+#: or a part of a year as authors write it: «2021 рік», «протягом 2021 року», «І–ІV квартали
+#: 2021 року», «ІІ квартал 2021 року», «вересень 2021 року», «червень–серпень 2021 року».
+_YEARS = (r"[0-9]{4}(?:\s*[-–—]\s*(?:[0-9]{4})?)?(?:(?:\s+|\s*,\s*)[0-9]{4}"
+          r"(?:\s*[-–—]\s*[0-9]{4})?)*")
+_MONTH = (r"(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листопад|груд)"
+          r"(?:ень|ий|ня|ого|а)?")
+_QUARTER = r"[IVXІХ]{1,4}(?:\s*[-–—]\s*[IVXІХ]{1,4})?\s+(?:квартал(?:и|у|ів)?|півріччя)"
+_PART_OF_YEAR = rf"(?:{_MONTH}(?:\s*[-–—]\s*{_MONTH})?|{_QUARTER})"
+TERM = re.compile(rf"^(?:(?:протягом|упродовж|впродовж|до|з|із)\s+)?(?:{_PART_OF_YEAR}\s+)?"
+                  rf"{_YEARS}(?:\s*(?:рік|року|роки|років|рр?\.))?$", re.I)
 #: A measure's «Джерела фінансування» cell: one or more sources, as programmes write them
 #: («Місцевий бюджет», «бюджет громади», «кошти бюджету Житомирської міської територіальної
 #: громади», «Інші джерела, не заборонені законодавством», «Не потребує фінансування»).
