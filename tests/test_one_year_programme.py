@@ -141,3 +141,13 @@ def test_the_years_of_a_term(term, years):
     from zhytomyr_kpi.checks.cells import term_years
 
     assert term_years(term) == years
+
+
+def test_without_a_total_column_the_totals_table_has_no_total_rows():
+    from pathlib import Path
+
+    from zhytomyr_kpi import load_program
+
+    path = Path(__file__).resolve().parent / "data" / "corpus" / "khmelnytskyi_kultura"
+    totals = load_program(path / "decision.txt").section_totals
+    assert set(totals.year) == {"2021"}  # no «0» beside an empty «Всього»

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from zhytomyr_kpi.checks.findings import column_labels
-from zhytomyr_kpi.document.model import Cell
+from zhytomyr_kpi.document.model import Cell, CellKind
 from zhytomyr_kpi.document.passport import passport_text
 from zhytomyr_kpi.document.reference import rating_for
 from zhytomyr_kpi.document.units import unit_code
@@ -84,6 +84,8 @@ def section_totals_frame(program: ParsedProgramme) -> pd.DataFrame:
         members = [m for m in annex.measures if program.roles[m.measure_id].counts_in_total
                    and (row.section == "total" or str(m.section) == row.section)]
         for column in column_labels(program.years):
+            if column not in row.amounts or row.amounts[column].kind is CellKind.ABSENT:
+                continue  # no «Всього» column in the table: nothing stated, nothing to add up
             stated = row.amounts[column].value
             computed = sum((m.amounts[column].value for m in members
                             if m.amounts[column].value is not None), Decimal(0))
