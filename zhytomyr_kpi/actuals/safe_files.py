@@ -33,10 +33,10 @@ def read_bounded(path: Path, limit: int) -> bytes:
 
 
 def write_files(files: dict[str, bytes], folder: Path) -> list[Path]:
-    """Write every file to a temporary name, then rename each into place."""
-    from zhytomyr_kpi.basics.safe_io import write_atomically
+    """All the files or none (the per-executor templates: a full disk leaves no half set)."""
+    from zhytomyr_kpi.basics.safe_io import write_together
 
-    return write_atomically(files, folder)
+    return write_together(files, folder)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -384,3 +384,35 @@ def write_atomically(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     """
     return [atomic_write(Path(out_dir) / name, content)
             for name, content in sorted(files.items())]
+
+
+def write_together(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write several files side by side in ``out_dir``, all or none (issue 24, item 4).
+
+    Every file is written and synced in a private folder inside ``out_dir`` first; only when
+    all of them are there are they renamed into place (a rename needs no space, so a full
+    disk stops the run before any target is touched). An error or an interruption leaves
+    none of them and no debris (a folder a killed run left is removed by the next one).
+    The caller checks the targets first (:func:`check_output_path`).
+    """
+    out_dir = Path(out_dir)
+    prefix = ".write-"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale(out_dir, prefix)
+        staging = Path(tempfile.mkdtemp(prefix=owned_prefix(prefix), dir=out_dir))
+    except OSError as exc:
+        raise OutputError(out_dir, f"не вдається підготувати запис: {describe(exc)}") from None
+    try:
+        mode = file_mode()
+        for name, content in sorted(files.items()):
+            _write_file(staging / name, content)
+            os.chmod(staging / name, mode)
+        for name in sorted(files):
+            os.replace(staging / name, out_dir / name)
+    except OSError as exc:
+        raise OutputError(out_dir, f"не вдається записати файли (не записано жодного): "
+                                   f"{describe(exc)}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out_dir / name for name in sorted(files)]

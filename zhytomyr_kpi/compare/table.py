@@ -411,21 +411,17 @@ def output_names(out_dir: Path) -> list[Path]:
 
 
 def write_table(c: Comparison, out_dir: Path, note: str = "") -> list[Path]:
-    """Write comparison.xlsx, .pdf and .docx into ``out_dir``: all are made in a private
-    folder first and moved in only when every one is ready (an error leaves none)."""
-    from zhytomyr_kpi.basics.safe_io import owned_prefix
+    """Write comparison.xlsx, .pdf and .docx into ``out_dir``, all or none
+    (:func:`~zhytomyr_kpi.basics.safe_io.write_together`)."""
+    from zhytomyr_kpi.basics.safe_io import write_together
     from zhytomyr_kpi.report.docx import html_to_docx
     from zhytomyr_kpi.report.pdf import html_to_pdf, report_css
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     html = html_document(c, report_css(), note)
-    targets = output_names(out_dir)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=owned_prefix(".build-")) as folder:
-        work = [Path(folder) / t.name for t in targets]
-        work[0].write_bytes(workbook_bytes(c))
-        html_to_pdf(html, work[1])
-        html_to_docx(html, work[2], headline(c))
-        for source, target in zip(work, targets, strict=True):
-            source.replace(target)
-    return targets
+    files = {f"{FILE_STEM}.xlsx": workbook_bytes(c)}
+    with tempfile.TemporaryDirectory(prefix="zhytomyr-kpi-compare-") as folder:
+        pdf, docx = Path(folder) / f"{FILE_STEM}.pdf", Path(folder) / f"{FILE_STEM}.docx"
+        html_to_pdf(html, pdf)
+        html_to_docx(html, docx, headline(c))
+        files[pdf.name], files[docx.name] = pdf.read_bytes(), docx.read_bytes()
+    return write_together(files, Path(out_dir))
