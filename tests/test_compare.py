@@ -249,3 +249,23 @@ def test_library_frames_are_tidy(tmp_path):
         assert isinstance(frame, pd.DataFrame), name
         assert any(col.endswith("_line") for col in frame.columns), name
     assert c.money.delta_kuah.dtype == float
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("lutsk_biznes", "Програма розвитку малого і середнього підприємництва Луцької"),
+    ("rivne_molod", "Міська цільова програма «Активна молодь Рівного» на 2022-2023 роки"),
+    ("poltava_cyfrova", "Міська цільова програма «Цифрова Полтава» на 2021-2023 роки"),
+])
+def test_the_programme_name_is_its_name_not_the_initiator(name, expected):
+    from zhytomyr_kpi import load_program
+
+    title = load_program(ROOT / "tests" / "data" / "corpus" / name / "decision.txt").title
+    assert title.startswith(expected), title
+    assert "Департамент" not in title
+
+
+def test_two_corpus_programmes_are_told_apart_by_their_names():
+    lutsk = ROOT / "tests" / "data" / "corpus" / "lutsk_biznes" / "decision.txt"
+    with pytest.raises(ParseError) as caught:
+        compared(POLTAVA, lutsk)
+    assert "Цифрова Полтава" in str(caught.value) and "підприємництва" in str(caught.value)

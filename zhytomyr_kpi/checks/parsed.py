@@ -12,6 +12,7 @@ from pathlib import Path
 
 from zhytomyr_kpi.checks.catalogue import run_checks
 from zhytomyr_kpi.checks.findings import CheckResult, Finding
+from zhytomyr_kpi.document.heading import programme_name
 from zhytomyr_kpi.document.model import Document
 from zhytomyr_kpi.document.passport import passport_text
 from zhytomyr_kpi.document.quirks import Quirks
@@ -47,9 +48,15 @@ class ParsedProgramme:
 
     @property
     def title(self) -> str:
-        """The programme's name as item 1 of its passport gives it (empty when absent)."""
-        item = next((i for i in self.document.passport if i.item == 1), None)
-        return passport_text(item) if item is not None else ""
+        """The programme's name: the passport's «Назва програми» item, else the decision's
+        subject («Про затвердження … програми …», see
+        :func:`~zhytomyr_kpi.document.heading.programme_name`); empty when neither names it.
+        (Many passports start with the initiator, not the name.)"""
+        passport = self.document.passport
+        item = next((i for i in passport if i.label.strip().lower().startswith("назва")), None)
+        if item is not None:
+            return passport_text(item)
+        return programme_name(self.document.lines)
 
     @property
     def term_label(self) -> str:

@@ -19,6 +19,31 @@ _RESTATES = re.compile(r"Внести зміни до рішення[^№]{0,80}
                        r"№\s*([0-9][0-9\-/–]{0,19})")
 
 
+_SUBJECT = re.compile(r"^\s*Про\s+(?:затвердження|внесення\s+змін\s+до)\s+(.+?)\s*$")
+#: The programme's noun as the heading has it (genitive) → as a title (nominative).
+_NOMINATIVE = ((re.compile(r"^(?:міської\s+)?цільової\s+(?:міської\s+)?програми\b", re.I),
+                "Міська цільова програма"),
+               (re.compile(r"^комплексної\s+програми\b", re.I), "Комплексна програма"),
+               (re.compile(r"^програми\b", re.I), "Програма"))
+
+
+def programme_name(lines: list[Line]) -> str:
+    """The programme's name from the decision's subject («Про затвердження міської цільової
+    програми «Цифрова Полтава» на 2021-2023 роки» → «Міська цільова програма «Цифрова
+    Полтава» на 2021-2023 роки»): for a passport that has no «Назва програми» item. The
+    programme's noun is put in the nominative; the rest stays as printed. "" when the
+    heading names no programme."""
+    for line in lines[:HEADING_LINES]:
+        found = _SUBJECT.match(line.text)
+        if found and "програм" in found.group(1).lower():
+            subject = found.group(1)
+            for pattern, nominative in _NOMINATIVE:
+                if pattern.match(subject):
+                    return pattern.sub(nominative, subject, count=1)
+            return subject[:1].upper() + subject[1:]
+    return ""
+
+
 def decision_reference(lines: list[Line]) -> tuple[str, str]:
     """(date, number) of the decision, read from its heading; ("", "") when not printed."""
     for line in lines[:HEADING_LINES]:

@@ -40,6 +40,4 @@ def edition_row(program: Program, period: Period) -> str:
 def programme_name(program: Program, settings: ReportSettings) -> str:
     if settings.programme:
         return settings.programme
-    passport = program.passport
-    row = passport[passport.item == 1]
-    return " ".join(str(row.value_full.iloc[0]).split()) if len(row) else ""
+    return " ".join(program.title.split())
