@@ -9,6 +9,8 @@ Not a test (these machines are shared and noisy): it prints figures for the READ
 5. every period's PDF (``make report``) vs one period's PDF              target ≤ 3×
 8. ``validate`` of a decision of 10 000, 20 000, 40 000 lines (``long_document.py``)
    the 40k/10k ratio                                             target ≤ 6× (linear: 4×)
+9. ``compare``'s matching of 500, 1 000, 2 000 measures, every wording changed
+   (``compare_matching.py``) the 2000/500 ratio                   target ≤ 6× (linear: 4×)
 
 ``python benchmarks/bench.py report`` runs only 4 and 5.
 """
@@ -78,6 +80,10 @@ def foundation() -> None:
     from long_document import main as long_document  # benchmarks/long_document.py: issue 24, 5
 
     long_document()
+
+    from compare_matching import main as compare_matching  # benchmarks/compare_matching.py
+
+    compare_matching()
 
 
 def interleaved_medians(commands: dict[str, list[str]],

@@ -269,3 +269,36 @@ def test_two_corpus_programmes_are_told_apart_by_their_names():
     with pytest.raises(ParseError) as caught:
         compared(POLTAVA, lutsk)
     assert "Цифрова Полтава" in str(caught.value) and "підприємництва" in str(caught.value)
+
+
+def test_matching_a_rewritten_edition_compares_each_measure_with_a_window_not_all(monkeypatch):
+    """A 1 000-measure edition whose every wording changed: the number of comparisons grows
+    with the number of measures (each against at most 2·WINDOW + 1 others), not with its
+    square. Counted, not timed (all with all: 250 000 comparisons in each of four groups)."""
+    from zhytomyr_kpi.compare import matching
+
+    calls = []
+    real = matching.fuzz.ratio
+    monkeypatch.setattr(matching.fuzz, "ratio",
+                        lambda a, b, **kw: calls.append(1) or real(a, b, **kw))
+    old = [matching.Item(f"{k % 4}.{k}", str(k % 4), f"старий захід номер {k}", "", k)
+           for k in range(1000)]
+    new = [matching.Item(f"{k % 4}.{k + 1000}", str(k % 4), f"інший зміст {k * 7919}", "", k)
+           for k in range(1000)]
+    pairs = matching.match(old, new)
+    assert 0 < len(calls) <= 1000 * (2 * matching.WINDOW + 1)
+    assert len(pairs) >= 1000  # every new measure is in the result, paired or added
+
+
+def test_a_measure_far_from_its_place_among_many_rewritten_is_still_reported_once():
+    """Beyond the window a moved measure is removed and added, never lost or doubled."""
+    from zhytomyr_kpi.compare import matching
+
+    count = 3 * matching.WINDOW
+    old = [matching.Item(f"1.{k}", "1", f"захід {k} про навчання кадрів", "", k)
+           for k in range(count)]
+    new = [matching.Item(f"1.{k}", "1", f"захід {k} про навчання кадрів міста", "", k)
+           for k in range(count)]
+    pairs = matching.match(old, new)
+    assert sorted(o.position for o, _ in pairs if o) == list(range(count))
+    assert sorted(n.position for _, n in pairs if n) == list(range(count))
