@@ -13,6 +13,7 @@ the charts, the console. The app in a real browser and the notebooks are in
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -114,6 +115,8 @@ def _pdf_images(pdf: Path) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("name", ["attachment", "local_image", "onerror"])
 def test_pdf_has_no_attachment_and_only_its_own_images(name, worlds, tmp_path):
+    if not (shutil.which("pdfdetach") and shutil.which("pdfimages")):
+        pytest.skip("poppler-utils не встановлено: sudo apt-get install poppler-utils")
     from pypdf import PdfReader
 
     from zhytomyr_kpi.report.pdf import make_reports

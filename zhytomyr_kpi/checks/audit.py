@@ -22,7 +22,7 @@ from zhytomyr_kpi.document.model import Indicator, Line, Measure, YearSpan
 from zhytomyr_kpi.document.numbers import CellKind, parse_number
 from zhytomyr_kpi.document.reference import Rating, cost_mappings, document_folder, ratings
 from zhytomyr_kpi.document.roles import IN_WHICH
-from zhytomyr_kpi.document.units import MONEY_IN_UAH, unit_code
+from zhytomyr_kpi.document.units import MONEY_IN_UAH
 from zhytomyr_kpi.document.vocabulary import FUNDING_SOURCES, STAGE, TEXT_HEADING
 
 EXPECTED_RESULTS = re.compile(r"^(?:[0-9]+\.\s*)?очікувані\s+результати", re.I)
@@ -386,7 +386,7 @@ def cost_measures(ctx: Context) -> list[tuple[int, tuple[str, ...]]]:
 
 
 def _in_kuah(indicator: Indicator, value: Decimal) -> Decimal | None:
-    scale = MONEY_IN_UAH.get(unit_code(indicator.unit) or "")
+    scale = MONEY_IN_UAH.get(indicator.unit_code or "")
     return value * scale / 1000 if scale is not None else None
 
 

@@ -51,6 +51,21 @@ def check_document_parts(ctx: Context) -> tuple[int, list[Finding]]:
     return 4, findings
 
 
+def check_wordings(ctx: Context) -> tuple[int, list[Finding]]:
+    """Wordings no vocabulary file names (an unknown source, total row, group or term): each
+    with its line, what was done instead, and the file a department extends."""
+    from zhytomyr_kpi.document.wordings import KIND_WORDS, hint
+
+    findings = []
+    for u in ctx.document.unknown_wordings:
+        findings.append(Finding(
+            "wordings", "warning", f"рядок {u.line}", f"{KIND_WORDS[u.kind]} «{u.text[:120]}» "
+            f"не знайдено серед формулювань стандартної форми; {u.done}. "
+            f"{hint(ctx.document.wordings, u.kind, u.text)}", u.line,
+            stated_text=u.text, computed_text=u.kind))
+    return 4, findings
+
+
 CHECKS: tuple[tuple[str, str, Callable[[Context], tuple[int, list[Finding]]]], ...] = (
     ("row_total", "«Всього» заходу = сума за роки програми", check_row_total),
     ("section_total", "ВСЬОГО напряму = сума його заходів (за роками і всього)",
@@ -78,6 +93,8 @@ CHECKS: tuple[tuple[str, str, Callable[[Context], tuple[int, list[Finding]]]], .
     ("kpi_targets", "Ключові показники паспорта = цілі додатка Б на той самий рік",
      check_kpi_targets),
     ("document_parts", "Документ має всі частини стандартної форми", check_document_parts),
+    ("wordings", "Формулювання джерел, підсумків, груп і термінів відомі словнику",
+     check_wordings),
 )
 
 

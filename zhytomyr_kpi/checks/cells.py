@@ -116,9 +116,12 @@ def check_unlabelled_amounts(ctx: Context) -> tuple[int, list[Finding]]:
     return len(ctx.measures), findings  # every measure's row is searched
 
 
-def term_years(term: str) -> set[int] | None:
+def term_years(term: str, words=None, programme_years: tuple[str, ...] = ()) -> set[int] | None:
     """Years a term of execution covers («2018-2020» or «2018–2020» → 2018, 2019, 2020; «І–ІV
-    квартали 2021 року» → 2021); None if unreadable."""
+    квартали 2021 року» → 2021; a vocabulary wording meaning ``whole`` — «постійно» — every
+    year of the programme); None if unreadable."""
+    if words is not None and programme_years and words.meaning("term", term) == "whole":
+        return {int(y) for y in programme_years}
     years: set[int] = set()
     for start, end in re.findall(r"([0-9]{4})\s*(?:[-–—]\s*([0-9]{4})?)?", term):
         first = int(start)
@@ -134,11 +137,13 @@ def check_term_vs_money(ctx: Context) -> tuple[int, list[Finding]]:
         if not funded:
             continue
         checked += 1
-        years = term_years(m.term)
+        years = term_years(m.term, ctx.document.wordings, ctx.years)
         if years is None:
+            said = (f"термін виконання «{m.term}» не називає років" if m.term.strip()
+                    else "термін виконання не вказано")
             findings.append(Finding(
                 "term_vs_money", "warning", _where(m), f"захід {m.measure_id} має кошти у "
-                f"{', '.join(funded)}, але термін виконання не вказано", m.source_line,
+                f"{', '.join(funded)}, але {said}", m.source_line,
                 m.measure_id, stated_text=m.term, computed_text=", ".join(funded)))
             continue
         outside = [y for y in funded if int(y) not in years]

@@ -14,8 +14,9 @@ from zhytomyr_kpi.document.model import Cell, Indicator
 from zhytomyr_kpi.document.numbers import CellKind, decimals_of
 from zhytomyr_kpi.document.pairing import pairs_for
 from zhytomyr_kpi.document.reference import rating_for, unit_rules
-from zhytomyr_kpi.document.units import MONEY_IN_UAH, unit_code
+from zhytomyr_kpi.document.units import MONEY_IN_UAH
 from zhytomyr_kpi.document.vocabulary import GROUP_LABELS, PERIOD_LABELS
+from zhytomyr_kpi.document.wordings import hint
 
 
 def _indicator(indicators: list[Indicator], group: str, number: int) -> Indicator | None:
@@ -68,12 +69,12 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
                         f"затрати або продукт не числом ({'; '.join(missing)}), тож не перевірити",
                         eff.source_line, None, period, stated, stated_text=cell.text))
                 continue
-            numerator = sum((_in_uah(c.value, unit_code(i.unit))
+            numerator = sum((_in_uah(c.value, i.unit_code)
                              for c, i in zip(num_cells, refs_num, strict=True)), Decimal(0))
             denominator = sum((c.value for c in den_cells), Decimal(0))
             if denominator == 0:
                 continue
-            scale = MONEY_IN_UAH.get(unit_code(eff.unit) or "", Decimal(1))
+            scale = MONEY_IN_UAH.get(eff.unit_code or "", Decimal(1))
             computed = numerator / denominator / scale
             formula = " + ".join(f"{GROUP_LABELS[g]} {n}" for g, n in pair.denominator)
             if len(pair.denominator) > 1:
@@ -101,11 +102,13 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
 def check_indicator_units(ctx: Context) -> tuple[int, list[Finding]]:
     findings, checked = [], 0
     for ind in ctx.document.indicators:
-        code = unit_code(ind.unit)
+        code = ind.unit_code
         where = f"показник {GROUP_LABELS[ind.group]} {ind.number} (рядок {ind.source_line})"
         if code is None:
             findings.append(Finding("indicator_units", "warning", where,
-                                    f"невідома одиниця виміру «{ind.unit}»", ind.source_line,
+                                    f"невідома одиниця виміру «{ind.unit}». "
+                                    f"{hint(ctx.document.wordings, 'unit', ind.unit)}",
+                                    ind.source_line,
                                     stated_text=ind.unit))
             continue
         rule = next((r for r in unit_rules() if ind.name.startswith(r.name_starts_with)), None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from zhytomyr_kpi.basics.wording import count, money, signed
+from zhytomyr_kpi.basics.wording import count, money, number, signed
 from zhytomyr_kpi.compare.changes import EPSILON, Comparison
 
 FIELD_LABELS = {
@@ -138,17 +138,19 @@ def _indicators(c: Comparison) -> str:
     other = int(((i.change == "changed") & (i.field != "value")).sum()) + \
         int(kinds.get("renumbered", 0))
     if other:
-        parts.append("змінено назв, одиниць або номерів — " + str(other))
+        parts.append("змінено назв, одиниць або номерів — " + number(other, 0))
     return "Показники додатка Б: " + ", ".join(parts) + "."
 
 
 def _findings(c: Comparison) -> str:
     kinds = c.findings.status.value_counts()
-    return ("Невідповідності в тексті: усунено " + str(int(kinds.get("fixed", 0))) +
-            ", залишилося " + str(int(kinds.get("kept", 0)) + int(kinds.get("changed", 0))) +
-            (f" (з них з іншими сумами — {int(kinds.get('changed', 0))})"
-             if kinds.get("changed") else "") +
-            ", нових " + str(int(kinds.get("introduced", 0))) + ".")
+    def n(*statuses: str) -> str:
+        return number(sum(int(kinds.get(status, 0)) for status in statuses), 0)
+
+    return ("Невідповідності в тексті: усунено " + n("fixed") +
+            ", залишилося " + n("kept", "changed") +
+            (f" (з них з іншими сумами — {n('changed')})" if kinds.get("changed") else "") +
+            ", нових " + n("introduced") + ".")
 
 
 def console(comparison: Comparison, note: str = "") -> str:

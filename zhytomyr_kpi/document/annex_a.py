@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, header_years
 from zhytomyr_kpi.document.model import (
     AnnexA,
@@ -29,21 +30,38 @@ from zhytomyr_kpi.document.quirks import Quirks
 from zhytomyr_kpi.document.vocabulary import (
     MEASURE_ID,
     SECTION_HEADING,
-    SOURCE,
-    TERM,
     TOTAL_COLUMN,
+    TOTAL_LIKE,
     YEAR_CELL,
     YEAR_COLUMN,
+    is_source,
+    is_term,
     total_row_kind,
 )
 
 
 def _find_source(cells: list[str], start: int) -> int | None:
-    return next((i for i in range(start, len(cells)) if SOURCE.match(cells[i])), None)
+    return next((i for i in range(start, len(cells)) if is_source(cells[i])), None)
 
 
 def _is_term(text: str) -> bool:
-    return bool(TERM.match(text))
+    return is_term(text)
+
+
+_AMOUNT_LIKE = (CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY)
+
+
+def _source_by_place(cells: list[str], width: int) -> int | None:
+    """The source cell of a row whose source no wording names: the text cell right before
+    the first run of ``width`` amount cells (the form's order: … executors, source, amounts),
+    at the source's earliest place (after the id, a text and the executors)."""
+    for start in range(3, len(cells) - width + 1):
+        run = cells[start: start + width]
+        if classify(cells[start - 1])[0] is CellKind.TEXT and all(
+                classify(c)[0] in _AMOUNT_LIKE for c in run) and any(
+                classify(c)[0] is CellKind.NUMBER for c in run):
+            return start - 1
+    return None
 
 
 def _join(old: str, new: str) -> str:
@@ -153,8 +171,19 @@ class AnnexAReader:
             self._settle_pending(match.group(1))
             self._start_measure(line, cells, match.group(1), (match.group(2) or "").strip())
         elif self.sections or self.measures:
+            self._note_total_like(line, cells)
             self._continue(line, cells)
         # lines before the first direction are the table header
+
+    def _note_total_like(self, line: Line, cells: list[str]) -> None:
+        """A row of amounts under one label that reads like a total no wording names
+        («Підсумок за напрямом 1»): its numbers stay strays (reported), and the label is an
+        unknown wording, so that the department can name it in the vocabulary."""
+        texts = [c for c in cells if c and classify(c)[0] is CellKind.TEXT]
+        numbers = [c for c in cells if classify(c)[0] is CellKind.NUMBER]
+        if len(texts) == 1 and len(numbers) >= len(self.layout) and TOTAL_LIKE.match(texts[0]):
+            wordings.unknown("total_row", texts[0], line.number,
+                             "числа рядка не віднесено ні до заходу, ні до підсумку")
 
     def _note_slip(self, line: Line, role) -> None:
         """A reviewed line role moves an id to another line: remember it to report it."""
@@ -220,6 +249,11 @@ class AnnexAReader:
                           section=int(printed_id.split(".")[0]), source_line=line.number,
                           lines=[line.number], amount_layout=layout)
         source = _find_source(cells, 1)
+        if source is None:
+            source = _source_by_place(cells, len(layout))
+            if source is not None:
+                wordings.unknown("source", cells[source], line.number,
+                                 f"захід {printed_id}: суми прочитано за місцем клітинок")
         if source is None or source < 2:
             raise ParseError(self.path, f"захід {printed_id}: не знайдено клітинку «Джерела "
                              "фінансування» (напр. «Місцевий бюджет»)", line=line.number)
@@ -228,6 +262,13 @@ class AnnexAReader:
         measure.funding_source = cells[source]
         term_at = source - 2 if source - 2 >= 1 and (
             not cells[source - 2] or _is_term(cells[source - 2])) else None
+        if term_at is None and not id_text and source - 2 >= 3 and \
+                classify(cells[source - 2])[0] is CellKind.TEXT and all(cells[1:source - 2]):
+            # task, content and one more text before the executors: that one stands where
+            # the term does, in words no vocabulary knows («постійно») — a term, said so
+            term_at = source - 2
+            wordings.unknown("term", cells[term_at], line.number,
+                             f"захід {printed_id}: прочитано як термін виконання")
         if term_at is not None:
             measure.term = cells[term_at]
             fmap[term_at] = "term"
@@ -294,7 +335,7 @@ class AnnexAReader:
         """The next line of a numbered row without a source: with the source, it holds the
         row's cells (the name began on the line above); without, it continues the name."""
         first, first_cells, printed_id, id_text = self.pending
-        if _find_source(cells, 1) is None:
+        if _find_source(cells, 1) is None and _source_by_place(cells, len(self.layout)) is None:
             texts = [c for c in cells if c]
             if any(classify(c)[0] in (CellKind.NUMBER, CellKind.MULTI) for c in texts):
                 self._settle_pending(None)

@@ -7,10 +7,19 @@ import re
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, header_years
 from zhytomyr_kpi.document.model import Indicator, Line
 from zhytomyr_kpi.document.numbers import CellKind, classify
-from zhytomyr_kpi.document.vocabulary import ANNEX_B_GROUPS, GROUP_HEADINGS, PERIOD_WORDS, YEAR_CELL
+from zhytomyr_kpi.document.vocabulary import (
+    ANNEX_B_GROUPS,
+    GROUP_HEADINGS,
+    GROUP_LIKE,
+    PERIOD_WORDS,
+    YEAR_CELL,
+    group_code,
+    indicator_unit,
+)
 
 
 def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
@@ -30,16 +39,25 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
     seen: set[tuple[str, int]] = set()
     twice: ParseError | None = None
     baseline_named = False
+    unknown_group = False
     for line in lines:
         cells = line.cells
         if not any(cells):
             continue
         # groups as programmes print them: «ПОКАЗНИКИ ЗАТРАТ», «1. Показники затрат:»,
         # «I. Показники затрат»
-        head = re.sub(r"^(?:[0-9]{1,2}|[IVXІ]{1,4})\.\s*", "",
-                      re.sub(r"\s+", " ", cells[0]).upper().strip()).rstrip(": ")
-        if head in ANNEX_B_GROUPS:
-            group = ANNEX_B_GROUPS[head]
+        code = group_code(cells[0])
+        if code is None and GROUP_LIKE.match(cells[0]) and not any(cells[1:]):
+            # «ПОКАЗНИКИ ВИХОДУ»: a group the form's words do not know; its indicators are
+            # not put into the group above
+            wordings.unknown("indicator_group", cells[0], line.number,
+                             "показники цієї групи не прочитано")
+            unknown_group = True
+            group = None
+            last = line.number
+            continue
+        if code is not None:
+            group = code
             if group in seen_groups:
                 raise ParseError(path, f"додаток Б: група «{cells[0]}» вдруге", line=line.number)
             seen_groups.append(group)
@@ -84,18 +102,19 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
             for period, text in zip(periods, cells[3:width], strict=True):
                 values[period] = amount_cell(text, line.number, path,
                                              f"додаток Б, показник {cells[0]}")
-            indicators.append(Indicator(group, number, cells[1], cells[2], values, line.number))
+            indicators.append(Indicator(group, number, cells[1], cells[2], values, line.number,
+                                        indicator_unit(cells[2])))
             last = line.number
             continue
         if indicators and "\t" not in line.text:
             break
     missing = [g for g in ANNEX_B_GROUPS.values() if g not in seen_groups]
-    if missing:
+    if missing and not unknown_group:  # with an unknown group: reported, the rest is read
         names = [k for k, v in ANNEX_B_GROUPS.items() if v in missing]
         raise ParseError(path, f"додаток Б без груп: {', '.join(names)} (файл обрізано?)",
                          line=last)
     for group_name in ANNEX_B_GROUPS.values():
-        if not any(i.group == group_name for i in indicators):
+        if group_name in seen_groups and not any(i.group == group_name for i in indicators):
             raise ParseError(path, f"додаток Б: група «{GROUP_HEADINGS[group_name]}» без "
                              "показників", line=last)
     if twice is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from zhytomyr_kpi.document.numbers import CellKind
 from zhytomyr_kpi.document.quirks import Quirks
+from zhytomyr_kpi.document.wordings import Unknown, Wordings
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,9 @@ class Indicator:
     unit: str
     values: dict[str, Cell]
     source_line: int
+    #: The unit's code («тис. грн» → kuah), resolved once when read: the form's units
+    #: (``units.UNIT_CODES``), a ``vocabulary.csv`` row of kind ``unit`` first; None if unknown.
+    unit_code: str | None = None
 
 
 @dataclass
@@ -228,6 +232,9 @@ class Document:
     missing: list[MissingPart] = field(default_factory=list)
     resources_title: str = ""
     quirks: Quirks | None = None
+    #: The vocabulary wordings in force when it was read, and what no wording named.
+    wordings: Wordings | None = None
+    unknown_wordings: list[Unknown] = field(default_factory=list)
 
     @property
     def periods(self) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from zhytomyr_kpi.document.model import Indicator
 from zhytomyr_kpi.document.reference import EfficiencyPair, document_folder, efficiency_pairs
-from zhytomyr_kpi.document.units import MONEY_IN_UAH, unit_code
+from zhytomyr_kpi.document.units import MONEY_IN_UAH
 
 #: Words (by their beginnings) that say «an average of money» or join words, not what is counted.
 _GENERIC = ("середн", "вартіст", "вартос", "видат", "витрат", "розмір", "обсяг", "кількіст",
@@ -81,14 +81,14 @@ def _best(candidates: list[Indicator], words: list[str],
 
 def derived_pairs(indicators: list[Indicator]) -> tuple[list[EfficiencyPair], list[Unpaired]]:
     """Cost ÷ output pairs of every efficiency indicator whose names match unambiguously."""
-    costs = [i for i in indicators if i.group == "cost" and unit_code(i.unit) in MONEY_IN_UAH]
-    outputs = [i for i in indicators if i.group == "output" and unit_code(i.unit) in _COUNTS]
+    costs = [i for i in indicators if i.group == "cost" and i.unit_code in MONEY_IN_UAH]
+    outputs = [i for i in indicators if i.group == "output" and i.unit_code in _COUNTS]
     pairs, unpaired = [], []
     for eff in (i for i in indicators if i.group == "efficiency"):
         words = _words(eff.name)
         ones = [n for n, w in enumerate(words) if _ONE.match(w)]
         thing = _content(words[ones[0] + 1:]) if ones else []
-        if unit_code(eff.unit) not in MONEY_IN_UAH:
+        if eff.unit_code not in MONEY_IN_UAH:
             unpaired.append(Unpaired(eff.number, f"одиниця «{eff.unit}» — не гроші"))
             continue
         if not thing:

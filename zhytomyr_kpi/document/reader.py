@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.annex_a import AnnexAReader, annex_a_header
 from zhytomyr_kpi.document.annex_b import read_indicators
 from zhytomyr_kpi.document.layout import (
@@ -61,7 +62,20 @@ def read_document(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
     """Read a decision text into records; raise ParseError on anything unreadable.
 
     ``quirks`` is a quirk set, or a function choosing one from the text's sha256 and text.
+    The wordings of the vocabulary files that apply to it (:mod:`~zhytomyr_kpi.document.
+    wordings`) are in force while it is read; what no wording names is kept in
+    ``Document.unknown_wordings`` (the rest is read, the checks report it).
     """
+    words = wordings.load(path)
+    with wordings.reading(words) as unknown:
+        document = _read(path, quirks, raw)
+    document.wordings = words
+    document.unknown_wordings = list(unknown)
+    return document
+
+
+def _read(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
+          raw: bytes | None) -> Document:
     import hashlib
 
     from zhytomyr_kpi.basics.safe_io import MAX_DECISION_BYTES

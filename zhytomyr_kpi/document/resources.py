@@ -7,17 +7,23 @@ import re
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, read_year
 from zhytomyr_kpi.document.model import Line, ResourceRow
 from zhytomyr_kpi.document.vocabulary import YEAR_SPAN, source_code
+from zhytomyr_kpi.document.wordings import FILE_NAME
 
 
 def resource_source(label: str, line: int, path: Path) -> str:
-    """Map a funding-source label (Table 6.1, passport) to total/state/local/other."""
+    """Map a funding-source label (Table 6.1, passport) to total/state/local/regional/other.
+
+    A label no wording names is counted as «other» and recorded as an unknown wording (the
+    checks report it with its line); nothing is dropped."""
     code = source_code(label)
     if code is not None:
         return code
-    raise ParseError(path, f"невідоме джерело фінансування «{label}»", line=line)
+    wordings.unknown("source", label, line, "враховано як «інші джерела»")
+    return "other"
 
 
 def _stage_column(text: str, line: int, path: Path) -> str:
@@ -84,6 +90,9 @@ def read_resources(lines: list[Line], path: Path, years: tuple[str, ...]) -> lis
     sources = [r.source for r in rows]
     duplicate = next((r for i, r in enumerate(rows) if r.source in sources[:i]), None)
     if duplicate is not None:
-        raise ParseError(path, f"таблиця 6.1: джерело «{duplicate.label[:40]}» повторюється",
+        first = rows[sources.index(duplicate.source)]
+        raise ParseError(path, f"таблиця 6.1: джерело «{duplicate.label[:40]}» прочитано як те "
+                         f"саме, що «{first.label[:40]}» (рядок {first.source_line}); якщо це "
+                         f"різні джерела, додайте формулювання до {FILE_NAME}",
                          line=duplicate.source_line)
     return rows

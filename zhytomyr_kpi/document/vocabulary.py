@@ -1,13 +1,20 @@
 """The standard form's words: part headings, total rows, sources, indicator groups, periods.
 
 What the readers of :mod:`zhytomyr_kpi.document` match in the text, and the Ukrainian words
-for the codes they give (``cost`` → «затрати», ``baseline`` → «вихідні дані»). One home for
-the form's vocabulary, so that a new wording is added here, not in a reader.
+for the codes they give (``cost`` → «затрати», ``baseline`` → «вихідні дані»). This module is
+the form's grammar: the usual words with their cases and numbering. A wording it does not
+know is added as data, without a code change, to a ``vocabulary.csv``
+(:mod:`zhytomyr_kpi.document.wordings`), which the functions here consult (:func:`is_source`,
+:func:`source_code`, :func:`total_row_kind`, :func:`group_code`, :func:`is_term`); a reader
+never matches the patterns below directly for these kinds.
 """
 
 from __future__ import annotations
 
 import re
+
+from zhytomyr_kpi.document import wordings
+from zhytomyr_kpi.document.units import unit_code
 
 ANNEX_B_GROUPS = {
     "ПОКАЗНИКИ ЗАТРАТ": "cost",
@@ -75,7 +82,30 @@ def total_row_kind(cell: str) -> str | None:
         return "grand"
     if SECTION_TOTAL.match(text):
         return "section"
-    return None
+    return wordings.meaning("total_row", text) if text else None
+
+
+#: A cell that looks like a total row's label the form's words do not know («Підсумок за
+#: напрямом 1»): recorded as an unknown wording when it carries a row of amounts.
+TOTAL_LIKE = re.compile(r"^(?:підсум|всього|усього|разом|загальн|итого)", re.I)
+
+
+def group_code(heading: str) -> str | None:
+    """The Annex B group a heading names («ПОКАЗНИКИ ЗАТРАТ», «1. Показники затрат:»,
+    «I. Показники затрат»), else None."""
+    head = re.sub(r"^(?:[0-9]{1,2}|[IVXІ]{1,4})\.\s*", "",
+                  re.sub(r"\s+", " ", heading).upper().strip()).rstrip(": ")
+    return ANNEX_B_GROUPS.get(head) or wordings.meaning("indicator_group", head)
+
+
+def indicator_unit(printed: str) -> str | None:
+    """The code of an Annex B unit as printed: a ``vocabulary.csv`` row of kind ``unit`` first
+    (a department's «чол.», «заходів»), then the form's units (``units.unit_code``)."""
+    return wordings.meaning("unit", printed) or unit_code(printed)
+
+
+#: A line that is an Annex B group heading by its look («Показники …» alone in its row).
+GROUP_LIKE = re.compile(r"^(?:(?:[0-9]{1,2}|[IVXІ]{1,4})\.\s*)?показники\s+\S", re.I)
 
 MEASURE_ID = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\.?(?:\s+(.*))?$")
 #: A direction's heading in Annex A: «1. Title» or «Напрям 1. Title».
@@ -107,6 +137,16 @@ _ONE_SOURCE = (r"(?>(?>(?:кошти\s+)?(?:місцевий|міський|де
                r"(?:\s*\([^()]{1,120}\))?)")
 SOURCE = re.compile(rf"^{_ONE_SOURCE}(?:\s*(?:[,;/]|\s(?:і|й|та))?\s*{_ONE_SOURCE})*+\.?$",
                     re.IGNORECASE)
+
+
+def is_source(cell: str) -> bool:
+    """A measure's «Джерела фінансування» cell: the form's words, or a vocabulary wording."""
+    return bool(SOURCE.match(cell)) or wordings.meaning("source", cell) is not None
+
+
+def is_term(cell: str) -> bool:
+    """A measure's «Термін виконання» cell: years, a part of a year, or a vocabulary wording."""
+    return bool(TERM.match(cell)) or wordings.meaning("term", cell) is not None
 TOP_N = re.compile(r"^ТОП[\s-]*([0-9]{1,4})$", re.IGNORECASE)
 #: Funding sources by code, with the words that name them, searched in a label in this order
 #: (the total row first: «Обсяг ресурсів, усього, у тому числі:»; then the city's own budget —
@@ -122,7 +162,12 @@ FUNDING_SOURCES = (
 
 
 def source_code(label: str) -> str | None:
-    """The code of a funding source's label (:data:`FUNDING_SOURCES`); None if unknown."""
+    """The code of a funding source's label: a vocabulary wording first (a reviewed meaning
+    beats the words' guess), else :data:`FUNDING_SOURCES`; None if unknown («none», not
+    funded, is None too: it is no source of money)."""
+    meaning = wordings.meaning("source", label or "")
+    if meaning is not None:
+        return None if meaning == "none" else meaning
     return next((code for code, words in FUNDING_SOURCES if words.search(label or "")), None)
 
 

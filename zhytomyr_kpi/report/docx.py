@@ -219,13 +219,16 @@ def _write_table(document, table: _Table) -> None:
         return
     out = document.add_table(rows=len(placed), cols=width)
     out.style = "Table Grid"
+    # a cell by its row (``Table.cell`` walks the whole table for each cell: quadratic, a
+    # 2 000-row comparative table took a minute); rows stay the same objects while merging
+    rows = list(out.rows)
     for row in placed:
         for r, c, cell in row:
-            target = out.cell(r, c)
+            target = rows[r].cells[c]
             last_r = min(r + cell.rowspan, len(placed)) - 1
             last_c = min(c + cell.colspan, width) - 1
             if (last_r, last_c) != (r, c):
-                target = target.merge(out.cell(last_r, last_c))
+                target = target.merge(rows[last_r].cells[last_c])
             text = _clean("".join(cell.text))
             paragraph = target.paragraphs[0]
             for index, line in enumerate(text.split("\n")):

@@ -15,7 +15,6 @@ from zhytomyr_kpi.checks.findings import column_labels
 from zhytomyr_kpi.document.model import Cell, CellKind
 from zhytomyr_kpi.document.passport import passport_text
 from zhytomyr_kpi.document.reference import rating_for
-from zhytomyr_kpi.document.units import unit_code
 from zhytomyr_kpi.tables.metadata import TABLE_COLUMNS, columns
 
 if TYPE_CHECKING:
@@ -115,7 +114,7 @@ def indicators_frame(program: ParsedProgramme) -> pd.DataFrame:
             rows.append({
                 "indicator_id": f"{ind.group}-{ind.number}", "group": ind.group,
                 "number": ind.number, "name": ind.name, "unit": ind.unit,
-                "unit_code": unit_code(ind.unit), "rating": rating.rating if rating else None,
+                "unit_code": ind.unit_code, "rating": rating.rating if rating else None,
                 "period": period, "value": _num(cell.value), "value_text": cell.text,
                 "rank_max": int(top.group(1)) if top else None, "source_line": ind.source_line})
     return typed_frame("indicators", rows)

@@ -1,0 +1,226 @@
+"""The form's vocabulary as data (issue 19, item 1): an unknown wording is a finding naming the
+line and the file to extend, the rest is read; a ``vocabulary.csv`` extends the words without a
+code change (shipped, the project's ``config/``, next to the decision)."""
+
+from __future__ import annotations
+
+import pytest
+import synthetic as syn
+
+from zhytomyr_kpi import ParseError, load_program
+from zhytomyr_kpi.cli import main
+from zhytomyr_kpi.document import wordings
+
+HEADER = "kind,wording,meaning,reason\n"
+
+
+@pytest.fixture(autouse=True)
+def _no_project_vocabulary(tmp_path, monkeypatch):
+    """The project's own config/vocabulary.csv (if a department made one) stays out."""
+    monkeypatch.setattr(wordings, "PROJECT", tmp_path / "no-project" / "vocabulary.csv")
+
+
+def _decision(tmp_path, text: str, vocabulary: str | None = None):
+    folder = tmp_path / "programme"
+    folder.mkdir(exist_ok=True)
+    path = folder / "decision.txt"
+    path.write_text(text, encoding="utf-8")
+    if vocabulary is not None:
+        (folder / "vocabulary.csv").write_text(HEADER + vocabulary, encoding="utf-8")
+    return path
+
+
+def _wording_findings(program):
+    return [f for f in program.all_findings if f.check == "wordings"]
+
+
+def _line_of(text: str, start: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
+def test_the_synthetic_decision_has_no_unknown_wording(tmp_path):
+    program = load_program(_decision(tmp_path, syn.document()))
+    assert _wording_findings(program) == []
+    assert program.checks.set_index("check").loc["wordings", "status"] == "PASS"
+
+
+def test_an_unknown_source_is_read_by_its_place_and_named_with_its_line(tmp_path):
+    text = syn.document().replace(
+        "1.2\tЗавдання\tЗміст заходу\t2018\tУправління\tМісцевий бюджет",
+        "1.2\tЗавдання\tЗміст заходу\t2018\tУправління\tКошти благодійних фондів")
+    program = load_program(_decision(tmp_path, text))
+    m12 = program.measures.set_index("measure_id").loc["1.2"]
+    assert m12.funding_source == "Кошти благодійних фондів"
+    assert m12.executors == "Управління"
+    funding = program.funding.set_index(["measure_id", "year"]).amount_kuah
+    assert float(funding["1.2", "2018"]) == 5.5  # amounts where they stand, nothing shifted
+    [finding] = _wording_findings(program)
+    assert finding.source_line == _line_of(text, "1.2\t")
+    assert "«Кошти благодійних фондів»" in finding.message
+    assert str(wordings.PROJECT) in finding.message  # the file a department extends
+    assert not [f for f in program.all_findings if f.check == "section_total"]
+
+
+def test_an_unknown_source_on_the_second_line_of_a_measure_is_read_by_its_place(tmp_path):
+    text = syn.document().replace(
+        "1.2\tЗавдання\tЗміст заходу\t2018\tУправління\tМісцевий бюджет",
+        "1.2\tЗавдання, назва якого\n\tпродовжується\tЗміст заходу\t2018\tУправління"
+        "\tКошти благодійних фондів")
+    program = load_program(_decision(tmp_path, text))
+    m12 = program.measures.set_index("measure_id").loc["1.2"]
+    assert m12.funding_source == "Кошти благодійних фондів"
+    assert m12.source_line == _line_of(text, "1.2\t")
+    funding = program.funding.set_index(["measure_id", "year"]).amount_kuah
+    assert float(funding["1.2", "2018"]) == 5.5
+    [finding] = _wording_findings(program)
+    assert finding.source_line == _line_of(text, "1.2\t") + 1
+    assert "«Кошти благодійних фондів»" in finding.message
+
+
+def test_a_vocabulary_file_next_to_the_decision_extends_the_words(tmp_path):
+    text = syn.document().replace(
+        "1.2\tЗавдання\tЗміст заходу\t2018\tУправління\tМісцевий бюджет",
+        "1.2\tЗавдання\tЗміст заходу\t2018\tУправління\tКошти благодійних фондів").replace(
+        "державний бюджет\t", "кошти Фонду розвитку\t")
+    program = load_program(_decision(
+        tmp_path, text, "source,кошти благодійних фондів,other,Благодійна допомога\n"
+                        "source,кошти * розвитку,state,Державний фонд\n"))
+    assert _wording_findings(program) == []
+    assert set(program.resources.source) == {"total", "local", "state"}
+
+
+def test_an_unknown_table_source_is_counted_as_other_and_named(tmp_path):
+    text = syn.document().replace("державний бюджет\t", "кошти платників\t")
+    program = load_program(_decision(tmp_path, text))
+    assert "other" in set(program.resources.source)
+    [finding] = _wording_findings(program)
+    assert "«кошти платників»" in finding.message and "інші джерела" in finding.message
+    assert finding.source_line == _line_of(text, "кошти платників")
+
+
+def test_an_unknown_group_is_named_and_its_indicators_are_not_put_in_the_group_above(tmp_path):
+    text = syn.document().replace("ПОКАЗНИКИ ПРОДУКТУ", "ПОКАЗНИКИ ВИХОДУ")
+    program = load_program(_decision(tmp_path, text))
+    assert set(program.indicators.group) == {"cost", "efficiency", "quality"}
+    plain = load_program(_decision(tmp_path, syn.document()))
+    cost = plain.indicators[plain.indicators.group == "cost"]
+    assert len(program.indicators[program.indicators.group == "cost"]) == len(cost)
+    [finding] = _wording_findings(program)
+    assert "«ПОКАЗНИКИ ВИХОДУ»" in finding.message
+    # named as a group, it is read as that group
+    named = load_program(_decision(tmp_path, text, "indicator_group,показники виходу,output,"
+                                                   "Старе слово\n"))
+    assert set(named.indicators.group) == set(plain.indicators.group)
+    assert _wording_findings(named) == []
+
+
+def test_an_unknown_total_row_is_named_its_numbers_stay_strays(tmp_path):
+    text = syn.document().replace("ВСЬОГО\t", "Підсумок за напрямом 1\t", 1)
+    program = load_program(_decision(tmp_path, text))
+    [finding] = _wording_findings(program)
+    assert "«Підсумок за напрямом 1»" in finding.message
+    assert [f for f in program.all_findings if f.check == "stray_numbers"]
+    named = load_program(_decision(tmp_path, text, "total_row,підсумок за напрямом *,section,"
+                                                   "Так пише управління\n"))
+    assert _wording_findings(named) == []
+    assert not [f for f in named.all_findings if f.severity == "error"]
+
+
+def test_a_term_in_words_is_read_as_a_term_not_as_content(tmp_path):
+    shipped = syn.document().replace("1.2\tЗавдання\tЗміст заходу\t2018\t",
+                                     "1.2\tЗавдання\tЗміст заходу\tпостійно\t")
+    program = load_program(_decision(tmp_path, shipped))
+    m12 = program.measures.set_index("measure_id").loc["1.2"]
+    assert (m12.term, m12.content) == ("постійно", "Зміст заходу")
+    assert not [f for f in program.all_findings if f.check in ("term_vs_money", "wordings")]
+    unknown = shipped.replace("постійно", "коли буде змога")
+    program = load_program(_decision(tmp_path, unknown))
+    m12 = program.measures.set_index("measure_id").loc["1.2"]
+    assert (m12.term, m12.content) == ("коли буде змога", "Зміст заходу")
+    [term] = [f for f in program.all_findings if f.check == "term_vs_money"]
+    assert "«коли буде змога» не називає років" in term.message
+    assert len(_wording_findings(program)) == 1
+
+
+def test_the_project_vocabulary_applies_to_every_programme(tmp_path, monkeypatch):
+    project = tmp_path / "config" / "vocabulary.csv"
+    project.parent.mkdir()
+    project.write_text(HEADER + "source,кошти платників,local,Податки громади\n",
+                       encoding="utf-8")
+    monkeypatch.setattr(wordings, "PROJECT", project)
+    text = syn.document().replace("місцевий бюджет\t", "кошти платників\t")
+    program = load_program(_decision(tmp_path, text))
+    assert _wording_findings(program) == []
+    assert "local" in set(program.resources.source)
+
+
+def test_shipped_wordings_are_recognised():
+    words = wordings.load(None)
+    assert words.meaning("source", "Загальний фонд бюджету Житомирської міської "
+                                   "територіальної громади") == "local"
+    assert words.meaning("source", "КОШТИ  міжнародної технічної допомоги.") == "other"
+    assert words.meaning("term", "Постійно") == "whole"
+    assert words.meaning("unit", "Чол.") == "persons"
+    assert words.meaning("source", "кошти невідомо звідки") is None
+
+
+@pytest.mark.parametrize("row, message", [
+    ("colour,червоний,red,навіщо\n", "невідомий вид «colour»"),
+    ("source,кошти платників,city,навіщо\n", "значення «city» не підходить для source"),
+    ("source,,local,навіщо\n", "порожнє формулювання"),
+    ("source,* * * * кошти,local,навіщо\n", "більше ніж 3 знаки «*»"),
+    ("source,кошти платників,local,\n", "порожня причина"),
+])
+def test_a_wrong_vocabulary_row_is_exit_2_naming_the_file_and_row(tmp_path, capsys, row,
+                                                                    message):
+    path = _decision(tmp_path, syn.document(), row)
+    with pytest.raises(ParseError) as caught:
+        load_program(path)
+    assert caught.value.line == 2 and caught.value.path.endswith("vocabulary.csv")
+    assert message in str(caught.value)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "vocabulary.csv:2" in err and "Traceback" not in err
+
+
+def test_the_same_wording_twice_in_one_file_is_refused_naming_both_rows(tmp_path):
+    path = _decision(tmp_path, syn.document(), "source,Кошти платників,local,перша\n"
+                     "source,кошти   ПЛАТНИКІВ:,other,друга\n")
+    with pytest.raises(ParseError, match="уже є в рядку 2") as caught:
+        load_program(path)
+    assert caught.value.line == 3
+
+
+def test_a_vocabulary_file_not_in_utf8_is_refused(tmp_path):
+    path = _decision(tmp_path, syn.document())
+    (path.parent / "vocabulary.csv").write_bytes(
+        (HEADER + "source,кошти платників,local,причина\n").encode("cp1251"))
+    with pytest.raises(ParseError, match="UTF-8"):
+        load_program(path)
+
+
+def test_a_wording_with_stars_matches_like_a_wildcard_on_any_cell():
+    """«*» is any non-empty text; a long hostile cell is looked through, not searched."""
+    pattern = wordings.glob("кошти * з * і * фонду")
+    assert pattern.fullmatch(wordings.normalised("Кошти резервного з міського і обласного "
+                                                 "фонду"))
+    assert not pattern.fullmatch("кошти з і фонду")  # each «*» stands for something
+    assert not pattern.fullmatch("кошти " + "з і " * 20_000 + "нічого")
+    words = wordings.Wordings((wordings.Wording("source", "x*", "other", "r", "f", 2,
+                                                wordings.glob("x*")),))
+    assert words.meaning("source", "x" * (wordings.MAX_CELL + 1)) is None
+    assert words.meaning("source", "xy") == "other"
+
+
+def test_an_unknown_unit_is_named_with_the_file_to_extend_and_a_unit_row_resolves_it(tmp_path):
+    text = syn.document().replace("1\tКількість навчань\tОдиниць", "1\tКількість навчань\tнавч.")
+    program = load_program(_decision(tmp_path, text))
+    [finding] = [f for f in program.all_findings if f.check == "indicator_units"]
+    assert "«навч.»" in finding.message and "unit,навч.,…,…" in finding.message
+    assert finding.source_line == _line_of(text, "1\tКількість навчань")
+    output = program.indicators.query("group == 'output'").iloc[0]
+    assert output.isna().unit_code
+    program = load_program(_decision(tmp_path, text, "unit,навч,units,Навчання — штуки\n"))
+    assert not [f for f in program.all_findings if f.check == "indicator_units"]
+    output = program.indicators.query("group == 'output'").iloc[0]
+    assert output.unit_code == "units" and output.unit == "навч."
