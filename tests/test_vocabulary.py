@@ -22,7 +22,7 @@ def _no_project_vocabulary(tmp_path, monkeypatch):
 
 def _decision(tmp_path, text: str, vocabulary: str | None = None):
     folder = tmp_path / "programme"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "decision.txt"
     path.write_text(text, encoding="utf-8")
     if vocabulary is not None:
@@ -224,3 +224,44 @@ def test_an_unknown_unit_is_named_with_the_file_to_extend_and_a_unit_row_resolve
     assert not [f for f in program.all_findings if f.check == "indicator_units"]
     output = program.indicators.query("group == 'output'").iloc[0]
     assert output.unit_code == "units" and output.unit == "навч."
+
+
+def test_the_part_meanings_are_the_parts_of_the_form():
+    from zhytomyr_kpi.document.vocabulary import PARTS
+    assert wordings.MEANINGS["part"] == tuple(PARTS)
+
+
+def test_an_unusual_annex_a_heading_is_refused_with_the_row_that_would_name_it(tmp_path, capsys):
+    text = syn.document().replace("НАПРЯМИ ДІЯЛЬНОСТІ І ЗАХОДИ РЕАЛІЗАЦІЇ ПРОГРАМИ",
+                                  "3. Комплекс заходів з виконання програми")
+    path = _decision(tmp_path, text)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "додаток А" in err and "«part,<заголовок>,annex_a,<причина>»" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_part_wording_next_to_the_decision_names_an_unusual_heading(tmp_path):
+    ordinary = load_program(_decision(tmp_path / "a", syn.document()))
+    text = (syn.document()
+            .replace("НАПРЯМИ ДІЯЛЬНОСТІ І ЗАХОДИ РЕАЛІЗАЦІЇ ПРОГРАМИ",
+                     "3. Комплекс заходів з виконання програми")
+            .replace("ПОКАЗНИКИ РЕЗУЛЬТАТИВНОСТІ ПРОГРАМИ",
+                     "IV. Очікувані результати виконання програми:"))
+    vocabulary = ('part,комплекс заходів з виконання *,annex_a,"Так пише управління"\n'
+                  'part,очікувані результати виконання програми,annex_b,"Показники"\n')
+    program = load_program(_decision(tmp_path / "b", text, vocabulary))
+    assert program.funding.amount_kuah.sum() == ordinary.funding.amount_kuah.sum()
+    assert len(program.measures) == len(ordinary.measures)
+    assert len(program.indicators) == len(ordinary.indicators) > 0
+    assert not [f for f in program.all_findings if f.check == "document_parts"]
+
+
+def test_a_missing_optional_part_is_named_with_the_row_to_add(tmp_path):
+    text = syn.document().replace("ПОКАЗНИКИ РЕЗУЛЬТАТИВНОСТІ ПРОГРАМИ",
+                                  "Очікувані результати виконання програми")
+    program = load_program(_decision(tmp_path, text))
+    [finding] = [f for f in program.all_findings if f.check == "document_parts"]
+    assert "додаток Б" in finding.message
+    assert "part,<заголовок>,annex_b" in finding.message
+    assert program.indicators.empty

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.model import Cell, Line, MissingPart, YearSpan
 from zhytomyr_kpi.document.numbers import CellKind, classify
 from zhytomyr_kpi.document.vocabulary import (
@@ -26,6 +27,7 @@ from zhytomyr_kpi.document.vocabulary import (
     TITLE_SPAN,
     YEAR_CELL,
     YEAR_SPAN,
+    part_of,
 )
 
 
@@ -71,15 +73,23 @@ def _table_follows(lines: list[Line], index: int, within: int = 15) -> bool:
     for line in lines[index + 1: index + 1 + within]:
         if "\t" in line.text:
             return True
-        if is_heading(line) and (TEXT_HEADING.match(line.stripped) or any(
-                pattern.match(line.stripped) for pattern, _, _ in PARTS.values())):
+        if is_heading(line) and (TEXT_HEADING.match(line.stripped)
+                                 or part_of(line.stripped) is not None):
             return False  # the next heading comes first: a table of contents
     return False
+
+
+def _part_hint(key: str) -> str:
+    """What to do when a part's heading is written in other words: the row to add."""
+    return (f"якщо заголовок цієї частини написано інакше, додайте до {wordings.extend_target()} рядок "
+            f"«part,<заголовок>,{key},<причина>»")
 
 
 def find_parts(lines: list[Line], path: Path) -> tuple[dict[str, int], list[MissingPart]]:
     """Index of the first line of each part, in order; missing optional parts are reported.
 
+    A heading is the form's («Паспорт програми», «Додаток А …») or a ``part`` wording of
+    ``vocabulary.csv``; a missing part's message says which row would name another heading.
     A missing essential part (the passport, Annex A) is a ParseError naming it.
     """
     found: dict[str, int] = {}
@@ -87,10 +97,11 @@ def find_parts(lines: list[Line], path: Path) -> tuple[dict[str, int], list[Miss
     start = 0
     for key, (pattern, what, essential) in PARTS.items():
         index = next((i for i in range(start, len(lines)) if is_heading(lines[i])
-                      and pattern.match(lines[i].stripped) and _table_follows(lines, i)), None)
+                      and (pattern.match(lines[i].stripped) or part_of(lines[i].stripped) == key)
+                      and _table_follows(lines, i)), None)
         if index is None:
             if not essential:
-                missing.append(MissingPart(key, f"не знайдено {what}", None))
+                missing.append(MissingPart(key, f"не знайдено {what} ({_part_hint(key)})", None))
             continue
         found[key] = index
         start = index + 1
@@ -100,7 +111,7 @@ def find_parts(lines: list[Line], path: Path) -> tuple[dict[str, int], list[Miss
                          "паспорта програми, ні додатка А", line=1)
     if absent:
         raise ParseError(path, f"не знайдено {PARTS[absent[0]][1]} (файл обрізано або це інший "
-                         "документ?)", line=lines[-1].number)
+                         f"документ? {_part_hint(absent[0]).capitalize()})", line=lines[-1].number)
     return found, missing
 
 

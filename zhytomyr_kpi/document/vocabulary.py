@@ -51,6 +51,21 @@ PARTS = {
                            r"(?:\s+\S+)*$", re.I),
                 "додаток Б «Показники результативності програми»", False),
 }
+_HEADING_NUMBER = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)*\.?|[IVXІ]{1,4}\.)\s*")
+
+
+def part_of(heading: str) -> str | None:
+    """The part of the form a heading begins («passport», «resources», «annex_a»,
+    «annex_b»): by the form's words, else by a ``part`` wording of ``vocabulary.csv`` (with
+    or without its leading «3.» / «IV.»); None for any other line."""
+    for key, (pattern, _, _) in PARTS.items():
+        if pattern.match(heading):
+            return key
+    bare = _HEADING_NUMBER.sub("", heading, count=1)
+    return wordings.meaning("part", heading) or (
+        wordings.meaning("part", bare) if bare != heading else None)
+
+
 #: A line that looks like an entry of the table of contents, not a heading.
 CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|\s-\s*[0-9]+\s*-|\s[0-9]+)\s*$")
 #: A numbered heading of the decision's text (ends the passport).

@@ -16,7 +16,9 @@ Kinds and their meanings: ``source`` — a funding source (``local``, ``state``,
 direction (``section``) or of the programme (``grand``); ``indicator_group`` — a group of Annex B
 (``cost``, ``output``, ``efficiency``, ``quality``); ``term`` — a term of execution that names no
 year (``whole``: every year of the programme); ``unit`` — a unit of Annex B (``kuah``, ``uah``,
-``persons``, ``units``, ``percent``, … as in :data:`~zhytomyr_kpi.document.units.UNIT_LABELS`).
+``persons``, ``units``, ``percent``, … as in :data:`~zhytomyr_kpi.document.units.UNIT_LABELS`);
+``part`` — the heading that begins a part of the form (``passport``, ``resources`` for Table
+6.1, ``annex_a``, ``annex_b``; a leading «3.» or «IV.» is ignored).
 A wording matches a cell whatever its case, spaces
 and apostrophes, and a final «:» or «.»; ``*`` stands for any words (at most three ``*``).
 
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import unicodedata
 from collections.abc import Iterator
@@ -57,11 +60,13 @@ MEANINGS = {
     "indicator_group": ("cost", "output", "efficiency", "quality"),
     "term": ("whole",),
     "unit": tuple(UNIT_LABELS),
+    # The parts of the form, in the order of ``vocabulary.PARTS`` (a test keeps them equal).
+    "part": ("passport", "resources", "annex_a", "annex_b"),
 }
 #: What each kind is called in a message.
 KIND_WORDS = {"source": "джерело фінансування", "total_row": "підсумковий рядок",
               "indicator_group": "група показників", "term": "термін виконання",
-              "unit": "одиниця виміру"}
+              "unit": "одиниця виміру", "part": "заголовок частини"}
 MAX_WORDING, MAX_STARS, MAX_ROWS = 200, 3, 2000
 #: Longer cells are never a wording of the form (and are not matched).
 MAX_CELL = 500
@@ -94,14 +99,20 @@ class Wordings:
     entries: tuple[Wording, ...] = ()
     files: tuple[str, ...] = ()
 
+    @functools.cached_property
+    def _by_kind(self) -> dict[str, tuple[Wording, ...]]:
+        """The entries of each kind (every heading line of a long text asks about parts)."""
+        return {kind: tuple(e for e in self.entries if e.kind == kind) for kind in MEANINGS}
+
     def meaning(self, kind: str, text: str) -> str | None:
         """What ``text`` means as a ``kind`` (the last file's row wins), or None."""
-        if not text or len(text) > MAX_CELL:
+        entries = self._by_kind.get(kind, ())
+        if not entries or not text or len(text) > MAX_CELL:
             return None
         cell = normalised(text)
         found = None
-        for entry in self.entries:
-            if entry.kind == kind and entry.pattern.fullmatch(cell):
+        for entry in entries:
+            if entry.pattern.fullmatch(cell):
                 found = entry.meaning
         return found
 
@@ -247,6 +258,12 @@ def meaning(kind: str, text: str) -> str | None:
     """What the wordings in force say ``text`` means as a ``kind`` (None outside a reading)."""
     state = _READING.get()
     return state.wordings.meaning(kind, text) if state is not None else None
+
+
+def extend_target() -> str:
+    """The file a message tells a department to extend, for the decision being read."""
+    state = _READING.get()
+    return state.wordings.extend_hint if state is not None else _shown(PROJECT)
 
 
 def unknown(kind: str, text: str, line: int, done: str) -> None:
