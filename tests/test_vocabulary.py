@@ -265,3 +265,32 @@ def test_a_missing_optional_part_is_named_with_the_row_to_add(tmp_path):
     assert "додаток Б" in finding.message
     assert "part,<заголовок>,annex_b" in finding.message
     assert program.indicators.empty
+
+
+def test_the_row_suggested_for_a_numbered_group_heading_reads_it(tmp_path):
+    """The hint's row is what matches: «1. Показники виходу» suggests «показники виходу»."""
+    import csv
+    import re
+
+    text = syn.document().replace("ПОКАЗНИКИ ПРОДУКТУ", "2. Показники виходу")
+    [finding] = _wording_findings(load_program(_decision(tmp_path, text)))
+    suggested = re.search(r"рядок «([^»]*)»", finding.message).group(1)
+    kind, wording, _, _ = next(csv.reader([suggested]))
+    assert (kind, wording) == ("indicator_group", "Показники виходу")
+    named = load_program(_decision(tmp_path, text, f"{kind},{wording},output,Старе слово\n"))
+    assert set(named.indicators.group) == {"cost", "output", "efficiency", "quality"}
+    assert _wording_findings(named) == []
+
+
+def test_a_missing_annex_a_message_keeps_the_capitals_of_the_file_to_extend(tmp_path, capsys):
+    folder = tmp_path / "Програми" / "Культура"
+    folder.mkdir(parents=True)
+    (folder / "vocabulary.csv").write_text(HEADER, encoding="utf-8")
+    path = folder / "decision.txt"
+    path.write_text(syn.document().replace("НАПРЯМИ ДІЯЛЬНОСТІ І ЗАХОДИ РЕАЛІЗАЦІЇ ПРОГРАМИ",
+                                           "Комплекс заходів"), encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(folder / "vocabulary.csv") in err and "Якщо заголовок" in err
+    last = len(path.read_text(encoding="utf-8").rstrip("\n").splitlines())
+    assert f":{last}:" in err  # the last line of the text, not one past it

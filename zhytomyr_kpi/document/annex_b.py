@@ -15,6 +15,7 @@ from zhytomyr_kpi.document.vocabulary import (
     ANNEX_B_GROUPS,
     GROUP_HEADINGS,
     GROUP_LIKE,
+    GROUP_NUMBER,
     PERIOD_WORDS,
     YEAR_CELL,
     group_code,
@@ -50,7 +51,9 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
         if code is None and GROUP_LIKE.match(cells[0]) and not any(cells[1:]):
             # «ПОКАЗНИКИ ВИХОДУ»: a group the form's words do not know; its indicators are
             # not put into the group above
-            wordings.unknown("indicator_group", cells[0], line.number,
+            # the hint's row without the heading's «1.» / «I.»: that is how groups are matched
+            wordings.unknown("indicator_group", GROUP_NUMBER.sub("", cells[0].strip(), count=1),
+                             line.number,
                              "показники цієї групи не прочитано")
             unknown_group = True
             group = None

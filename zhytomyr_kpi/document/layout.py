@@ -81,8 +81,8 @@ def _table_follows(lines: list[Line], index: int, within: int = 15) -> bool:
 
 def _part_hint(key: str) -> str:
     """What to do when a part's heading is written in other words: the row to add."""
-    return (f"якщо заголовок цієї частини написано інакше, додайте до {wordings.extend_target()} рядок "
-            f"«part,<заголовок>,{key},<причина>»")
+    return (f"якщо заголовок цієї частини написано інакше, додайте до "
+            f"{wordings.extend_target()} рядок «part,<заголовок>,{key},<причина>»")
 
 
 def find_parts(lines: list[Line], path: Path) -> tuple[dict[str, int], list[MissingPart]]:
@@ -110,8 +110,10 @@ def find_parts(lines: list[Line], path: Path) -> tuple[dict[str, int], list[Miss
         raise ParseError(path, "це не рішення про міську цільову програму: не знайдено ні "
                          "паспорта програми, ні додатка А", line=1)
     if absent:
+        hint = _part_hint(absent[0])  # capitalised by hand: a path keeps its capitals
+        last = next((line.number for line in reversed(lines) if line.stripped), 1)
         raise ParseError(path, f"не знайдено {PARTS[absent[0]][1]} (файл обрізано або це інший "
-                         f"документ? {_part_hint(absent[0]).capitalize()})", line=lines[-1].number)
+                         f"документ? {hint[0].upper()}{hint[1:]})", line=last)
     return found, missing
 
 

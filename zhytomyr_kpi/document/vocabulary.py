@@ -105,11 +105,15 @@ def total_row_kind(cell: str) -> str | None:
 TOTAL_LIKE = re.compile(r"^(?:підсум|всього|усього|разом|загальн|итого)", re.I)
 
 
+#: The number before a group heading of Annex B («1.», «I.»).
+GROUP_NUMBER = re.compile(r"^(?:[0-9]{1,2}|[IVXІ]{1,4})\.\s*")
+
+
 def group_code(heading: str) -> str | None:
     """The Annex B group a heading names («ПОКАЗНИКИ ЗАТРАТ», «1. Показники затрат:»,
     «I. Показники затрат»), else None."""
-    head = re.sub(r"^(?:[0-9]{1,2}|[IVXІ]{1,4})\.\s*", "",
-                  re.sub(r"\s+", " ", heading).upper().strip()).rstrip(": ")
+    head = GROUP_NUMBER.sub("", re.sub(r"\s+", " ", heading).upper().strip(),
+                            count=1).rstrip(": ")
     return ANNEX_B_GROUPS.get(head) or wordings.meaning("indicator_group", head)
 
 
