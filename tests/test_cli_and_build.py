@@ -1,6 +1,7 @@
 """CLI commands, the build's determinism and atomicity, committed outputs = a fresh build."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -17,7 +18,10 @@ def test_validate_prints_every_check(capsys, program):
     out = capsys.readouterr().out
     for result in program.check_results:
         assert result.title in out
-    assert "FAIL" in out and "PASS" in out and "рядок 227" in out
+    assert "розбіжність" in out and "узгоджено" in out and "рядок 227" in out
+    # people read the summary: no status or check codes in it
+    assert not re.search(r"\b(PASS|WARN|FAIL|SKIP)\b| · ", out)
+    assert all(f"{r.check} ·" not in out for r in program.check_results)
 
 
 def test_strict_exits_1_when_a_check_fails():

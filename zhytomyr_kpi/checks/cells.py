@@ -46,7 +46,7 @@ def check_non_numeric_amounts(ctx: Context) -> tuple[int, list[Finding]]:
         findings.append(Finding("non_numeric_amounts", "warning", f"{_where(m)}, {label}",
                                 message, cell.source_line, m.measure_id, column,
                                 stated_text=cell.text))
-    for row in ctx.document.resources:
+    for row in (p for r in ctx.document.resources for p in r.printed):
         for column, cell in row.amounts.items():
             checked += 1
             if cell.kind is not CellKind.NUMBER:

@@ -133,6 +133,9 @@ def check_resources_internal(ctx: Context) -> tuple[int, list[Finding]]:
                 f"обсяг ресурсів за {label} — {_fmt(stated)}, а сума джерел — {_fmt(computed)}",
                 total.source_line, None, column, stated, computed))
     for row in ctx.document.resources:
+        if row.parts:
+            findings.append(_summed_rows(row, ctx))
+    for row in (p for r in ctx.document.resources for p in r.printed):
         stated = row.amounts.get("total")
         if stated is None or stated.value is None:
             continue
@@ -145,6 +148,20 @@ def check_resources_internal(ctx: Context) -> tuple[int, list[Finding]]:
                 f"етапів — {_fmt(computed)}", row.source_line, None, "total", stated.value,
                 computed))
     return checked, findings
+
+
+def _summed_rows(row, ctx: Context) -> Finding:
+    """The note that Table 6.1's rows of one source were compared as their sum."""
+    from zhytomyr_kpi.document.vocabulary import SOURCE_LABELS
+
+    rows = ", ".join(f"«{p.label[:40]}» (рядок {p.source_line})" for p in row.parts)
+    total = row.amounts.get("total")
+    summed = f" — разом {_fmt(total.value)}" if total is not None and total.value is not None \
+        else ""
+    return Finding("resources_internal", "info", f"таблиця 6.1 (рядок {row.source_line})",
+                   f"рядки {rows} означають одне джерело — «{SOURCE_LABELS[row.source]}»; з "
+                   f"паспортом і додатком А порівняно їх суму{summed}", row.source_line,
+                   stated_text=row.label, computed_text=row.source)
 
 
 def _stage_years(column: str, years: tuple[str, ...]) -> list[str]:

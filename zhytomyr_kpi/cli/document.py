@@ -31,7 +31,7 @@ def register(commands) -> None:
     validate.add_argument("--markdown", type=Path, help="записати звіт у Markdown")
     validate.add_argument("--json", type=Path, help="записати звіт у JSON")
     validate.add_argument("--strict", action="store_true",
-                          help="код виходу 1, якщо якась перевірка FAIL")
+                          help="код виходу 1, якщо якась перевірка виявила розбіжність")
     validate.add_argument("--all", action="store_true", help="показати і довідкові знахідки")
     validate.add_argument("--force", action="store_true",
                           help="замінити наявні файли --markdown і --json")

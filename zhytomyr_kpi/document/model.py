@@ -130,10 +130,20 @@ class AnnexA:
 
 @dataclass
 class ResourceRow:
+    """A source of Table 6.1. Rows printed separately that mean the same source («кошти
+    інвесторів» and «інші джерела», both «other») are one row of their sum: ``parts`` are the
+    printed rows, each with its label, cells and line; a printed row is its own only part."""
+
     source: str
     label: str
     amounts: dict[str, Cell]
     source_line: int
+    parts: tuple[ResourceRow, ...] = ()
+
+    @property
+    def printed(self) -> tuple[ResourceRow, ...]:
+        """The rows as the table prints them (a sum's parts, or the row itself)."""
+        return self.parts or (self,)
 
 
 @dataclass

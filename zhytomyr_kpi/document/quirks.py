@@ -52,25 +52,76 @@ class QuirkRow:
         return f"{self.file}, рядок {self.row}"
 
 
+#: Characters no reviewed value may hold: controls (a NUL, a line break inside a cell — the
+#: sign of a quote left open that swallowed the rows after it) and the bidirectional controls
+#: that make a row look different from what it says.
+_FORBIDDEN = frozenset(
+    [chr(c) for c in range(32) if c != 9] + ["\x7f"]
+    + [chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))])
+
+
+def _forbidden(value: str) -> str | None:
+    """How a forbidden character of ``value`` is named in a message, or None."""
+    for char in value:
+        if char in _FORBIDDEN:
+            if char in "\r\n":
+                return "розрив рядка всередині клітинки (лапки не закрито?)"
+            return f"недозволений керівний символ U+{ord(char):04X}"
+    return None
+
+
 def read_reviewed_csv(path: Path, columns: tuple[str, ...]) -> list[QuirkRow]:
-    """Read a reviewed CSV; every row needs every column and a non-empty reason."""
+    """Read a reviewed CSV; every row needs every column and a non-empty reason.
+
+    Strict, because a department writes these files by hand or saves them from Excel: a BOM
+    («CSV UTF-8») is allowed; a file separated by «;» is named as such; a quote left open, a
+    cell past the last column, a control or bidirectional character is an error naming the
+    row — never rows silently swallowed or a value that reads differently from what it shows.
+    """
     from zhytomyr_kpi.basics.safe_io import read_regular  # regular files only, size checked first
 
     try:
-        with io.StringIO(read_regular(path).decode("utf-8"), newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise ParseError(path, f"бракує стовпців: {', '.join(missing)}", line=1)
-            rows = []
-            for number, record in enumerate(reader, start=2):
-                values = {c: (record.get(c) or "").strip() for c in columns}
-                if "reason" in columns and not values["reason"]:
-                    raise ParseError(path, "порожня причина (reason)", line=number)
-                rows.append(QuirkRow(path.name, number, values))
-            return rows
+        text = read_regular(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ParseError(path, "файл не в кодуванні UTF-8") from None
+    handle = io.StringIO(text, newline="")
+    reader, started = csv.DictReader(handle, strict=True), 1
+    try:
+        fieldnames = reader.fieldnames or []
+        missing = [c for c in columns if c not in fieldnames]
+        if missing:
+            semicolon = ";" in (text.splitlines() or [""])[0]
+            raise ParseError(path, f"бракує стовпців: {', '.join(missing)}" + (
+                " (стовпці розділено «;», а потрібна кома: збережіть як «CSV UTF-8 (розділювач"
+                " — кома)»)" if semicolon else ""), line=1)
+        rows, started = [], reader.line_num + 1
+        for record in reader:
+            # The line the row begins on (a cell's own line breaks are counted back).
+            number = reader.line_num - sum(len(v.splitlines()) - 1 for v in record.values()
+                                           if isinstance(v, str) and v)
+            started = reader.line_num + 1
+            if None in record:
+                raise ParseError(path, f"зайві клітинки поза {len(fieldnames)} стовпцями "
+                                 f"({', '.join(fieldnames)})", line=number)
+            short = [c for c in fieldnames if record.get(c) is None]
+            if short:
+                raise ParseError(path, f"бракує клітинок: {', '.join(short)} (клітинок у рядку "
+                                 f"{len(fieldnames) - len(short)} з {len(fieldnames)})",
+                                 line=number)
+            values = {c: record[c].strip() for c in columns}
+            problem = next((p for p in map(_forbidden, record.values()) if p), None)
+            if problem:
+                raise ParseError(path, problem, line=number)
+            if "reason" in columns and not values["reason"]:
+                raise ParseError(path, "порожня причина (reason)", line=number)
+            rows.append(QuirkRow(path.name, number, values))
+        return rows
+    except csv.Error:
+        lines = text.splitlines()
+        while started <= len(lines) and not lines[started - 1].strip():
+            started += 1  # blank lines skipped: the broken row is the next one written
+        raise ParseError(path, "зіпсований CSV: лапки не закрито або після закривальних лапок "
+                         "стоїть текст", line=started) from None
 
 
 @dataclass

@@ -131,7 +131,8 @@ def _read(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
         resources = read_resources(block[1:], path, years)
         factor = money_unit_above([ln.text for ln in block[:_first_row(block)]])
         for row in resources:
-            for cell in row.amounts.values():
+            for cell in {id(c): c for r in (row, *row.parts) for c in r.amounts.values()
+                         }.values():  # a sum's own cells and its printed rows', each once
                 cell.in_thousands(factor)
     annex_a = AnnexAReader(annex_a_lines, path, quirks, years, annex_b_follows="annex_b" in marks,
                            layout=layout or None).read()

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import itertools
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
 from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, read_year
-from zhytomyr_kpi.document.model import Line, ResourceRow
+from zhytomyr_kpi.document.model import Cell, Line, ResourceRow
+from zhytomyr_kpi.document.numbers import CellKind
 from zhytomyr_kpi.document.vocabulary import YEAR_SPAN, source_code
-from zhytomyr_kpi.document.wordings import FILE_NAME
+
+_ADDS_NOTHING = frozenset({CellKind.DASH, CellKind.EMPTY, CellKind.ABSENT})
 
 
 def resource_source(label: str, line: int, path: Path) -> str:
@@ -87,12 +90,40 @@ def read_resources(lines: list[Line], path: Path, years: tuple[str, ...]) -> lis
                                 amounts, line.number))
     if not rows:
         raise ParseError(path, "таблиця 6.1 без рядків", line=header.number)
-    sources = [r.source for r in rows]
-    duplicate = next((r for i, r in enumerate(rows) if r.source in sources[:i]), None)
-    if duplicate is not None:
-        first = rows[sources.index(duplicate.source)]
-        raise ParseError(path, f"таблиця 6.1: джерело «{duplicate.label[:40]}» прочитано як те "
-                         f"саме, що «{first.label[:40]}» (рядок {first.source_line}); якщо це "
-                         f"різні джерела, додайте формулювання до {FILE_NAME}",
-                         line=duplicate.source_line)
-    return rows
+    return _one_row_per_source(rows, path)
+
+
+def _one_row_per_source(rows: list[ResourceRow], path: Path) -> list[ResourceRow]:
+    """Rows that mean the same source summed into one (their parts kept, each with its label
+    and line): the department wrote its sources in more detail than the form's five, and the
+    table is still compared by source with the passport and Annex A. Two «Обсяг ресурсів,
+    всього» rows are not a detail but a contradiction: refused, naming both."""
+    by_source: dict[str, list[ResourceRow]] = {}
+    for row in rows:
+        by_source.setdefault(row.source, []).append(row)
+    totals = by_source.get("total", [])
+    if len(totals) > 1:
+        raise ParseError(path, f"таблиця 6.1: два рядки загального обсягу — "
+                         f"«{totals[0].label[:40]}» (рядок {totals[0].source_line}) і "
+                         f"«{totals[1].label[:40]}»", line=totals[1].source_line)
+    return [group[0] if len(group) == 1 else _summed(group) for group in by_source.values()]
+
+
+def _summed(parts: list[ResourceRow]) -> ResourceRow:
+    """One source's printed rows as one row: each column the sum of its numbers («-» and an
+    empty cell add nothing); a column with a cell that is not a number has no sum (its cell is
+    reported as it is printed). The text shows the addends, «500,0 + 150,0»."""
+    amounts = {}
+    for column in parts[0].amounts:
+        cells = [p.amounts[column] for p in parts if column in p.amounts]
+        text = " + ".join(c.text or "—" for c in cells)
+        numbers = [c.value for c in cells if c.kind is CellKind.NUMBER]
+        other = next((c.kind for c in cells if c.kind not in _ADDS_NOTHING | {CellKind.NUMBER}),
+                     None)
+        if other is not None or not numbers:
+            amounts[column] = Cell(text, other or cells[0].kind, [], cells[0].source_line)
+        else:
+            amounts[column] = Cell(text, CellKind.NUMBER, [sum(numbers, Decimal(0))],
+                                   cells[0].source_line)
+    return ResourceRow(parts[0].source, " + ".join(p.label for p in parts), amounts,
+                       parts[0].source_line, tuple(parts))

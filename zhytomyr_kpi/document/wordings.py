@@ -40,6 +40,7 @@ import contextlib
 import csv
 import functools
 import io
+import os
 import unicodedata
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -199,13 +200,19 @@ def read_file(path: Path) -> tuple[Wording, ...]:
 def files_for(document: Path | None) -> list[Path]:
     """The vocabulary files that apply to a decision text, in the order they are read."""
     files = [SHIPPED]
-    if PROJECT.is_file():
+    if _present(PROJECT):
         files.append(PROJECT)
     if document is not None:
         beside = Path(document).parent / FILE_NAME
-        if beside.is_file() and beside.resolve() not in {f.resolve() for f in files}:
+        if _present(beside) and beside.resolve() not in {f.resolve() for f in files}:
             files.append(beside)
     return files
+
+
+def _present(path: Path) -> bool:
+    """Whether something stands at ``path`` (a folder, a pipe or a dangling link too: reading
+    it is then an error naming it, never a file skipped in silence)."""
+    return os.path.lexists(path)
 
 
 def load(document: Path | None) -> Wordings:

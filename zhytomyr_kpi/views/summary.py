@@ -6,16 +6,18 @@ import json
 import unicodedata
 
 from zhytomyr_kpi.basics.wording import format_uk, plural
-from zhytomyr_kpi.checks.findings import Finding
+from zhytomyr_kpi.checks.findings import NOT_APPLIED, Finding
 from zhytomyr_kpi.program import Program
-from zhytomyr_kpi.views.labels import SEVERITY_LABELS
+from zhytomyr_kpi.views.labels import SEVERITY_LABELS, STATUS_LABELS
 
 HEADERS = ("Статус", "Перевірка", "Перевірено", "Помилок", "Попереджень", "Довідок")
 
 
 def _rows(program: Program) -> list[tuple[str, ...]]:
-    return [(r.outcome, r.title, str(r.checked), str(r.count("error")), str(r.count("warning")),
-             str(r.count("info"))) for r in program.check_results]
+    """One row per check; the status says «не застосовано», so the title does not repeat it."""
+    return [(STATUS_LABELS[r.outcome], r.title.removesuffix(f" {NOT_APPLIED}"), str(r.checked),
+             str(r.count("error")), str(r.count("warning")), str(r.count("info")))
+            for r in program.check_results]
 
 
 def _width(text: str) -> int:
@@ -45,11 +47,18 @@ def headline(program: Program) -> str:
 
     return (f"{program.path.name} (sha256 {program.sha256[:12]}…): "
             f"{words(len(program.check_results), 'перевірка', 'перевірки', 'перевірок')} — "
-            f"{counts['PASS']} PASS, {counts['WARN']} WARN, {counts['FAIL']} FAIL"
-            + (f", {counts['SKIP']} не застосовано" if counts["SKIP"] else "") + "; знахідок: "
+            f"{counts['PASS']} {STATUS_LABELS['PASS']}, {counts['WARN']} з попередженнями, "
+            f"{counts['FAIL']} з розбіжностями"
+            + (f", {counts['SKIP']} {STATUS_LABELS['SKIP']}" if counts["SKIP"] else "")
+            + "; знахідок: "
             f"{words(by_severity['error'], 'помилка', 'помилки', 'помилок')}, "
             f"{words(by_severity['warning'], 'попередження', 'попередження', 'попереджень')}, "
             f"{words(by_severity['info'], 'довідка', 'довідки', 'довідок')}")
+
+
+def _check_titles(program: Program) -> dict[str, str]:
+    """What a finding's check is called for people (its title, not its code)."""
+    return {r.check: r.title.removesuffix(f" {NOT_APPLIED}") for r in program.check_results}
 
 
 def text_table(headers: tuple[str, ...], rows: list[tuple[str, ...]],
@@ -71,11 +80,12 @@ def console(program: Program, show_info: bool = False) -> str:
     if shown:
         lines += ["", "Знахідки:"]
         for f in shown:
-            lines.append(f"- [{SEVERITY_LABELS[f.severity]}] {f.check} · {f.location}: "
+            lines.append(f"- [{SEVERITY_LABELS[f.severity]}] {f.location}: "
                          f"{f.message}{_numbers(f)}")
     hidden = len(program.all_findings) - len(shown)
     if hidden:
-        lines.append(f"(ще {hidden} довідок: --all показує всі)")
+        lines.append(f"(ще {hidden} {plural(hidden, 'довідка', 'довідки', 'довідок')}: "
+                     "--all показує всі)")
     return "\n".join(lines) + "\n"
 
 
@@ -86,8 +96,9 @@ def markdown(program: Program) -> str:
     out += ["| " + " | ".join(row) + " |" for row in _rows(program)]
     out += ["", "## Знахідки", "", "| Важливість | Перевірка | Де | Зазначено | Обчислено | "
             "Різниця | Опис |", "|---|---|---|---:|---:|---:|---|"]
+    titles = _check_titles(program)
     for f in program.all_findings:
-        cells = (SEVERITY_LABELS[f.severity], f.check, f.location,
+        cells = (SEVERITY_LABELS[f.severity], titles.get(f.check, f.check), f.location,
                  format_uk(f.stated) if f.stated is not None else f.stated_text,
                  format_uk(f.computed) if f.computed is not None else f.computed_text,
                  format_uk(f.delta) if f.delta is not None else "",
