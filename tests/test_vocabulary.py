@@ -114,16 +114,68 @@ def test_an_unknown_group_is_named_and_its_indicators_are_not_put_in_the_group_a
     assert _wording_findings(named) == []
 
 
-def test_an_unknown_total_row_is_named_its_numbers_stay_strays(tmp_path):
+def test_an_unknown_total_row_is_read_by_its_place_and_named(tmp_path):
     text = syn.document().replace("ВСЬОГО\t", "Підсумок за напрямом 1\t", 1)
     program = load_program(_decision(tmp_path, text))
     [finding] = _wording_findings(program)
     assert "«Підсумок за напрямом 1»" in finding.message
-    assert [f for f in program.all_findings if f.check == "stray_numbers"]
+    assert "прочитано за місцем як ВСЬОГО напряму 1" in finding.message
+    assert "«total_row,Підсумок за напрямом 1,section,…»" in finding.message
+    plain = load_program(_decision(tmp_path / "plain", syn.document()))
+    assert [(t.section, t.amounts["total"].value) for t in program.document.annex_a.totals] == [
+        (t.section, t.amounts["total"].value) for t in plain.document.annex_a.totals]
+    assert not [f for f in program.all_findings if f.severity == "error"]
     named = load_program(_decision(tmp_path, text, "total_row,підсумок за напрямом *,section,"
                                                    "Так пише управління\n"))
     assert _wording_findings(named) == []
     assert not [f for f in named.all_findings if f.severity == "error"]
+
+
+def _renamed_totals(section: str, grand: str) -> str:
+    text = syn.document()
+    text = text.replace("ВСЬОГО\t", f"{section} 1\t", 1).replace("ВСЬОГО\t", f"{section} 2\t", 1)
+    return text.replace("\tРАЗОМ\t", f"\t{grand}\t")
+
+
+def test_unknown_total_rows_of_every_level_are_read_by_their_place(tmp_path):
+    text = _renamed_totals("Підсумок по напряму", "Загалом по Програмі")
+    program = load_program(_decision(tmp_path, text))
+    plain = load_program(_decision(tmp_path / "plain", syn.document()))
+    annex, expected = program.document.annex_a, plain.document.annex_a
+    assert annex.grand_total.amounts == expected.grand_total.amounts
+    assert annex.grand_total.source_line == _line_of(text, "\t\t\t\tЗагалом")
+    assert [t.amounts for t in annex.totals] == [t.amounts for t in expected.totals]
+    findings = _wording_findings(program)
+    assert len(findings) == 3 and not [f for f in program.all_findings if f.severity == "error"]
+    # the two numbered subtotals get one row with «*»; the programme's total its own
+    assert sum("«total_row,Підсумок по напряму *,section,…»" in f.message for f in findings) == 2
+    assert "«total_row,Загалом по Програмі,grand,…»" in findings[2].message
+    rows = ("total_row,Підсумок по напряму *,section,Так пише управління\n"
+            "total_row,Загалом по Програмі,grand,Так пише управління\n")
+    assert _wording_findings(load_program(_decision(tmp_path, text, rows))) == []
+
+
+def test_a_total_read_by_place_that_does_not_end_the_annex_is_an_error(tmp_path):
+    # a subtotal after the direction's ВСЬОГО, and more measures after it: not the РАЗОМ
+    text = syn.document().replace("\n2. Другий напрям", "\n" + syn._row(
+        "Підсумок завдань", "", "", "", "", "", "1,0", "1,0", "1,0", "3,0", "")
+        + "\n2. Другий напрям", 1)
+    with pytest.raises(ParseError, match="прочитано за місцем як РАЗОМ програми") as caught:
+        load_program(_decision(tmp_path, text))
+    assert caught.value.line == _line_of(text, "2. Другий напрям")
+    assert "total_row,Підсумок завдань" in str(caught.value)
+
+
+def test_a_missing_grand_total_names_the_last_total_read_by_place(tmp_path, capsys):
+    text = syn.document()
+    text = text.replace(text[text.index("\t\t\t\tРАЗОМ"):].split("\n", 1)[0] + "\n", "")
+    text = text.replace("\t\t\t\tВСЬОГО\t", "\t\t\t\tЗагалом по Програмі\t")
+    path = _decision(tmp_path, text)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "без рядка РАЗОМ" in err
+    assert f"рядок {_line_of(text, chr(9) * 4 + 'Загалом')} «Загалом по Програмі»" in err
+    assert "total_row,Загалом по Програмі,grand,…" in err
 
 
 def test_a_term_in_words_is_read_as_a_term_not_as_content(tmp_path):

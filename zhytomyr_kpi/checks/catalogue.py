@@ -10,6 +10,8 @@ Nothing here changes the document's numbers.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
 
 from zhytomyr_kpi.checks.audit import AUDIT_CHECKS
@@ -57,13 +59,24 @@ def check_wordings(ctx: Context) -> tuple[int, list[Finding]]:
     from zhytomyr_kpi.document.wordings import KIND_WORDS, hint
 
     findings = []
-    for u in ctx.document.unknown_wordings:
+    unknown = ctx.document.unknown_wordings
+    alike = Counter(_numbered_alike(u) for u in unknown)
+    for u in unknown:
+        # «Підсумок по напряму 1», «… 2», «… 3»: one row with «*» names them all
+        wording = _numbered_alike(u)[2] if alike[_numbered_alike(u)] > 1 else u.text
         findings.append(Finding(
             "wordings", "warning", f"рядок {u.line}", f"{KIND_WORDS[u.kind]} «{u.text[:120]}» "
             f"не знайдено серед формулювань стандартної форми; {u.done}. "
-            f"{hint(ctx.document.wordings, u.kind, u.text)}", u.line,
+            f"{hint(ctx.document.wordings, u.kind, wording, u.meaning)}", u.line,
             stated_text=u.text, computed_text=u.kind))
     return 4, findings
+
+
+def _numbered_alike(u) -> tuple[str, str, str]:
+    """An unknown wording with its numbers as «*» (the key of wordings that differ only in
+    a direction's or group's number), with its kind and meaning."""
+    return u.kind, u.meaning, re.sub(r"(?<!\w)(?:[0-9]+|[IVXІ]+)(?:\.[0-9]+)*\.?(?!\w)", "*",
+                                     u.text)
 
 
 CHECKS: tuple[tuple[str, str, Callable[[Context], tuple[int, list[Finding]]]], ...] = (

@@ -15,7 +15,7 @@ from zhytomyr_kpi.document.numbers import CellKind, decimals_of
 from zhytomyr_kpi.document.pairing import pairs_for
 from zhytomyr_kpi.document.reference import rating_for, unit_rules
 from zhytomyr_kpi.document.units import MONEY_IN_UAH
-from zhytomyr_kpi.document.vocabulary import GROUP_LABELS, PERIOD_LABELS
+from zhytomyr_kpi.document.vocabulary import GROUP_GENITIVE, GROUP_LABELS, PERIOD_LABELS
 from zhytomyr_kpi.document.wordings import hint
 
 
@@ -103,7 +103,7 @@ def check_indicator_units(ctx: Context) -> tuple[int, list[Finding]]:
     findings, checked = [], 0
     for ind in ctx.document.indicators:
         code = ind.unit_code
-        where = f"показник {GROUP_LABELS[ind.group]} {ind.number} (рядок {ind.source_line})"
+        where = f"показник {GROUP_GENITIVE[ind.group]} {ind.number} (рядок {ind.source_line})"
         if code is None:
             findings.append(Finding("indicator_units", "warning", where,
                                     f"невідома одиниця виміру «{ind.unit}». "
@@ -130,14 +130,14 @@ def check_indicator_values(ctx: Context) -> tuple[int, list[Finding]]:
             checked += 1
             if cell.kind is CellKind.TEXT and not re.match(r"^ТОП[\s-]*[0-9]+$", cell.text, re.I):
                 findings.append(Finding(
-                    "indicator_values", "info", f"показник {GROUP_LABELS[ind.group]} {ind.number}, "
+                    "indicator_values", "info", f"показник {GROUP_GENITIVE[ind.group]} {ind.number}, "
                     f"{PERIOD_LABELS.get(period, period)} "
                     f"(рядок {ind.source_line})", f"значення «{cell.text}» — правило, а не число; "
                     "порівнювати його з іншими роками не можна", ind.source_line, None, period,
                     stated_text=cell.text))
             elif cell.kind is CellKind.MULTI:
                 findings.append(Finding(
-                    "indicator_values", "warning", f"показник {GROUP_LABELS[ind.group]} {ind.number}",
+                    "indicator_values", "warning", f"показник {GROUP_GENITIVE[ind.group]} {ind.number}",
                     f"кілька чисел в одній клітинці: «{cell.text}»", ind.source_line, None,
                     period, stated_text=cell.text))
     return checked, findings

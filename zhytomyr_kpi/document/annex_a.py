@@ -12,7 +12,7 @@ from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
 from zhytomyr_kpi.document import wordings
-from zhytomyr_kpi.document.layout import amount_cell, header_years
+from zhytomyr_kpi.document.layout import amount_cell, find_source, header_years, source_by_place
 from zhytomyr_kpi.document.model import (
     AnnexA,
     Cell,
@@ -34,34 +34,9 @@ from zhytomyr_kpi.document.vocabulary import (
     TOTAL_LIKE,
     YEAR_CELL,
     YEAR_COLUMN,
-    is_source,
     is_term,
     total_row_kind,
 )
-
-
-def _find_source(cells: list[str], start: int) -> int | None:
-    return next((i for i in range(start, len(cells)) if is_source(cells[i])), None)
-
-
-def _is_term(text: str) -> bool:
-    return is_term(text)
-
-
-_AMOUNT_LIKE = (CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY)
-
-
-def _source_by_place(cells: list[str], width: int) -> int | None:
-    """The source cell of a row whose source no wording names: the text cell right before
-    the first run of ``width`` amount cells (the form's order: … executors, source, amounts),
-    at the source's earliest place (after the id, a text and the executors)."""
-    for start in range(3, len(cells) - width + 1):
-        run = cells[start: start + width]
-        if classify(cells[start - 1])[0] is CellKind.TEXT and all(
-                classify(c)[0] in _AMOUNT_LIKE for c in run) and any(
-                classify(c)[0] is CellKind.NUMBER for c in run):
-            return start - 1
-    return None
 
 
 def _join(old: str, new: str) -> str:
@@ -85,6 +60,8 @@ class AnnexAReader:
         self.measures: list[Measure] = []
         self.totals: list[TotalRow] = []
         self.grand_total: TotalRow | None = None
+        self.grand_by_place = False  # the РАЗОМ row is a total-like label read by its place
+        self.by_place: dict[str, Line] = {}  # directions' ВСЬОГО read by their place
         self.stray: list[StrayNumber] = []
         self.outside: list[TextOutside] = []
         self.footnotes: list[Footnote] = []
@@ -103,14 +80,16 @@ class AnnexAReader:
             if self.grand_total is not None:
                 if line.stripped.startswith("*"):
                     self.footnotes.append(Footnote(line.stripped, line.number))
+                elif self.grand_by_place:
+                    self._after_grand_by_place(line)
                 continue
             self._read_line(line)
         self._settle_pending(None)
         if self.grand_total is None:
             after = "" if self.annex_b_follows else (
                 " і після нього немає додатка Б «ПОКАЗНИКИ РЕЗУЛЬТАТИВНОСТІ ПРОГРАМИ»")
-            raise ParseError(self.path, f"додаток А закінчується без рядка РАЗОМ{after} (файл "
-                             "обрізано?)", line=last)
+            raise ParseError(self.path, f"додаток А закінчується без рядка РАЗОМ{after}"
+                             f"{self._last_total_hint()}", line=last)
         if not self.measures:
             raise ParseError(self.path, "у додатку А немає жодного заходу",
                              line=self.lines[0].number if self.lines else None)
@@ -170,20 +149,57 @@ class AnnexAReader:
         if match:
             self._settle_pending(match.group(1))
             self._start_measure(line, cells, match.group(1), (match.group(2) or "").strip())
-        elif self.sections or self.measures:
-            self._note_total_like(line, cells)
+        elif (self.sections or self.measures) and not self._total_by_place(line, cells):
             self._continue(line, cells)
         # lines before the first direction are the table header
 
-    def _note_total_like(self, line: Line, cells: list[str]) -> None:
+    def _total_by_place(self, line: Line, cells: list[str]) -> bool:
         """A row of amounts under one label that reads like a total no wording names
-        («Підсумок за напрямом 1»): its numbers stay strays (reported), and the label is an
-        unknown wording, so that the department can name it in the vocabulary."""
+        («Підсумок по напряму 1», «Загалом по Програмі») is read by its place in the form: the
+        first in a direction is the direction's ВСЬОГО, one after the direction's ВСЬОГО is
+        the programme's РАЗОМ. The label is an unknown wording (a warning with the row that
+        names it), and a РАЗОМ read so must end the annex (see :meth:`_after_grand_by_place`);
+        nothing is guessed beyond the form's order."""
         texts = [c for c in cells if c and classify(c)[0] is CellKind.TEXT]
         numbers = [c for c in cells if classify(c)[0] is CellKind.NUMBER]
-        if len(texts) == 1 and len(numbers) >= len(self.layout) and TOTAL_LIKE.match(texts[0]):
-            wordings.unknown("total_row", texts[0], line.number,
-                             "числа рядка не віднесено ні до заходу, ні до підсумку")
+        if not (len(texts) == 1 and len(numbers) >= len(self.layout)
+                and TOTAL_LIKE.match(texts[0]) and self.sections):
+            return False
+        self._settle_pending(None)
+        label, section = texts[0], str(self.sections[-1].number)
+        if any(t.section == section for t in self.totals):
+            self.grand_total = self._total_row(line, cells, cells.index(label), "total")
+            self.grand_by_place, meaning = True, "grand"
+            done = f"прочитано за місцем як РАЗОМ програми (після ВСЬОГО напряму {section})"
+        else:
+            self.totals.append(self._total_row(line, cells, cells.index(label), section))
+            self.by_place[section], meaning = line, "section"
+            done = f"прочитано за місцем як ВСЬОГО напряму {section}"
+        self.current = None
+        wordings.unknown("total_row", label, line.number, done, meaning)
+        return True
+
+    def _after_grand_by_place(self, line: Line) -> None:
+        """A line after a РАЗОМ read by its place: more of the annex (a measure, a direction,
+        amounts) means the label was not the programme's total — an error, never lines
+        dropped."""
+        cells = line.cells
+        if (MEASURE_ID.match(cells[0]) or SECTION_HEADING.match(cells[0]) or any(
+                classify(c)[0] is CellKind.NUMBER for c in cells)) and not is_page_layout(line):
+            grand = self.grand_total
+            raise ParseError(self.path, f"рядок {grand.source_line} «{grand.label[:60]}» "
+                             "прочитано за місцем як РАЗОМ програми, але після нього додаток А "
+                             "триває. " + wordings.hint(None, "total_row", grand.label),
+                             line=line.number)
+
+    def _last_total_hint(self) -> str:
+        """Where a missing РАЗОМ may be: the last direction's total read by its place."""
+        if not self.sections or str(self.sections[-1].number) not in self.by_place:
+            return " (файл обрізано?)"
+        line = self.by_place[str(self.sections[-1].number)]
+        label = next(c for c in line.cells if c and classify(c)[0] is CellKind.TEXT)
+        return (f": рядок {line.number} «{label[:60]}» прочитано як ВСЬОГО останнього напряму. "
+                + wordings.hint(None, "total_row", label, "grand"))
 
     def _note_slip(self, line: Line, role) -> None:
         """A reviewed line role moves an id to another line: remember it to report it."""
@@ -226,7 +242,7 @@ class AnnexAReader:
         return f"{printed_id}#{occurrence}", occurrence
 
     def _start_measure(self, line: Line, cells: list[str], printed_id: str, id_text: str) -> None:
-        if (_find_source(cells, 1) is None and self.pending is None and not any(
+        if (find_source(cells, 1) is None and self.pending is None and not any(
                 classify(c)[0] in (CellKind.NUMBER, CellKind.MULTI) for c in cells[1:])):
             self.pending = (line, cells, printed_id, id_text)
             self.current = None
@@ -248,9 +264,9 @@ class AnnexAReader:
         measure = Measure(printed_id=printed_id, measure_id=measure_id, occurrence=occurrence,
                           section=int(printed_id.split(".")[0]), source_line=line.number,
                           lines=[line.number], amount_layout=layout)
-        source = _find_source(cells, 1)
+        source = find_source(cells, 1)
         if source is None:
-            source = _source_by_place(cells, len(layout))
+            source = source_by_place(cells, len(layout))
             if source is not None:
                 wordings.unknown("source", cells[source], line.number,
                                  f"захід {printed_id}: суми прочитано за місцем клітинок")
@@ -261,7 +277,7 @@ class AnnexAReader:
         measure.executors = cells[source - 1]
         measure.funding_source = cells[source]
         term_at = source - 2 if source - 2 >= 1 and (
-            not cells[source - 2] or _is_term(cells[source - 2])) else None
+            not cells[source - 2] or is_term(cells[source - 2])) else None
         if term_at is None and not id_text and source - 2 >= 3 and \
                 classify(cells[source - 2])[0] is CellKind.TEXT and all(cells[1:source - 2]):
             # task, content and one more text before the executors: that one stands where
@@ -335,7 +351,7 @@ class AnnexAReader:
         """The next line of a numbered row without a source: with the source, it holds the
         row's cells (the name began on the line above); without, it continues the name."""
         first, first_cells, printed_id, id_text = self.pending
-        if _find_source(cells, 1) is None and _source_by_place(cells, len(self.layout)) is None:
+        if find_source(cells, 1) is None and source_by_place(cells, len(self.layout)) is None:
             texts = [c for c in cells if c]
             if any(classify(c)[0] in (CellKind.NUMBER, CellKind.MULTI) for c in texts):
                 self._settle_pending(None)
@@ -366,13 +382,13 @@ class AnnexAReader:
                     self.outside.append(TextOutside(text, line.number))
             return
         measure.lines.append(line.number)
-        source = _find_source(cells, 0)
+        source = find_source(cells, 0)
         if source is not None:
             fmap = {source: "funding_source"}
             if source >= 1:
                 fmap[source - 1] = "executors"
             term_at = source - 2 if source - 2 >= 0 and (
-                not cells[source - 2] or _is_term(cells[source - 2])) else None
+                not cells[source - 2] or is_term(cells[source - 2])) else None
             if term_at is not None:
                 fmap[term_at] = "term"
             text_at = list(range(0, term_at if term_at is not None else max(source - 1, 0)))
@@ -390,7 +406,7 @@ class AnnexAReader:
                 continue
             kind = classify(text)[0]
             if kind in (CellKind.NUMBER, CellKind.MULTI, CellKind.MALFORMED) and not (
-                    fmap.get(index) == "term" and _is_term(text)):
+                    fmap.get(index) == "term" and is_term(text)):
                 self._stray_cell(text, line.number, measure.measure_id, "continuation")
                 continue
             target = fmap.get(index, "expected_result" if index >= amounts_from else "content")
@@ -400,7 +416,7 @@ class AnnexAReader:
 
     def _merge_text(self, measure: Measure, target: str, text: str) -> None:
         if target == "term":
-            if not _is_term(text):
+            if not is_term(text):
                 measure.content = _join(measure.content, text)
             elif measure.term.endswith("-"):
                 measure.term += text

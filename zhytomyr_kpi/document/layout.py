@@ -27,6 +27,7 @@ from zhytomyr_kpi.document.vocabulary import (
     TITLE_SPAN,
     YEAR_CELL,
     YEAR_SPAN,
+    is_source,
     part_of,
 )
 
@@ -190,3 +191,24 @@ def check_magnitude(values: list[Decimal], text: str, line: int, path: Path, wha
         if -exponent > MAX_DECIMALS:
             raise ParseError(path, f"{what}: у числі «{text[:40]}» понад {MAX_DECIMALS} цифр "
                              "після коми", line=line)
+
+
+def find_source(cells: list[str], start: int) -> int | None:
+    """The first cell from ``start`` that a wording names as a funding source."""
+    return next((i for i in range(start, len(cells)) if is_source(cells[i])), None)
+
+
+_AMOUNT_LIKE = (CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY)
+
+
+def source_by_place(cells: list[str], width: int) -> int | None:
+    """The source cell of a row whose source no wording names: the text cell right before
+    the first run of ``width`` amount cells (the form's order: … executors, source, amounts),
+    at the source's earliest place (after the id, a text and the executors)."""
+    for start in range(3, len(cells) - width + 1):
+        run = cells[start: start + width]
+        if classify(cells[start - 1])[0] is CellKind.TEXT and all(
+                classify(c)[0] in _AMOUNT_LIKE for c in run) and any(
+                classify(c)[0] is CellKind.NUMBER for c in run):
+            return start - 1
+    return None

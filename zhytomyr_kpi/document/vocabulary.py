@@ -102,7 +102,7 @@ def total_row_kind(cell: str) -> str | None:
 
 #: A cell that looks like a total row's label the form's words do not know («Підсумок за
 #: напрямом 1»): recorded as an unknown wording when it carries a row of amounts.
-TOTAL_LIKE = re.compile(r"^(?:підсум|всього|усього|разом|загальн|итого)", re.I)
+TOTAL_LIKE = re.compile(r"^(?:підсум|всього|усього|разом|загал|итого)", re.I)
 
 
 #: The number before a group heading of Annex B («1.», «I.»).
@@ -199,6 +199,9 @@ STAGE = re.compile(r"(?<!\w)етап", re.I)
 
 GROUP_LABELS = {"cost": "затрати", "output": "продукт", "efficiency": "ефективність",
                 "quality": "якість"}
+#: The same in the genitive, after «показник» («показник продукту 3»).
+GROUP_GENITIVE = {"cost": "затрат", "output": "продукту", "efficiency": "ефективності",
+                  "quality": "якості"}
 
 
 class _Periods(dict):

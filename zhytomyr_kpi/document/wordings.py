@@ -64,10 +64,10 @@ MEANINGS = {
     # The parts of the form, in the order of ``vocabulary.PARTS`` (a test keeps them equal).
     "part": ("passport", "resources", "annex_a", "annex_b"),
 }
-#: What each kind is called in a message.
+#: What each kind is called in a message, in the accusative («групу показників … не знайдено»).
 KIND_WORDS = {"source": "джерело фінансування", "total_row": "підсумковий рядок",
-              "indicator_group": "група показників", "term": "термін виконання",
-              "unit": "одиниця виміру", "part": "заголовок частини"}
+              "indicator_group": "групу показників", "term": "термін виконання",
+              "unit": "одиницю виміру", "part": "заголовок частини"}
 MAX_WORDING, MAX_STARS, MAX_ROWS = 200, 3, 2000
 #: Longer cells are never a wording of the form (and are not matched).
 MAX_CELL = 500
@@ -220,14 +220,17 @@ def load(document: Path | None) -> Wordings:
     return Wordings(tuple(e for f in files for e in read_file(f)), tuple(str(f) for f in files))
 
 
-def hint(words: Wordings | None, kind: str, text: str) -> str:
-    """What a message tells a department to do with an unknown wording: the file to extend,
-    the row to add (CSV-quoted as it must be written) and the meanings allowed."""
+def hint(words: Wordings | None, kind: str, text: str, meaning: str = "…") -> str:
+    """What a message tells a department to do with an unknown wording: the file to extend
+    (``words``'s, else the one of the decision being read), the row to add (CSV-quoted as it
+    must be written) and the meanings allowed — or the one ``meaning`` the place suggests."""
     row = io.StringIO()
-    csv.writer(row, lineterminator="").writerow([kind, text[:120], "…", "…"])
-    target = words.extend_hint if words is not None else _shown(PROJECT)
+    csv.writer(row, lineterminator="").writerow([kind, text[:120], meaning, "…"])
+    target = words.extend_hint if words is not None else extend_target()
+    meanings = (f"значення — одне з: {', '.join(MEANINGS[kind])}" if len(MEANINGS[kind]) > 1
+                else f"значення — {MEANINGS[kind][0]}")
     return (f"Якщо це правильне формулювання, додайте до {target} рядок «{row.getvalue()}» "
-            f"(значення — одне з: {', '.join(MEANINGS[kind])}; причина — словами)")
+            f"({meanings}; причина — словами)")
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,8 @@ class Unknown:
     text: str
     line: int
     done: str
+    #: The meaning it was read with, where its place gave one (the hint's row suggests it).
+    meaning: str = "…"
 
 
 @dataclass
@@ -273,8 +278,10 @@ def extend_target() -> str:
     return state.wordings.extend_hint if state is not None else _shown(PROJECT)
 
 
-def unknown(kind: str, text: str, line: int, done: str) -> None:
+def unknown(kind: str, text: str, line: int, done: str, meaning: str = "…") -> None:
     """Record a wording no file knows (outside a reading: nothing to record into)."""
     state = _READING.get()
     if state is not None:
-        state.unknown.append(Unknown(kind, text, line, done))
+        if meaning == "…" and len(MEANINGS[kind]) == 1:
+            meaning = MEANINGS[kind][0]
+        state.unknown.append(Unknown(kind, text, line, done, meaning))

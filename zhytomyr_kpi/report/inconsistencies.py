@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from zhytomyr_kpi.basics.wording import NBSP, money, number, signed
+from zhytomyr_kpi.document.vocabulary import GROUP_GENITIVE
 from zhytomyr_kpi.program import Program
-from zhytomyr_kpi.report.indicators import GROUP_GENITIVE, unit_words
+from zhytomyr_kpi.report.indicators import unit_words
 from zhytomyr_kpi.report.periods import Period
 
 GROUP_BY_WORD = {"затрати": "cost", "продукт": "output", "ефективність": "efficiency",

@@ -17,8 +17,6 @@ from zhytomyr_kpi.report.markup import top
 
 GROUP_TITLES = {"cost": "Показники затрат", "output": "Показники продукту",
                 "efficiency": "Показники ефективності", "quality": "Показники якості"}
-GROUP_GENITIVE = {"cost": "затрат", "output": "продукту", "efficiency": "ефективності",
-                  "quality": "якості"}
 UNITS = {"kuah": "тис. грн", "muah": "млн грн", "uah": "грн", "persons": "осіб",
          "units": "од.", "place": "місце", "points": "балів"}
 
