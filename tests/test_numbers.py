@@ -44,7 +44,7 @@ def test_decimals_and_format():
     assert decimals_of("3,4") == 1
     assert decimals_of("523") == 0
     assert format_uk(Decimal("60443.349")) == "60 443,349"
-    assert format_uk(Decimal("-290.00")) == "-290"
+    assert format_uk(Decimal("-290.00")) == "\u2212290"
     assert format_uk(1234.5, 2) == "1 234,50"
     assert format_uk(None) == ""
 

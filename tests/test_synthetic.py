@@ -189,3 +189,12 @@ def test_stage_spans_inside_the_term_are_not_another_term(load_synthetic, line, 
     assert len(found) == alarms, [f.message for f in found]
     if alarms:
         assert found[0].severity == "warning" and found[0].stated_text in line
+
+
+def test_stray_numbers_of_one_line_are_not_added_into_one_stated_amount(load_synthetic):
+    # a line of years and a total under a measure: four numbers, not one amount of 12,0
+    stray_row = syn._row("", "", "", "", "", "", "1,0", "2,0", "3,0", "6,0", "")
+    text = syn.document().replace("\n2. Другий напрям", "\n" + stray_row + "\n2. Другий напрям", 1)
+    program = load_synthetic(text)
+    [finding] = [f for f in program.all_findings if f.check == "stray_numbers"]
+    assert finding.stated is None and finding.stated_text == "1,0; 2,0; 3,0; 6,0"

@@ -189,9 +189,15 @@ def test_a_term_in_words_is_read_as_a_term_not_as_content(tmp_path):
     program = load_program(_decision(tmp_path, unknown))
     m12 = program.measures.set_index("measure_id").loc["1.2"]
     assert (m12.term, m12.content) == ("коли буде змога", "Зміст заходу")
-    [term] = [f for f in program.all_findings if f.check == "term_vs_money"]
-    assert "«коли буде змога» не називає років" in term.message
-    assert len(_wording_findings(program)) == 1
+    # one warning, not two: the wordings one says the term's years were not compared
+    assert not [f for f in program.all_findings if f.check == "term_vs_money"]
+    [wording] = _wording_findings(program)
+    assert "роки його коштів із ним не звірено" in wording.message
+    assert "«term,коли буде змога,whole,…»" in wording.message
+    checked = {r.check: r.checked for r in program.check_results}["term_vs_money"]
+    shipped_checked = {r.check: r.checked for r in load_program(
+        _decision(tmp_path, shipped)).check_results}["term_vs_money"]
+    assert checked == shipped_checked - 1
 
 
 def test_the_project_vocabulary_applies_to_every_programme(tmp_path, monkeypatch):
@@ -346,3 +352,17 @@ def test_a_missing_annex_a_message_keeps_the_capitals_of_the_file_to_extend(tmp_
     assert str(folder / "vocabulary.csv") in err and "Якщо заголовок" in err
     last = len(path.read_text(encoding="utf-8").rstrip("\n").splitlines())
     assert f":{last}:" in err  # the last line of the text, not one past it
+
+
+@pytest.mark.parametrize("printed, code", [("кв. м", "sqm"), ("м²", "sqm"), ("Гкал", "gcal"),
+                                           ("кВт·год", "kwh"), ("куб. м", "cubic_m")])
+def test_an_output_counted_in_a_physical_unit_has_a_code_and_pairs_for_efficiency(tmp_path,
+                                                                                  printed, code):
+    # «Кількість …» is a count (persons or units, reviewed/unit_rules.csv); a quantity is not
+    text = syn.document().replace("1\tКількість навчань\tОдиниць",
+                                  f"1\tОбсяг навчань\t{printed}").replace(
+        "Середні видатки на навчання", "Середні видатки на одне навчання")
+    program = load_program(_decision(tmp_path, text))
+    assert not [f for f in program.all_findings if f.check == "indicator_units"]
+    assert program.indicators.query("group == 'output'").iloc[0].unit_code == code
+    assert {r.check: r.checked for r in program.check_results}["efficiency_ratio"] > 0

@@ -13,13 +13,14 @@ from babel import Locale
 
 
 def format_uk(value: float | Decimal | None, decimals: int | None = None) -> str:
-    """Format a number Ukrainian style: «60 443,349» (thin groups by space, decimal comma)."""
+    """Format a number Ukrainian style: «60 443,349» (groups by space, decimal comma, «−» for
+    minus)."""
     if value is None:
         return ""
     number = Decimal(str(value)) if not isinstance(value, Decimal) else value
     if decimals is not None:
         number = round(number, decimals)
-    sign = "-" if number < 0 else ""
+    sign = "\u2212" if number < 0 else ""  # MINUS SIGN, as Ukrainian typesetting has it
     number = abs(number)
     text = format(number, "f")
     whole, _, frac = text.partition(".")

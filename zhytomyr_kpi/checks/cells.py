@@ -90,9 +90,12 @@ def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
             if twin is not None:
                 message += (f"; вони повторюють суми заходу {twin.measure_id} (рядок "
                             f"{twin.source_line})")
+        # several numbers of one line are years and a total, not addends: no one «stated»
+        # amount is made of them (their texts are kept)
+        stated = values[0] if len(set(values)) == 1 else None
         findings.append(Finding("stray_numbers", severity, f"рядок {line}", message, line,
                                 owner.measure_id if owner else None,
-                                stated=sum(values, Decimal(0)), stated_text=texts))
+                                stated=stated, stated_text=texts))
     for text in annex.text_outside:
         findings.append(Finding("stray_numbers", "warning", f"рядок {text.source_line}",
                                 f"текст «{text.text[:60]}» не належить жодному заходу",
@@ -132,9 +135,12 @@ def term_years(term: str, words=None, programme_years: tuple[str, ...] = ()) -> 
 
 def check_term_vs_money(ctx: Context) -> tuple[int, list[Finding]]:
     findings, checked = [], 0
+    # a term in words no vocabulary knows is already a «wordings» warning that says its years
+    # were not compared: not warned about twice, not counted as checked
+    unknown = {(u.line, u.text) for u in ctx.document.unknown_wordings if u.kind == "term"}
     for m in ctx.measures:
         funded = [y for y in ctx.years if (m.amounts[y].value or 0) > 0]
-        if not funded:
+        if not funded or any((line, m.term) in unknown for line in m.lines):
             continue
         checked += 1
         years = term_years(m.term, ctx.document.wordings, ctx.years)

@@ -284,7 +284,8 @@ class AnnexAReader:
             # the term does, in words no vocabulary knows («постійно») — a term, said so
             term_at = source - 2
             wordings.unknown("term", cells[term_at], line.number,
-                             f"захід {printed_id}: прочитано як термін виконання")
+                             f"захід {printed_id}: прочитано як термін виконання, роки "
+                             "його коштів із ним не звірено")
         if term_at is not None:
             measure.term = cells[term_at]
             fmap[term_at] = "term"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from zhytomyr_kpi.document.model import Indicator
 from zhytomyr_kpi.document.reference import EfficiencyPair, document_folder, efficiency_pairs
-from zhytomyr_kpi.document.units import MONEY_IN_UAH
+from zhytomyr_kpi.document.units import COUNTED, MONEY_IN_UAH
 
 #: Words (by their beginnings) that say «an average of money» or join words, not what is counted.
 _GENERIC = ("середн", "вартіст", "вартос", "видат", "витрат", "розмір", "обсяг", "кількіст",
@@ -31,7 +31,7 @@ _GENERIC = ("середн", "вартіст", "вартос", "видат", "в�
 _ONE = re.compile(r"^одн(?:ого|ієї|у|е|ій|им|а)$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 #: Units an output indicator may count in so that cost ÷ output is money per one thing.
-_COUNTS = {"units", "persons", "km"}
+_COUNTS = COUNTED
 
 
 @dataclass(frozen=True)

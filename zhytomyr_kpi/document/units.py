@@ -19,6 +19,21 @@ UNIT_CODES = {
     "км": "km",
     "місце": "place",
     "бали": "points",
+    # physical quantities a programme's outputs are counted in (energy, housing, roads)
+    "кв. м": "sqm",
+    "м²": "sqm",
+    "м2": "sqm",
+    "м": "m",
+    "куб. м": "cubic_m",
+    "м³": "cubic_m",
+    "м3": "cubic_m",
+    "гкал": "gcal",
+    "квт·год": "kwh",
+    "квт год": "kwh",
+    "квт*год": "kwh",
+    "т": "tonnes",
+    "тонн": "tonnes",
+    "га": "hectares",
 }
 UNIT_LABELS = {
     "kuah": "тис. грн",
@@ -31,7 +46,17 @@ UNIT_LABELS = {
     "km": "км",
     "place": "місце",
     "points": "бали",
+    "sqm": "кв. м",
+    "m": "м",
+    "cubic_m": "куб. м",
+    "gcal": "Гкал",
+    "kwh": "кВт·год",
+    "tonnes": "т",
+    "hectares": "га",
 }
+#: Units an output is counted in: what an efficiency indicator's cost is «per».
+COUNTED = frozenset({"units", "persons", "kpersons", "km", "sqm", "m", "cubic_m", "gcal", "kwh",
+                     "tonnes", "hectares"})
 MONEY_IN_UAH = {"uah": Decimal(1), "kuah": Decimal(1000), "muah": Decimal(1_000_000)}
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zhytomyr_kpi.document.units import UNIT_LABELS
+
 
 @dataclass(frozen=True)
 class Field:
@@ -72,8 +74,7 @@ _FIELDS = [
     Field("number", "№ показника", "int", "Number of the indicator within its group", width=8),
     Field("name", "Назва показника", "str", "Indicator name as printed", width=60),
     Field("unit", "Одиниця виміру", "str", "Unit as printed", width=12),
-    Field("unit_code", "Код одиниці", "str",
-          "kuah, muah, uah, persons, kpersons, units, percent, km, place, points",
+    Field("unit_code", "Код одиниці", "str", ", ".join(UNIT_LABELS),
           nullable=True, width=10),
     Field("rating", "Рейтинг", "str", "Rating key (reviewed/ratings.csv) of a quality indicator",
           nullable=True, width=26),
