@@ -66,3 +66,34 @@ def test_two_rows_of_the_total_are_a_contradiction_not_a_sum(tmp_path):
     with pytest.raises(ParseError, match="два рядки загального обсягу") as caught:
         load_program(path)
     assert caught.value.line == _line_of(text, "Усього")
+
+
+def test_the_passport_total_is_placed_by_the_item_number_the_programme_gives_it(tmp_path):
+    text = syn.document(passport_total="99,0").replace("10.\tЗагальний обсяг",
+                                                       "8.\tЗагальний обсяг")
+    path = tmp_path / "decision.txt"
+    path.write_text(text, encoding="utf-8")
+    [finding] = [f for f in load_program(path).all_findings if f.check == "passport_total"]
+    assert finding.location.startswith("паспорт, п. 8 (рядок ")
+    assert finding.stated == Decimal("99.0")
+
+
+def test_a_programme_printed_in_hryvnias_says_its_findings_are_in_thousands(tmp_path, capsys):
+    import json
+
+    from zhytomyr_kpi.cli import main
+
+    text = syn.document().replace("Таблиця 6.1.", "Таблиця 6.1.\nРесурсне забезпечення (грн)")
+    path = tmp_path / "decision.txt"
+    path.write_text(text, encoding="utf-8")
+    program = load_program(path)
+    assert program.document.printed_units == {"таблиця 6.1": Decimal("0.001")}
+    main(["validate", str(path), "--json", str(tmp_path / "out.json")])
+    out = capsys.readouterr().out
+    assert out.splitlines()[1] == ("Суми документа надруковано в грн (таблиця 6.1); у знахідках "
+                                   "і таблицях їх перераховано в тис. грн")
+    saved = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["document"]
+    assert saved["amounts_unit"] == "kuah" and saved["printed_units"] == {"таблиця 6.1": 0.001}
+    plain = tmp_path / "plain.txt"
+    plain.write_text(syn.document(), encoding="utf-8")
+    assert load_program(plain).document.money_note == ""

@@ -90,7 +90,7 @@ CHECKS: tuple[tuple[str, str, Callable[[Context], tuple[int, list[Finding]]]], .
     ("resources_internal", "Таблиця 6.1: всього = сума джерел = сума етапів",
      check_resources_internal),
     ("resources_vs_annex_a", "Таблиця 6.1 = РАЗОМ додатка А", check_resources_vs_annex_a),
-    ("passport_total", "Паспорт, п. 10 = таблиця 6.1", check_passport_total),
+    ("passport_total", "Загальний обсяг у паспорті = таблиця 6.1", check_passport_total),
     ("duplicate_ids", "Номери заходів не повторюються", check_duplicate_ids),
     ("non_numeric_amounts", "Клітинки сум містять одне число", check_non_numeric_amounts),
     ("stray_numbers", "Числа поза стовпцями сум (не належать жодному заходу)",

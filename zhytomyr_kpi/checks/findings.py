@@ -119,5 +119,13 @@ def where(measure: Measure) -> str:
     return f"захід {measure.measure_id} (рядок {measure.source_line})"
 
 
+def passport_place(document, line: int | None) -> str:
+    """«паспорт, п. 8»: the passport item a line belongs to, by the number the programme
+    gives it (No. 1685's funding is item 10, another programme's may be item 8)."""
+    item = next((i for i in document.passport if line is not None and (
+        i.source_line == line or any(ln.number == line for ln in i.lines))), None)
+    return f"паспорт, п. {item.item}" if item is not None else "паспорт"
+
+
 def mismatch(stated: Decimal, computed: Decimal, tolerance: Decimal = SUM_TOLERANCE_KUAH) -> bool:
     return abs(stated - computed) > tolerance

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from zhytomyr_kpi.basics.wording import format_uk
-from zhytomyr_kpi.checks.findings import Context, Finding
+from zhytomyr_kpi.checks.findings import Context, Finding, passport_place
 from zhytomyr_kpi.checks.findings import fmt as _fmt
 from zhytomyr_kpi.checks.findings import mismatch as _mismatch
 from zhytomyr_kpi.document.model import Cell, Indicator
@@ -156,7 +156,7 @@ def check_kpi_targets(ctx: Context) -> tuple[int, list[Finding]]:
     if ctx.document.annex_b_lines is None:
         return 0, []  # no Annex B: reported by the check of the document's parts
     for kpi in ctx.document.kpi_targets:
-        where = f"паспорт, п. 12 (рядок {kpi.source_line})"
+        where = f"{passport_place(ctx.document, kpi.source_line)} (рядок {kpi.source_line})"
         if not kpi.understood:
             findings.append(Finding("kpi_targets", "warning", where, f"не вдалося прочитати "
                                     f"ціль «{kpi.name[:80]}»", kpi.source_line,

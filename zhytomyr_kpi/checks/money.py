@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from zhytomyr_kpi.checks.findings import Context, Finding
+from zhytomyr_kpi.checks.findings import Context, Finding, passport_place
 from zhytomyr_kpi.checks.findings import fmt as _fmt
 from zhytomyr_kpi.checks.findings import mismatch as _mismatch
 from zhytomyr_kpi.checks.findings import total_of as _sum
@@ -200,8 +200,8 @@ def check_passport_total(ctx: Context) -> tuple[int, list[Finding]]:
     findings, checked = [], 0
     table = {r.source: r for r in ctx.document.resources}
     if not ctx.document.passport_funding:
-        return 0, [Finding("passport_total", "warning", "паспорт, п. 10",
-                           "у п. 10 паспорта не знайдено загального обсягу фінансування")]
+        return 0, [Finding("passport_total", "warning", "паспорт",
+                           "у паспорті не знайдено загального обсягу фінансування")]
     for item in ctx.document.passport_funding:
         row = table.get(item.source)
         total_cell = row.amounts.get("total") if row is not None else None
@@ -211,7 +211,8 @@ def check_passport_total(ctx: Context) -> tuple[int, list[Finding]]:
         computed = total_cell.value
         if _mismatch(item.cell.value, computed):
             findings.append(Finding(
-                "passport_total", "error", f"паспорт, п. 10 (рядок {item.cell.source_line})",
+                "passport_total", "error", f"{passport_place(ctx.document, item.cell.source_line)} "
+                f"(рядок {item.cell.source_line})",
                 f"паспорт: «{item.label}» — {_fmt(item.cell.value)}, а таблиця 6.1 (рядок "
                 f"{row.source_line}) — {_fmt(computed)}", item.cell.source_line, None, "total",
                 item.cell.value, computed))

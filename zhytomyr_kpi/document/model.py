@@ -245,6 +245,24 @@ class Document:
     #: The vocabulary wordings in force when it was read, and what no wording named.
     wordings: Wordings | None = None
     unknown_wordings: list[Unknown] = field(default_factory=list)
+    #: Places whose amounts are printed in another unit than thousand UAH, with the factor
+    #: they were converted by (``units.money_unit``): {"додаток А": Decimal("0.001")}.
+    printed_units: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def money_note(self) -> str:
+        """What a reader of the findings must know when the document prints money in грн or
+        млн грн: the amounts of the findings and tables are thousand UAH (empty otherwise)."""
+        from zhytomyr_kpi.document.units import factor_label
+
+        if not self.printed_units:
+            return ""
+        by_unit: dict[str, list[str]] = {}
+        for place, factor in self.printed_units.items():
+            by_unit.setdefault(factor_label(factor), []).append(place)
+        printed = ", ".join(f"в {unit} ({', '.join(places)})" for unit, places in by_unit.items())
+        return (f"Суми документа надруковано {printed}; у знахідках і таблицях їх перераховано "
+                "в тис. грн")
 
     @property
     def periods(self) -> tuple[str, ...]:

@@ -54,7 +54,7 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
                       r"\s*(млн\.?\s*грн|тис\.?\s*грн|грн|$)", item.value.strip())
     factor = (money_unit(total.group(2)) if total else None) or money_unit(item.label) or 1
     if total:
-        cell = amount_cell(total.group(1), item.source_line, path, "паспорт, п. 10")
+        cell = amount_cell(total.group(1), item.source_line, path, f"паспорт, п. {item.item}")
         cell.in_thousands(factor)
         result.append(PassportFunding("total", "Загальний обсяг фінансових ресурсів", cell))
     if total:
@@ -64,7 +64,7 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
         cells = [c for c in line.cells[2:] if c]
         if cells and all(is_number(c) or classify(c)[0] is CellKind.MALFORMED for c in cells):
             for label, text in zip(labels, cells, strict=False):
-                cell = amount_cell(text, line.number, path, "паспорт, п. 10")
+                cell = amount_cell(text, line.number, path, f"паспорт, п. {item.item}")
                 cell.in_thousands(factor)
                 result.append(PassportFunding(resource_source(label, line.number, path),
                                               label, cell))

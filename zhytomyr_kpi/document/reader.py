@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
@@ -115,7 +116,8 @@ def _read(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
         raise ParseError(path, "не знайдено років програми: ні в заголовку таблиці додатка А "
                          "(стовпці років), ні в терміні реалізації паспорта",
                          line=lines[marks["annex_a"]].number)
-    funding_item = _passport_item(passport, r"обсяг\s+фінансов|фінансових\s+ресурсів", 10)
+    funding_item = _passport_item(
+        passport, r"обсяг\s+фінансов|фінансових\s+ресурсів|^загальний\s+обсяг", 10)
     kpi_item = _passport_item(passport, r"ключові\s+показники|показники\s+ефективності", 12)
     for item, what in ((funding_item, "загального обсягу фінансових ресурсів"),
                        (kpi_item, "ключових показників ефективності")):
@@ -124,12 +126,14 @@ def _read(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
                                        lines[marks["passport"]].number))
     resources: list[ResourceRow] = []
     resources_title = ""
+    converted: dict[str, Decimal] = {}  # where amounts were printed in another unit
     if "resources" in marks:
         block = lines[marks["resources"]: marks["annex_a"]]
         resources_title = next((ln.stripped for ln in block if ln.stripped and "\t" not in ln.text
                                 and YEAR_SPAN.search(ln.text)), "")
         resources = read_resources(block[1:], path, years)
         factor = money_unit_above([ln.text for ln in block[:_first_row(block)]])
+        converted["таблиця 6.1"] = factor
         for row in resources:
             for cell in {id(c): c for r in (row, *row.parts) for c in r.amounts.values()
                          }.values():  # a sum's own cells and its printed rows', each once
@@ -141,6 +145,8 @@ def _read(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
     # a direction whose heading names its own unit («… (обсяги фінансування – у гривнях)»)
     # is in that unit, its measures and its subtotal; the rest in the table's
     own = {str(s.number): f for s in annex_a.sections if (f := section_money_unit(s.title))}
+    converted["додаток А"] = factor
+    converted.update({f"напрям {section}": f for section, f in own.items()})
     for row in [*annex_a.measures, *annex_a.totals, annex_a.grand_total]:
         section = str(row.section)
         for cell in row.amounts.values():
@@ -167,6 +173,7 @@ def _read(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
         annex_b_header_line=annex_b_header,
         spans=title_spans(lines[: marks["annex_a"]], path), missing=missing,
         resources_title=resources_title,
+        printed_units={place: f for place, f in converted.items() if f != 1},
     )
 
 

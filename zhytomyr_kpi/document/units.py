@@ -88,6 +88,12 @@ def money_unit(text: str) -> Decimal | None:
     return None
 
 
+def factor_label(factor: Decimal) -> str:
+    """The printed unit a conversion factor of :func:`money_unit` stands for («грн»)."""
+    return {Decimal("0.001"): "грн", Decimal(1): "тис. грн", Decimal(1000): "млн грн"}.get(
+        factor, f"{factor} тис. грн")
+
+
 def money_unit_above(texts: list[str]) -> Decimal:
     """The money unit a table's heading names, the line nearest the table first (a title's
     «тис. грн» wins over a «грн» in the prose above it); thousand UAH where none is named."""

@@ -75,7 +75,9 @@ def text_table(headers: tuple[str, ...], rows: list[tuple[str, ...]],
 
 def console(program: Program, show_info: bool = False) -> str:
     """A plain-text table of every check, then the findings (errors and warnings)."""
-    lines = [headline(program), "", *text_table(HEADERS, _rows(program))]
+    note = program.document.money_note
+    lines = [headline(program), *([note] if note else []), "",
+             *text_table(HEADERS, _rows(program))]
     shown = [f for f in program.all_findings if show_info or f.severity != "info"]
     if shown:
         lines += ["", "Знахідки:"]
@@ -91,7 +93,9 @@ def console(program: Program, show_info: bool = False) -> str:
 
 def markdown(program: Program) -> str:
     """The same summary as Markdown: a table of checks and a table of all findings."""
+    note = program.document.money_note
     out = ["# Перевірка узгодженості програми", "", headline(program), "",
+           *([note, ""] if note else []),
            "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
     out += ["| " + " | ".join(row) + " |" for row in _rows(program)]
     out += ["", "## Знахідки", "", "| Важливість | Перевірка | Де | Зазначено | Обчислено | "
@@ -114,7 +118,12 @@ def as_json(program: Program) -> str:
 
     payload = {
         "document": {"file": program.path.name, "sha256": program.sha256,
-                     "encoding": program.document.encoding},
+                     "encoding": program.document.encoding,
+                     # amounts are thousand UAH; where the text printed others, and by what
+                     # factor they were converted
+                     "amounts_unit": "kuah",
+                     "printed_units": {place: float(factor) for place, factor
+                                       in program.document.printed_units.items()}},
         "checks": [{"check": r.check, "title": r.title, "status": r.outcome,
                     "checked": r.checked, "errors": r.count("error"),
                     "warnings": r.count("warning"), "infos": r.count("info")}
