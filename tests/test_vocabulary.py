@@ -224,7 +224,8 @@ def test_shipped_wordings_are_recognised():
 
 @pytest.mark.parametrize("row, message", [
     ("colour,червоний,red,навіщо\n", "невідомий вид «colour»"),
-    ("source,кошти платників,city,навіщо\n", "значення «city» не підходить для source"),
+    ("source,кошти платників,city,навіщо\n",
+     "значення «city» не підходить для виду «source» (джерело фінансування)"),
     ("source,,local,навіщо\n", "порожнє формулювання"),
     ("source,* * * * кошти,local,навіщо\n", "більше ніж 3 знаки «*»"),
     ("source,кошти платників,local,\n", "порожня причина"),

@@ -68,6 +68,10 @@ MEANINGS = {
 KIND_WORDS = {"source": "джерело фінансування", "total_row": "підсумковий рядок",
               "indicator_group": "групу показників", "term": "термін виконання",
               "unit": "одиницю виміру", "part": "заголовок частини"}
+#: The same in the nominative, after a kind's code in a message.
+KIND_NAMES = {"source": "джерело фінансування", "total_row": "підсумковий рядок",
+              "indicator_group": "група показників", "term": "термін виконання",
+              "unit": "одиниця виміру", "part": "заголовок частини"}
 MAX_WORDING, MAX_STARS, MAX_ROWS = 200, 3, 2000
 #: Longer cells are never a wording of the form (and are not matched).
 MAX_CELL = 500
@@ -187,11 +191,12 @@ def read_file(path: Path) -> tuple[Wording, ...]:
                              f"{seen[key]}", line=row.row)
         seen[key] = row.row
         if kind not in MEANINGS:
-            raise ParseError(path, f"невідомий вид «{kind[:40]}» (kind: "
-                             f"{', '.join(MEANINGS)})", line=row.row)
+            raise ParseError(path, f"невідомий вид «{kind[:40]}»; можливі види (kind): "
+                             f"{', '.join(MEANINGS)}", line=row.row)
         if meaning not in MEANINGS[kind]:
-            raise ParseError(path, f"значення «{meaning[:40]}» не підходить для {kind} "
-                             f"(meaning: {', '.join(MEANINGS[kind])})", line=row.row)
+            raise ParseError(path, f"значення «{meaning[:40]}» не підходить для виду «{kind}» "
+                             f"({KIND_NAMES[kind]}); можливі значення (meaning): "
+                             f"{', '.join(MEANINGS[kind])}", line=row.row)
         entries.append(Wording(kind, row["wording"], meaning, row["reason"], path.name, row.row,
                                _pattern(row["wording"], path, row.row)))
     return tuple(entries)
