@@ -156,14 +156,48 @@ def test_unknown_total_rows_of_every_level_are_read_by_their_place(tmp_path):
 
 
 def test_a_total_read_by_place_that_does_not_end_the_annex_is_an_error(tmp_path):
-    # a subtotal after the direction's ВСЬОГО, and more measures after it: not the РАЗОМ
+    # a programme-like total after the direction's ВСЬОГО, and more measures after it
     text = syn.document().replace("\n2. Другий напрям", "\n" + syn._row(
-        "Підсумок завдань", "", "", "", "", "", "1,0", "1,0", "1,0", "3,0", "")
+        "Підсумок по програмі", "", "", "", "", "", "1,0", "1,0", "1,0", "3,0", "")
         + "\n2. Другий напрям", 1)
     with pytest.raises(ParseError, match="прочитано за місцем як РАЗОМ програми") as caught:
         load_program(_decision(tmp_path, text))
-    assert caught.value.line == _line_of(text, "2. Другий напрям")
-    assert "total_row,Підсумок завдань" in str(caught.value)
+    assert caught.value.line == _line_of(text, "2.1.")
+    assert "захід 2.1 не ввійшов би в жодну суму" in str(caught.value)
+    # a new direction followed it: the row to add says it closes a direction
+    assert "total_row,Підсумок по програмі,section" in str(caught.value)
+
+
+def test_a_known_total_followed_by_a_measure_is_an_error_not_a_dropped_measure(tmp_path):
+    grand = next(line for line in syn.document().splitlines() if "\tРАЗОМ\t" in line)
+    text = syn.document().replace(grand, grand + "\n" + syn.measure("2.3.", syn.M22, syn.M22_TOTAL))
+    with pytest.raises(ParseError, match="— РАЗОМ програми, але після нього додаток А триває"):
+        load_program(_decision(tmp_path, text))
+
+
+def test_a_task_subtotal_is_not_read_as_a_total_its_numbers_stay_strays(tmp_path):
+    text = syn.document().replace("\tВСЬОГО\t", "\tВСЬОГО\t", 1).replace(
+        syn.measure("1.2", syn.M12, syn.M12_TOTAL, term="2018"),
+        syn.measure("1.2", syn.M12, syn.M12_TOTAL, term="2018") + "\n" + syn._row(
+            "Підсумок по завданню 1", "", "", "", "", "", "1,0", "1,0", "1,0", "3,0", ""), 1)
+    program = load_program(_decision(tmp_path, text))
+    plain = load_program(_decision(tmp_path / "plain", syn.document()))
+    def totals(p):
+        return [{k: c.value for k, c in t.amounts.items()} for t in p.document.annex_a.totals]
+    assert totals(program) == totals(plain)
+    assert [f for f in program.all_findings if f.check == "stray_numbers"]
+    [wording] = _wording_findings(program)
+    assert "«Підсумок по завданню 1»" in wording.message
+
+
+def test_a_total_like_row_with_a_cell_missing_is_refused_naming_it(tmp_path):
+    text = syn.document().replace("ВСЬОГО\t", "Підсумок по напряму 1\t", 1)
+    line = next(x for x in text.splitlines() if x.startswith("Підсумок по напряму 1"))
+    cells = line.split("\t")
+    short = "\t".join(cells[:6] + cells[7:])  # the first year's cell left out
+    with pytest.raises(ParseError, match="має 3 суми замість 4") as caught:
+        load_program(_decision(tmp_path, text.replace(line, short)))
+    assert caught.value.line == _line_of(text, "Підсумок по напряму 1")
 
 
 def test_a_missing_grand_total_names_the_last_total_read_by_place(tmp_path, capsys):

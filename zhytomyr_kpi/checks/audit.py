@@ -328,9 +328,14 @@ def check_id_placement(ctx: Context) -> tuple[int, list[Finding]]:
 # ---------------------------------------------------------------- totals stated elsewhere
 
 
-def funding_code(text: str) -> str | None:
-    """The one source code (:data:`FUNDING_SOURCES`) of a measure's funding source; None if
+def funding_code(text: str, words=None) -> str | None:
+    """The one source code of a measure's funding source: a vocabulary wording of the whole
+    cell first (``words``, the document's :class:`~zhytomyr_kpi.document.wordings.Wordings`:
+    «кошти інвесторів» is ``other``), else the form's words (:data:`FUNDING_SOURCES`); None if
     it names none or several («Місцевий бюджет, державний бюджет»)."""
+    meaning = words.meaning("source", text) if words is not None else None
+    if meaning is not None:
+        return None if meaning == "none" else meaning
     codes = {code for code, words in FUNDING_SOURCES if code != "total" and words.search(text)}
     return codes.pop() if len(codes) == 1 else None
 
@@ -343,16 +348,30 @@ def _measures_sum(ctx: Context, column: str, source: str) -> Decimal:
         return list(ctx.years) if m.amounts["total"].kind is CellKind.ABSENT else ["total"]
     return sum((total_of(m.amounts[c] for c in columns(m)) for m in ctx.measures
                 if ctx.roles[m.measure_id].counts_in_total
-                and (source == "total" or funding_code(m.funding_source) == source)),
+                and (source == "total"
+                     or funding_code(m.funding_source, ctx.document.wordings) == source)),
                Decimal(0))
 
 
 def check_totals_vs_measures(ctx: Context) -> tuple[int, list[Finding]]:
     """Each place stating the programme's money (passport, Table 6.1) = its measures."""
     findings, checked = [], 0
-    by_source_known = all(funding_code(m.funding_source) for m in ctx.measures
-                          if ctx.roles[m.measure_id].counts_in_total
-                          and any((c.value or 0) != 0 for c in m.amounts.values()))
+    unknown = [m for m in ctx.measures if ctx.roles[m.measure_id].counts_in_total
+               and any((c.value or 0) != 0 for c in m.amounts.values())
+               and not funding_code(m.funding_source, ctx.document.wordings)]
+    by_source_known = not unknown
+    by_source = [r.source for r in ctx.document.resources] + [
+        i.source for i in ctx.document.passport_funding]
+    if unknown and any(source != "total" for source in by_source):
+        first = unknown[0]
+        findings.append(Finding(
+            "totals_vs_measures", "info", where(first), "обсяги за джерелами (таблиця 6.1, "
+            "паспорт) із заходами не звірено: джерело заходу "
+            f"{first.measure_id} «{first.funding_source[:60]}»"
+            + (f" і ще {count(len(unknown) - 1, 'заходу', 'заходів', 'заходів')}"
+               if len(unknown) > 1 else "")
+            + " не назване одним відомим джерелом; звірено лише загальні обсяги",
+            first.source_line, first.measure_id, stated_text=first.funding_source))
     places: list[tuple[str, str, str, object, int]] = []
     for item in ctx.document.passport_funding:
         places.append(("паспорт", item.label, item.source, ("total", item.cell),

@@ -15,7 +15,6 @@ from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, find_source, header_years, source_by_place
 from zhytomyr_kpi.document.model import (
     AnnexA,
-    Cell,
     Footnote,
     Line,
     LineSlip,
@@ -27,11 +26,11 @@ from zhytomyr_kpi.document.model import (
 )
 from zhytomyr_kpi.document.numbers import CellKind, classify
 from zhytomyr_kpi.document.quirks import Quirks
+from zhytomyr_kpi.document.totals import TotalRows, absent_total, is_page_layout
 from zhytomyr_kpi.document.vocabulary import (
     MEASURE_ID,
     SECTION_HEADING,
     TOTAL_COLUMN,
-    TOTAL_LIKE,
     YEAR_CELL,
     YEAR_COLUMN,
     is_term,
@@ -43,7 +42,7 @@ def _join(old: str, new: str) -> str:
     return f"{old} {new}".strip() if old else new
 
 
-class AnnexAReader:
+class AnnexAReader(TotalRows):
     """Reads Annex A line by line; state is the current section and measure."""
 
     def __init__(self, lines: list[Line], path: Path, quirks: Quirks,
@@ -61,6 +60,7 @@ class AnnexAReader:
         self.totals: list[TotalRow] = []
         self.grand_total: TotalRow | None = None
         self.grand_by_place = False  # the РАЗОМ row is a total-like label read by its place
+        self.heading_after_grand = False  # a direction's heading follows the РАЗОМ row
         self.by_place: dict[str, Line] = {}  # directions' ВСЬОГО read by their place
         self.stray: list[StrayNumber] = []
         self.outside: list[TextOutside] = []
@@ -80,8 +80,8 @@ class AnnexAReader:
             if self.grand_total is not None:
                 if line.stripped.startswith("*"):
                     self.footnotes.append(Footnote(line.stripped, line.number))
-                elif self.grand_by_place:
-                    self._after_grand_by_place(line)
+                else:
+                    self._after_grand(line)
                 continue
             self._read_line(line)
         self._settle_pending(None)
@@ -132,9 +132,14 @@ class AnnexAReader:
             if not self.sections:
                 raise ParseError(self.path, "рядок ВСЬОГО до першого напряму", line=line.number)
             section = str(self.sections[-1].number)
-            if any(t.section == section for t in self.totals):
-                raise ParseError(self.path, f"другий рядок ВСЬОГО напряму {section}",
-                                 line=line.number)
+            first = next((t for t in self.totals if t.section == section), None)
+            if first is not None:
+                by_place = section in self.by_place
+                raise ParseError(self.path, f"другий рядок ВСЬОГО напряму {section} (перший — "
+                                 f"рядок {first.source_line} «{first.label[:60]}»"
+                                 + (", прочитаний за місцем); якщо той рядок — не підсумок "
+                                    "напряму, його числа не мають стояти в стовпцях сум"
+                                    if by_place else ")"), line=line.number)
             self.totals.append(self._total_row(line, cells, total_at, section))
             self.current = None
         heading = SECTION_HEADING.match(cells[0])
@@ -153,54 +158,6 @@ class AnnexAReader:
             self._continue(line, cells)
         # lines before the first direction are the table header
 
-    def _total_by_place(self, line: Line, cells: list[str]) -> bool:
-        """A row of amounts under one label that reads like a total no wording names
-        («Підсумок по напряму 1», «Загалом по Програмі») is read by its place in the form: the
-        first in a direction is the direction's ВСЬОГО, one after the direction's ВСЬОГО is
-        the programme's РАЗОМ. The label is an unknown wording (a warning with the row that
-        names it), and a РАЗОМ read so must end the annex (see :meth:`_after_grand_by_place`);
-        nothing is guessed beyond the form's order."""
-        texts = [c for c in cells if c and classify(c)[0] is CellKind.TEXT]
-        numbers = [c for c in cells if classify(c)[0] is CellKind.NUMBER]
-        if not (len(texts) == 1 and len(numbers) >= len(self.layout)
-                and TOTAL_LIKE.match(texts[0]) and self.sections):
-            return False
-        self._settle_pending(None)
-        label, section = texts[0], str(self.sections[-1].number)
-        if any(t.section == section for t in self.totals):
-            self.grand_total = self._total_row(line, cells, cells.index(label), "total")
-            self.grand_by_place, meaning = True, "grand"
-            done = f"прочитано за місцем як РАЗОМ програми (після ВСЬОГО напряму {section})"
-        else:
-            self.totals.append(self._total_row(line, cells, cells.index(label), section))
-            self.by_place[section], meaning = line, "section"
-            done = f"прочитано за місцем як ВСЬОГО напряму {section}"
-        self.current = None
-        wordings.unknown("total_row", label, line.number, done, meaning)
-        return True
-
-    def _after_grand_by_place(self, line: Line) -> None:
-        """A line after a РАЗОМ read by its place: more of the annex (a measure, a direction,
-        amounts) means the label was not the programme's total — an error, never lines
-        dropped."""
-        cells = line.cells
-        if (MEASURE_ID.match(cells[0]) or SECTION_HEADING.match(cells[0]) or any(
-                classify(c)[0] is CellKind.NUMBER for c in cells)) and not is_page_layout(line):
-            grand = self.grand_total
-            raise ParseError(self.path, f"рядок {grand.source_line} «{grand.label[:60]}» "
-                             "прочитано за місцем як РАЗОМ програми, але після нього додаток А "
-                             "триває. " + wordings.hint(None, "total_row", grand.label),
-                             line=line.number)
-
-    def _last_total_hint(self) -> str:
-        """Where a missing РАЗОМ may be: the last direction's total read by its place."""
-        if not self.sections or str(self.sections[-1].number) not in self.by_place:
-            return " (файл обрізано?)"
-        line = self.by_place[str(self.sections[-1].number)]
-        label = next(c for c in line.cells if c and classify(c)[0] is CellKind.TEXT)
-        return (f": рядок {line.number} «{label[:60]}» прочитано як ВСЬОГО останнього напряму. "
-                + wordings.hint(None, "total_row", label, "grand"))
-
     def _note_slip(self, line: Line, role) -> None:
         """A reviewed line role moves an id to another line: remember it to report it."""
         printed = MEASURE_ID.match(line.cells[0]) if line.cells else None
@@ -213,22 +170,6 @@ class AnnexAReader:
                 slip.measure_line = line.number
             else:
                 self.slips.append(LineSlip(role["printed_id"], 0, line.number))
-
-    def _total_row(self, line: Line, cells: list[str], at: int, section: str) -> TotalRow:
-        values = [text for text in cells[at + 1:] if text]
-        width = len(self.layout)
-        if len(values) < width:
-            columns = ", ".join(self.years) + (", всього" if "total" in self.layout else "")
-            raise ParseError(self.path, f"рядок {cells[at]}: очікується {width} сум "
-                             f"({columns}), знайдено {len(values)}", line=line.number)
-        amounts = {col: amount_cell(text, line.number, self.path, cells[at])
-                   for col, text in zip(self.layout, values, strict=False)}
-        _absent_total(amounts, line.number)
-        for text in values[width:]:
-            self._stray_cell(text, line.number, None, "after_amounts")
-        return TotalRow(section, cells[at], amounts, line.number)
-
-    # -- measures
 
     def _measure_id(self, printed_id: str, line: int) -> tuple[str, int]:
         occurrence = self.occurrences.get(printed_id, 0) + 1
@@ -297,7 +238,7 @@ class AnnexAReader:
             fmap[index] = "amount"
             measure.amounts[column] = amount_cell(padded[index], line.number, self.path,
                                                   f"захід {printed_id}, {column}")
-        _absent_total(measure.amounts, line.number)
+        absent_total(measure.amounts, line.number)
         measure.field_map = fmap
         for text in padded[source + 1 + len(layout):]:
             if classify(text)[0] in (CellKind.NUMBER, CellKind.MULTI, CellKind.MALFORMED):
@@ -436,22 +377,6 @@ class AnnexAReader:
             raise ParseError(self.path, f"неправильне число «{text[:40]}»", line=line)
         for value in values:
             self.stray.append(StrayNumber(line, value, text, measure_id, where))
-
-
-def _absent_total(amounts: dict[str, Cell], line: int) -> None:
-    """A table without a total column: the row's «Всього» is absent (not zero, not a
-    finding); it is kept as a cell that holds nothing, so every row has the same columns."""
-    if "total" not in amounts:
-        amounts["total"] = Cell("", CellKind.ABSENT, [], line)
-
-
-def is_page_layout(line: Line) -> bool:
-    """A line the page layout printed, not the table: a page number alone («7», «- 7 -») or
-    the row of column numbers repeated after a page break («1 2 3 … 11»)."""
-    if "\t" not in line.text and re.fullmatch(r"[-–—\s]*[0-9]{1,3}[-–—\s]*", line.text.strip()):
-        return True
-    numbers = [c for c in line.cells if c]
-    return len(numbers) >= 5 and numbers == [str(i) for i in range(1, len(numbers) + 1)]
 
 
 def annex_a_header(lines: list[Line], path: Path

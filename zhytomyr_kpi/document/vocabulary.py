@@ -90,19 +90,35 @@ GRAND_TOTAL = re.compile(rf"^(?:РАЗОМ|{_TOTAL_WORD}\s+(?:ПО|ЗА)\s+ПР�
                          re.I)
 
 
+#: «у тому числі:», «в т. ч.», «з них», «зокрема» before a label: a part of the row above.
+IN_WHICH_PREFIX = re.compile(r"^\s*(?:у|в)\s*(?:тому\s+числі|т\.\s*ч\.?)\s*:?\s*|^\s*(?:з\s+них|"
+                             r"зокрема)\s*:?\s*", re.I)
+
+
 def total_row_kind(cell: str) -> str | None:
     """«grand» for the programme's total row label, «section» for a direction's, else None."""
     text = " ".join(cell.split())
+    # a vocabulary row first: a department whose «Разом» closes each direction says so
+    meaning = wordings.meaning("total_row", text) if text else None
+    if meaning is not None:
+        return meaning
     if GRAND_TOTAL.match(text):
         return "grand"
     if SECTION_TOTAL.match(text):
         return "section"
-    return wordings.meaning("total_row", text) if text else None
+    return None
 
 
 #: A cell that looks like a total row's label the form's words do not know («Підсумок за
 #: напрямом 1»): recorded as an unknown wording when it carries a row of amounts.
 TOTAL_LIKE = re.compile(r"^(?:підсум|всього|усього|разом|загал|итого)", re.I)
+#: Of those, a label that can be read by its place as a direction's or the programme's total:
+#: it names a direction, a part or the programme («Підсумок по напряму 1», «Загалом по
+#: Програмі», «Загальна сума за розділом 2»), or is the total word alone («Підсумок:»). A
+#: task's subtotal («Підсумок по завданню 1») or a measure's text («Всього вказівників і
+#: стендів») is neither: its numbers stay strays.
+TOTAL_BY_PLACE = re.compile(r"^(?:підсум|всього|усього|разом|загал|итого)\w*\W*$|^(?:підсум|"
+                            r"всього|усього|разом|загал|итого).*(?:напрям|розділ|програм)", re.I)
 
 
 #: The number before a group heading of Annex B («1.», «I.»).
