@@ -60,10 +60,19 @@ def test_a_direction_in_hryvnias_is_converted_to_thousands(program):
 @pytest.mark.parametrize(("title", "factor"), [
     ("Розвиток (обсяги фінансування – у гривнях)", "0.001"), ("Розвиток (грн)", "0.001"),
     ("Розвиток (тис. грн)", "1"), ("Розвиток інфраструктури", None),
-    ("Гранти (з урахуванням внеску 100 тис. грн)", None)])
+    ("Гранти (з урахуванням внеску 100 тис. грн)", None), ("Розвиток (тис. гривень)", "1"),
+    ("Розвиток (млн гривень)", "1000")])
 def test_the_unit_a_direction_heading_names(title, factor):
     got = section_money_unit(title)
     assert (str(got) if got is not None else None) == factor
+
+
+@pytest.mark.parametrize(("text", "factor"), [
+    ("Ресурсне забезпечення (тис. гривень)", "1"), ("тис.гривень", "1"), ("млн гривень", "1000"),
+    ("у тисячах гривень", "1"), ("(гривень)", "0.001"), ("тис. грн", "1")])
+def test_thousands_written_out_are_not_taken_for_hryvnias(text, factor):
+    from zhytomyr_kpi.document.units import money_unit
+    assert str(money_unit(text)) == factor
 
 
 def test_without_the_unit_note_the_hryvnias_are_not_taken_for_thousands(tmp_path):

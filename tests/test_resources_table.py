@@ -97,3 +97,68 @@ def test_a_programme_printed_in_hryvnias_says_its_findings_are_in_thousands(tmp_
     plain = tmp_path / "plain.txt"
     plain.write_text(syn.document(), encoding="utf-8")
     assert load_program(plain).document.money_note == ""
+
+
+def _load(tmp_path, text):
+    path = tmp_path / "decision.txt"
+    path.write_text(text, encoding="utf-8")
+    return load_program(path)
+
+
+LOCAL_ROW = syn._row("місцевий бюджет", *syn.GRAND, syn.GRAND_TOTAL)
+
+
+def test_rows_in_which_under_a_source_are_its_parts_not_sources_of_their_own(tmp_path):
+    halves = [str(Decimal(v.replace(",", ".").replace(" ", "")) / 2).replace(".", ",")
+              for v in (*syn.GRAND, syn.GRAND_TOTAL)]
+    details = "\n".join([syn._row("у т.ч. загальний фонд місцевого бюджету", *halves),
+                         syn._row("спеціальний фонд місцевого бюджету", *halves)])
+    text = syn.document().replace(LOCAL_ROW, LOCAL_ROW + "\n" + details)
+    program = _load(tmp_path, text)
+    local = next(r for r in program.document.resources if r.source == "local")
+    assert [d.label for d in local.details] == ["у т.ч. загальний фонд місцевого бюджету",
+                                                "спеціальний фонд місцевого бюджету"]
+    assert not local.parts  # not summed into the source: counted once
+    money = [f for f in program.all_findings if f.check == "resources_internal"]
+    assert [f.severity for f in money] == ["info"] and "складові рядка" in money[0].message
+    # parts that add up to more than their row are named
+    bigger = text.replace(details, details.replace(halves[0], halves[0] + "1", 1))
+    money = [f for f in _load(tmp_path, bigger).all_findings if f.check == "resources_internal"]
+    assert any(f.severity == "warning" and "більше за сам рядок" in f.message for f in money)
+
+
+def test_a_source_cell_without_a_number_leaves_its_column_unchecked_not_misadded(tmp_path):
+    text = syn.document().replace(STATE_ROW, syn._row("державний бюджет", "за договорами", "0,0",
+                                                      "0,0", "0,0"))
+    program = _load(tmp_path, text)
+    assert not [f for f in program.all_findings
+                if f.check == "resources_internal" and f.severity == "error"]
+    [cell] = [f for f in program.all_findings if f.check == "non_numeric_amounts"]
+    assert "«державний бюджет» за 2018 без числа: «за договорами»" in cell.message
+
+
+def test_a_dash_in_table_6_1_is_no_money_and_not_funded_is_a_known_row(tmp_path):
+    text = syn.document().replace(STATE_ROW, syn._row("державний бюджет", "-", "-", "-", "-")
+                                  + "\n" + syn._row("Не потребує фінансування", "-", "-", "-", "-"))
+    program = _load(tmp_path, text)
+    assert not [f for f in program.all_findings
+                if f.check in ("non_numeric_amounts", "wordings", "resources_internal")
+                and f.severity != "info"]
+
+
+def test_numbers_on_a_direction_heading_are_strays_not_lost(tmp_path):
+    text = syn.document().replace("\n2. Другий напрям\n", "\n" + syn._row(
+        "2. Другий напрям", "", "", "", "", "", "7,0", "8,0", "9,0", "24,0", "") + "\n", 1)
+    [stray] = [f for f in _load(tmp_path, text).all_findings if f.check == "stray_numbers"]
+    assert stray.stated_text == "7,0; 8,0; 9,0; 24,0"
+
+
+def test_the_passport_split_on_its_own_line_and_a_total_without_spaces_are_read(tmp_path):
+    text = syn.document(passport_total="7850").replace(
+        "тис. грн, в т.ч.:\t\t", "тис. грн, в т.ч.:\t\t\n\tу тому числі коштів місцевого "
+        "бюджету\t99,0 тис. грн", 1)
+    program = _load(tmp_path, text)
+    funding = {f.source: f.cell.value for f in program.document.passport_funding}
+    assert funding == {"total": Decimal("7850"), "local": Decimal("99.0")}
+    found = [f for f in program.all_findings if f.check == "passport_total"]
+    assert {f.stated for f in found} == {Decimal("7850"), Decimal("99.0")}

@@ -46,14 +46,18 @@ def check_non_numeric_amounts(ctx: Context) -> tuple[int, list[Finding]]:
         findings.append(Finding("non_numeric_amounts", "warning", f"{_where(m)}, {label}",
                                 message, cell.source_line, m.measure_id, column,
                                 stated_text=cell.text))
-    for row in (p for r in ctx.document.resources for p in r.printed):
+    printed = [p for r in ctx.document.resources for p in r.printed]
+    for row in printed + [d for p in printed for d in p.details]:
         for column, cell in row.amounts.items():
             checked += 1
-            if cell.kind is not CellKind.NUMBER:
-                findings.append(Finding(
-                    "non_numeric_amounts", "warning", f"таблиця 6.1, «{row.label}» (рядок "
-                    f"{row.source_line})", f"у таблиці 6.1 клітинка {column} без числа: "
-                    f"«{cell.text}»", row.source_line, None, column, stated_text=cell.text))
+            if cell.kind in (CellKind.NUMBER, CellKind.DASH, CellKind.ABSENT):
+                continue  # a dash «-» is the author's «no money», said
+            label = ctx.labels.get(column, column)
+            said = "порожня" if cell.kind is CellKind.EMPTY else f"без числа: «{cell.text}»"
+            findings.append(Finding(
+                "non_numeric_amounts", "warning", f"таблиця 6.1, «{row.label}» (рядок "
+                f"{row.source_line})", f"у таблиці 6.1 клітинка «{row.label[:40]}» за {label} "
+                f"{said}", row.source_line, None, column, stated_text=cell.text))
     return checked, findings
 
 
@@ -79,13 +83,13 @@ def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
         if owner and all(s.where == "after_amounts" for s in strays) and all(
                 v == own_total for v in values):
             severity = "info"
-            message = (f"рядок {line}: після сум заходу {owner.measure_id} ще раз надруковано "
+            message = (f"після сум заходу {owner.measure_id} ще раз надруковано "
                        f"«Всього» ({texts}); число не належить жодному заходу і не враховується")
         else:
             severity = "warning"
             twin = next((m for m in by_amounts.get(tuple(values), []) if m is not owner), None)
             host = f"рядку-продовженні заходу {owner.measure_id}" if owner else "рядку поза заходами"
-            message = (f"рядок {line}: числа {texts} стоять на {host} і не належать жодному "
+            message = (f"числа {texts} стоять на {host} і не належать жодному "
                        "заходу")
             if twin is not None:
                 message += (f"; вони повторюють суми заходу {twin.measure_id} (рядок "

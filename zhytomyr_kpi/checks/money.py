@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from zhytomyr_kpi.checks.findings import Context, Finding, passport_place
+from zhytomyr_kpi.checks.findings import SUM_TOLERANCE_KUAH, Context, Finding, passport_place
 from zhytomyr_kpi.checks.findings import fmt as _fmt
 from zhytomyr_kpi.checks.findings import mismatch as _mismatch
 from zhytomyr_kpi.checks.findings import total_of as _sum
 from zhytomyr_kpi.checks.findings import where as _where
 from zhytomyr_kpi.document.model import Cell, Measure
+from zhytomyr_kpi.document.numbers import CellKind
+
+#: Cells whose value is known: a number, or «-» / empty / no column, which add nothing.
+READABLE = frozenset({CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY, CellKind.ABSENT})
 
 
 def check_row_total(ctx: Context) -> tuple[int, list[Finding]]:
@@ -122,8 +126,10 @@ def check_resources_internal(ctx: Context) -> tuple[int, list[Finding]]:
     parts = [r for r in ctx.document.resources if r.source != "total"]
     for column in (total.amounts if total else {}):
         stated = total.amounts[column].value
-        if stated is None or not parts:
-            continue
+        if stated is None or not parts or any(
+                p.amounts[column].kind not in READABLE for r in parts for p in r.printed
+                if column in p.amounts):
+            continue  # a source's cell holds no number: the sum cannot be known (named apart)
         checked += 1
         computed = _sum(r.amounts[column] for r in parts)
         if _mismatch(stated, computed):
@@ -135,11 +141,17 @@ def check_resources_internal(ctx: Context) -> tuple[int, list[Finding]]:
     for row in ctx.document.resources:
         if row.parts:
             findings.append(_summed_rows(row, ctx))
+    for row in (p for r in ctx.document.resources for p in r.printed if p.details):
+        n, found = _details_vs_row(row, ctx)
+        checked += n
+        findings += found
     for row in (p for r in ctx.document.resources for p in r.printed):
         stated = row.amounts.get("total")
         if stated is None or stated.value is None:
             continue
         checked += 1
+        if any(row.amounts[c].kind not in READABLE for c in row.amounts if c != "total"):
+            continue  # a stage without a number: the stages' sum cannot be known
         computed = _sum(row.amounts[c] for c in row.amounts if c != "total")
         if _mismatch(stated.value, computed):
             findings.append(Finding(
@@ -147,6 +159,31 @@ def check_resources_internal(ctx: Context) -> tuple[int, list[Finding]]:
                 f"{row.source_line})", f"«{row.label}»: всього — {_fmt(stated.value)}, а сума "
                 f"етапів — {_fmt(computed)}", row.source_line, None, "total", stated.value,
                 computed))
+    return checked, findings
+
+
+def _details_vs_row(row, ctx: Context) -> tuple[int, list[Finding]]:
+    """A source row's parts printed under it («у т.ч. загальний фонд …»): they are not added
+    to the sources (an info says so); their sum may not exceed the row (a warning if it
+    does; less is a part named, not an error)."""
+    lines = ", ".join(f"«{d.label[:40]}» (рядок {d.source_line})" for d in row.details)
+    findings = [Finding("resources_internal", "info", f"таблиця 6.1 (рядок {row.source_line})",
+                        f"рядки {lines} — складові рядка «{row.label[:40]}», не окремі джерела: "
+                        "до суми джерел їх не додано", row.source_line, stated_text=row.label)]
+    checked = 0
+    for column, cell in row.amounts.items():
+        cells = [d.amounts.get(column) for d in row.details]
+        if cell.value is None or any(c is None or c.kind not in READABLE for c in cells):
+            continue
+        checked += 1
+        computed = _sum(cells)
+        if computed - cell.value > SUM_TOLERANCE_KUAH:
+            label = ctx.labels.get(column, column)
+            findings.append(Finding(
+                "resources_internal", "warning", f"таблиця 6.1, «{row.label[:40]}» (рядок "
+                f"{row.source_line})", f"складові «у т.ч.» рядка «{row.label[:40]}» за {label}"
+                f" — {_fmt(computed)}, більше за сам рядок ({_fmt(cell.value)})",
+                row.source_line, None, column, cell.value, computed))
     return checked, findings
 
 

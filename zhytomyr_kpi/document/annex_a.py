@@ -147,6 +147,10 @@ class AnnexAReader(TotalRows):
             self.sections.append(Section(int(heading.group(1)), heading.group(2).strip(),
                                          line.number))
             self.current = None
+            if total_at is None:  # amounts on a direction's heading belong to no measure
+                for text in cells[1:]:
+                    if classify(text)[0] in (CellKind.NUMBER, CellKind.MULTI):
+                        self._stray_cell(text, line.number, None, "continuation")
             return
         if total_at is not None:
             return

@@ -139,6 +139,9 @@ class ResourceRow:
     amounts: dict[str, Cell]
     source_line: int
     parts: tuple[ResourceRow, ...] = ()
+    #: Rows printed under it as its parts («у т.ч. загальний фонд …»): not sources of their
+    #: own, not added to anything; checked against it.
+    details: list[ResourceRow] = field(default_factory=list)
 
     @property
     def printed(self) -> tuple[ResourceRow, ...]:

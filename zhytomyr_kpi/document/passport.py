@@ -50,8 +50,8 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
     result = []
     # «… – 60 443, 349 тис. грн», «104 700,0 тис. грн», «41 561,15 тис. грн» (a no-break
     # space), or the bare number with the unit in the item's label («…, всього, грн»)
-    total = re.search(r"(?:^|–\s*|\s)([0-9]{1,3}(?:[ \u00a0][0-9]{3})*(?:, ?[0-9]+)?)"
-                      r"\s*(млн\.?\s*грн|тис\.?\s*грн|грн|$)", item.value.strip())
+    total = re.search(rf"(?:^|–\s*|\s)({_AMOUNT})\s*(млн\.?\s*грн|тис\.?\s*грн|грн|$)",
+                      item.value.strip())
     factor = (money_unit(total.group(2)) if total else None) or money_unit(item.label) or 1
     if total:
         cell = amount_cell(total.group(1), item.source_line, path, f"паспорт, п. {item.item}")
@@ -62,6 +62,13 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
     labels: list[str] = []
     for line in item.lines[1:]:
         cells = [c for c in line.cells[2:] if c]
+        split = _SOURCE_ON_LINE.match(" ".join(c for c in line.cells if c))
+        if split and (code := source_code(split["label"])) not in (None, "total"):
+            # «у тому числі коштів бюджету громади	59 720,0 тис. грн» on a line of its own
+            cell = amount_cell(split["number"], line.number, path, f"паспорт, п. {item.item}")
+            cell.in_thousands(money_unit(split["unit"]) or factor)
+            result.append(PassportFunding(code, " ".join(split["label"].split()), cell))
+            continue
         if cells and all(is_number(c) or classify(c)[0] is CellKind.MALFORMED for c in cells):
             for label, text in zip(labels, cells, strict=False):
                 cell = amount_cell(text, line.number, path, f"паспорт, п. {item.item}")
@@ -73,12 +80,18 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
     return result
 
 
+#: An amount as the passport prints it: «60 443, 349», «4 680,0», or without spaces «4780,0».
+_AMOUNT = r"(?:[0-9]{1,3}(?:[ \u00a0][0-9]{3})+|[0-9]+)(?:, ?[0-9]+)?"
+#: A line of the item with one source and its amount: «у тому числі коштів міського бюджету
+#: 1 200,0 тис. грн» (the unit may be left to the item's).
+_SOURCE_ON_LINE = re.compile(rf"^\s*(?:(?:у|в)\s+тому\s+числі|в\s*т\.\s*ч\.|з\s+них)?\s*:?\s*"
+                             rf"(?P<label>[^0-9;:]{{3,120}}?)\s*[–—-]?\s*(?P<number>{_AMOUNT})\s*"
+                             rf"(?P<unit>млн\.?\s*грн|тис\.?\s*грн|грн)?\.?\s*$", re.I)
 #: The split by source written out after the total: «…, у тому числі: кошти бюджету громади –
 #: 7 023,55 тис. грн; кошти обласного бюджету – 600,0 тис. грн; інші джерела – 320,0 тис. грн».
 _IN_WHICH = re.compile(r"^\s*,?\s*(?:у\s+тому\s+числі|в\s+тому\s+числі|в\s*т\.\s*ч\.)\s*:?", re.I)
-_SOURCE_IN_PROSE = re.compile(r"\s*(?P<label>[^;:–—-]{3,120}?)\s*[–—-]\s*(?P<number>[0-9]{1,3}"
-                              r"(?:[ \u00a0][0-9]{3})*(?:, ?[0-9]+)?)\s*(?P<unit>млн\.?\s*грн|"
-                              r"тис\.?\s*грн|грн)\.?\s*(?:[;,]|$)", re.I)
+_SOURCE_IN_PROSE = re.compile(rf"\s*(?P<label>[^;:–—-]{{3,120}}?)\s*[–—-]\s*(?P<number>{_AMOUNT})"
+                              r"\s*(?P<unit>млн\.?\s*грн|тис\.?\s*грн|грн)\.?\s*(?:[;,]|$)", re.I)
 
 
 def _split_in_prose(text: str, line: int, path: Path) -> list[PassportFunding]:

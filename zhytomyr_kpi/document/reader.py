@@ -135,8 +135,9 @@ def _read(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
         factor = money_unit_above([ln.text for ln in block[:_first_row(block)]])
         converted["таблиця 6.1"] = factor
         for row in resources:
-            for cell in {id(c): c for r in (row, *row.parts) for c in r.amounts.values()
-                         }.values():  # a sum's own cells and its printed rows', each once
+            printed = [*row.printed, *(d for r in row.printed for d in r.details)]
+            for cell in {id(c): c for r in (row, *printed) for c in r.amounts.values()
+                         }.values():  # a sum's own cells, its printed rows' and their parts'
                 cell.in_thousands(factor)
     annex_a = AnnexAReader(annex_a_lines, path, quirks, years, annex_b_follows="annex_b" in marks,
                            layout=layout or None).read()

@@ -8,11 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.basics.wording import plural
 from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, read_year
 from zhytomyr_kpi.document.model import Cell, Line, ResourceRow
 from zhytomyr_kpi.document.numbers import CellKind
-from zhytomyr_kpi.document.vocabulary import YEAR_SPAN, source_code
+from zhytomyr_kpi.document.vocabulary import IN_WHICH_PREFIX, NOT_FUNDED, YEAR_SPAN, source_code
 
 _ADDS_NOTHING = frozenset({CellKind.DASH, CellKind.EMPTY, CellKind.ABSENT})
 
@@ -25,6 +26,8 @@ def resource_source(label: str, line: int, path: Path) -> str:
     code = source_code(label)
     if code is not None:
         return code
+    if NOT_FUNDED.match(label) or wordings.meaning("source", label) == "none":
+        return "other"  # «Не потребує фінансування»: its dashes add nothing, counted as other
     wordings.unknown("source", label, line, "враховано як «інші джерела»")
     return "other"
 
@@ -82,15 +85,35 @@ def read_resources(lines: list[Line], path: Path, years: tuple[str, ...]) -> lis
         if "\t" not in line.text and rows:
             break
         if len(cells) < len(columns) + 1:
-            raise ParseError(path, f"таблиця 6.1: очікується {len(columns) + 1} клітинок, "
-                             f"знайдено {len(cells)}", line=line.number)
+            width = len(columns) + 1
+            raise ParseError(path, f"таблиця 6.1: очікується {width} "
+                             f"{plural(width, 'клітинка', 'клітинки', 'клітинок')}, знайдено "
+                             f"{len(cells)}", line=line.number)
         amounts = {col: amount_cell(text, line.number, path, "таблиця 6.1")
                    for col, text in zip(columns, cells[1:], strict=False)}
-        rows.append(ResourceRow(resource_source(cells[0], line.number, path), cells[0],
+        parent = next((r for r in reversed(rows) if r.source != "total"), None) if rows else None
+        if parent is not None and _is_detail(cells[0], parent, rows[-1]):
+            # «у т.ч. загальний фонд міського бюджету» under «міський бюджет»: a part of that
+            # row, not another source (it would count its money twice)
+            parent.details.append(ResourceRow(parent.source, cells[0], amounts, line.number))
+            continue
+        label = IN_WHICH_PREFIX.sub("", cells[0]) or cells[0]
+        rows.append(ResourceRow(resource_source(label, line.number, path), cells[0],
                                 amounts, line.number))
     if not rows:
         raise ParseError(path, "таблиця 6.1 без рядків", line=header.number)
     return _one_row_per_source(rows, path)
+
+
+def _is_detail(label: str, parent: ResourceRow, last: ResourceRow) -> bool:
+    """Whether a row is a part of the source row above it: it begins «у т.ч.», «з них», or
+    follows such a part naming the same source («спеціальний фонд міського бюджету»). Right
+    under the total row, «у тому числі:» introduces the sources themselves."""
+    if last.source == "total":
+        return False
+    if IN_WHICH_PREFIX.match(label):
+        return True
+    return bool(parent.details) and last is parent and source_code(label) == parent.source
 
 
 def _one_row_per_source(rows: list[ResourceRow], path: Path) -> list[ResourceRow]:

@@ -70,8 +70,8 @@ def unit_code(printed: str) -> str | None:
 
 
 _MONEY_UNITS = (
-    (re.compile(r"млн\.?\s*грн|мільйон\w*\s+гривень", re.I), Decimal(1000)),
-    (re.compile(r"тис\.?\s*грн|тисяч\w*\s+гривень", re.I), Decimal(1)),
+    (re.compile(r"млн\.?\s*(?:грн|гривень|гривні)|мільйон\w*\s+гривень", re.I), Decimal(1000)),
+    (re.compile(r"тис\.?\s*(?:грн|гривень|гривні)|тисяч\w*\s+гривень", re.I), Decimal(1)),
     (re.compile(r"(?<![\w.])грн|гривн|гривень", re.I), Decimal("0.001")),
 )
 
@@ -107,7 +107,7 @@ def money_unit_above(texts: list[str]) -> Decimal:
 #: A note at the end of a direction's heading that names the money unit of its rows:
 #: «(обсяги фінансування – у гривнях)», «(тис. грн)», «(грн)».
 _UNIT_NOTE = re.compile(r"\(((?:(?:обсяги?|суми)(?:\s+фінансування)?\s*[-–—:,]?\s*)?(?:(?:у|в)\s+)?"
-                        r"(?:(?:тис|млн)\.?\s*грн|грн|гривнях|(?:тисячах|мільйонах)\s+гривень)"
+                        r"(?:(?:тис|млн)\.?\s*(?:грн|гривень)|грн|гривнях|(?:тисячах|мільйонах)\s+гривень)"
                         r"\.?)\)\s*$", re.I)
 
 

@@ -172,6 +172,9 @@ _ONE_SOURCE = (r"(?>(?>(?:кошти\s+)?(?:місцевий|міський|де
                r"(?:\s*\([^()]{1,120}\))?)")
 SOURCE = re.compile(rf"^{_ONE_SOURCE}(?:\s*(?:[,;/]|\s(?:і|й|та))?\s*{_ONE_SOURCE})*+\.?$",
                     re.IGNORECASE)
+#: «Не потребує фінансування», «Без фінансування»: a row or cell that says no money is needed.
+NOT_FUNDED = re.compile(r"^\s*(?:не\s+потребує\s+фінансування|без\s+фінансування)\s*\.?\s*$",
+                        re.I)
 
 
 def is_source(cell: str) -> bool:
