@@ -93,3 +93,26 @@ def test_something_not_a_file_named_vocabulary_csv_is_named_not_skipped(tmp_path
     assert caught.value.path == str(target)
     assert main(["validate", str(decision)]) == 2
     assert "vocabulary.csv" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, message", [
+    ("kind,wording,meaning,reason,,\n" + ROW + ",,\n", "порожня назва стовпця 5"),
+    ("kind,wording,meaning,reason,kind\n" + ROW + ",x\n", "стовпець «kind» у заголовку двічі"),
+    (HEADER + "\nsource,\"" + "к" * 200_000 + "\",other,x\n", "клітинка довша за"),
+])
+def test_a_broken_header_or_a_huge_cell_is_named_in_one_short_line(tmp_path, text, message):
+    with pytest.raises(ParseError) as caught:
+        read_reviewed_csv(_csv(tmp_path, text), COLUMNS)
+    assert message in str(caught.value) and len(str(caught.value)) < 400
+
+
+def test_an_output_never_overwrites_the_vocabulary_it_read(tmp_path, capsys):
+    folder = tmp_path / "programme"
+    folder.mkdir()
+    decision = folder / "decision.txt"
+    decision.write_text(syn.document(), encoding="utf-8")
+    vocabulary = folder / "vocabulary.csv"
+    vocabulary.write_text(HEADER + "\n" + ROW + "\n", encoding="utf-8")
+    before = vocabulary.read_bytes()
+    assert main(["validate", str(decision), "--markdown", str(vocabulary), "--force"]) == 2
+    assert "вхідний файл" in capsys.readouterr().err and vocabulary.read_bytes() == before

@@ -99,11 +99,13 @@ def store_of(args: argparse.Namespace) -> Path:
 def inputs(args: argparse.Namespace) -> tuple[Path, ...]:
     """The files a command reads: never a place to write to."""
     from zhytomyr_kpi.analysis.rating_results import DEFAULT_RESULTS
+    from zhytomyr_kpi.document.wordings import files_for
 
     where = place(args)
+    vocabulary = files_for(where.document) if where.document else []  # the wordings in force
     return tuple(p for p in (where.document, where.rating_results,
                              getattr(args, "results", None), DEFAULT_RESULTS,
-                             *(getattr(args, "workbooks", None) or ())) if p)
+                             *(getattr(args, "workbooks", None) or ()), *vocabulary) if p)
 
 
 def check_outputs(args: argparse.Namespace, *targets: Path | None) -> list[Path]:

@@ -88,6 +88,12 @@ def read_reviewed_csv(path: Path, columns: tuple[str, ...]) -> list[QuirkRow]:
     reader, started = csv.DictReader(handle, strict=True), 1
     try:
         fieldnames = reader.fieldnames or []
+        named = [c.strip() for c in fieldnames]
+        if any(named) and (not all(named) or len(set(named)) < len(named)):
+            blank = next((i for i, c in enumerate(named, 1) if not c), None)
+            twice = next((c for i, c in enumerate(named) if c in named[:i]), "")
+            raise ParseError(path, f"порожня назва стовпця {blank} у заголовку" if blank else
+                             f"стовпець «{twice[:40]}» у заголовку двічі", line=1)
         missing = [c for c in columns if c not in fieldnames]
         if missing:
             semicolon = ";" in (text.splitlines() or [""])[0]
@@ -102,7 +108,7 @@ def read_reviewed_csv(path: Path, columns: tuple[str, ...]) -> list[QuirkRow]:
             started = reader.line_num + 1
             if None in record:
                 raise ParseError(path, f"зайві клітинки поза {len(fieldnames)} стовпцями "
-                                 f"({', '.join(fieldnames)})", line=number)
+                                 f"({', '.join(fieldnames)[:200]})", line=number)
             short = [c for c in fieldnames if record.get(c) is None]
             if short:
                 raise ParseError(path, f"бракує клітинок: {', '.join(short)} (клітинок у рядку "
@@ -116,7 +122,10 @@ def read_reviewed_csv(path: Path, columns: tuple[str, ...]) -> list[QuirkRow]:
                 raise ParseError(path, "порожня причина (reason)", line=number)
             rows.append(QuirkRow(path.name, number, values))
         return rows
-    except csv.Error:
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ParseError(path, f"клітинка довша за {csv.field_size_limit()} знаків",
+                             line=started) from None
         lines = text.splitlines()
         while started <= len(lines) and not lines[started - 1].strip():
             started += 1  # blank lines skipped: the broken row is the next one written
