@@ -127,3 +127,26 @@ def test_a_table_outside_the_schema_is_one_line_exit_2(tmp_path, monkeypatch, ca
     assert "таблиця funding не відповідає схемі даних (1 порушення; перше: стовпець " \
            "source_line, рядок таблиці 3, значення «-4»)" in err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("argv, said", [
+    ([], "бракує обов'язкових аргументів: команда"),
+    (["validate", "--json"], "validate: аргумент --json: після параметра потрібне одне значення"),
+    (["validate", "a.txt", "b.txt"], "невідомі аргументи: b.txt"),
+    (["nosuch"], "недопустиме значення 'nosuch'"),
+])
+def test_a_wrong_command_line_is_one_ukrainian_line_exit_2(capsys, argv, said):
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and err.count("\n") == 1
+    assert err.startswith("zhytomyr-kpi: помилка: ") and said in err
+    assert not re.search(r"\b(usage|error|argument|expected|required)\b", err)
+
+
+def test_the_help_is_in_ukrainian(capsys):
+    with pytest.raises(SystemExit):
+        main(["validate", "-h"])
+    out = capsys.readouterr().out
+    assert out.startswith("використання: zhytomyr-kpi validate")
+    assert "показати цю довідку і вийти" in out and "show this help" not in out

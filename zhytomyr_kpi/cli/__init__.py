@@ -21,7 +21,16 @@ import sys
 
 from zhytomyr_kpi.basics.errors import OutputError, ParseError
 from zhytomyr_kpi.basics.paths import PlaceError
-from zhytomyr_kpi.cli import compare, document, executors, portfolio, publish, remind, report
+from zhytomyr_kpi.cli import (
+    compare,
+    document,
+    executors,
+    portfolio,
+    publish,
+    remind,
+    report,
+    ukrainian,
+)
 from zhytomyr_kpi.cli.common import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_STRICT
 from zhytomyr_kpi.cli.console import Console
 
@@ -32,12 +41,13 @@ COMMAND_MODULES = (document, report, executors, remind, publish, portfolio, comp
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    ukrainian.install()
+    parser = ukrainian.Parser(
         prog="zhytomyr-kpi",
         description="Міська цільова програма як таблиці: перевірка узгодженості рішення, "
                     "фактичні дані виконавців і звіти (типово — рішення № 1685, «Ефективна "
                     "влада. Конкурентне місто»).")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="команда")
     for module in COMMAND_MODULES:
         module.register(commands)
     return parser
