@@ -162,3 +162,16 @@ def test_the_passport_split_on_its_own_line_and_a_total_without_spaces_are_read(
     assert funding == {"total": Decimal("7850"), "local": Decimal("99.0")}
     found = [f for f in program.all_findings if f.check == "passport_total"]
     assert {f.stated for f in found} == {Decimal("7850"), Decimal("99.0")}
+
+
+def test_the_markdown_summary_shows_what_an_input_says_and_obeys_none_of_it(tmp_path):
+    from zhytomyr_kpi.views.summary import markdown
+
+    label = "кошти <img src=x onerror=alert(1)> | **спонсорів**\u202e_x_"
+    text = syn.document().replace(STATE_ROW, syn._row(label, "0,0", "0,0", "0,0", "0,0"))
+    out = markdown(_load(tmp_path, text))
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert "\u202e" not in out and "⟨U+202E⟩" in out
+    row = next(line for line in out.splitlines() if "onerror" in line)
+    assert row.count(" | ") == 6  # the label's «|» does not make another cell
+    assert "\\*\\*спонсорів\\*\\*" in row and "\\_x\\_" in row

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
+from zhytomyr_kpi.basics.markup import esc
 from zhytomyr_kpi.basics.wording import format_uk, plural
 from zhytomyr_kpi.checks.findings import NOT_APPLIED, Finding
 from zhytomyr_kpi.program import Program
@@ -94,10 +96,10 @@ def console(program: Program, show_info: bool = False) -> str:
 def markdown(program: Program) -> str:
     """The same summary as Markdown: a table of checks and a table of all findings."""
     note = program.document.money_note
-    out = ["# Перевірка узгодженості програми", "", headline(program), "",
-           *([note, ""] if note else []),
+    out = ["# Перевірка узгодженості програми", "", _md(headline(program)), "",
+           *([_md(note), ""] if note else []),
            "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
-    out += ["| " + " | ".join(row) + " |" for row in _rows(program)]
+    out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in _rows(program)]
     out += ["", "## Знахідки", "", "| Важливість | Перевірка | Де | Зазначено | Обчислено | "
             "Різниця | Опис |", "|---|---|---|---:|---:|---:|---|"]
     titles = _check_titles(program)
@@ -107,8 +109,16 @@ def markdown(program: Program) -> str:
                  format_uk(f.computed) if f.computed is not None else f.computed_text,
                  format_uk(f.delta) if f.delta is not None else "",
                  f.message)
-        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        out.append("| " + " | ".join(_md(c) for c in cells) + " |")
     return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """A value from the document as Markdown text: shown, never obeyed — HTML escaped, control
+    and bidi characters visible (:func:`~zhytomyr_kpi.basics.markup.esc`), no line break or
+    «|» that would end the table's cell, no «*», «_», «`», «[» that would format it."""
+    text = esc(" ".join(str(text).split()))
+    return re.sub(r"([|*_`\[\]\\])", r"\\\1", text)
 
 
 def as_json(program: Program) -> str:
