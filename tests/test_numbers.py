@@ -79,3 +79,11 @@ def test_non_ascii_digits_and_huge_numbers_are_malformed_not_numbers(text):
 def test_the_largest_numbers_allowed_are_exact():
     assert parse_number("1" + " 234" * 13) == Decimal("1" + "234" * 13)
     assert parse_number("9" * 40 + "," + "9" * 20) == Decimal("9" * 40 + "." + "9" * 20)
+
+
+def test_a_clipped_text_shows_it_was_cut():
+    from zhytomyr_kpi.basics.wording import clip
+
+    assert clip("бюджет громади (фонд охорони навколишнього середовища)", 40) == (
+        "бюджет громади (фонд охорони навколишнь…")
+    assert len(clip("x" * 100, 40)) == 40 and clip("коротко", 40) == "коротко"

@@ -87,3 +87,10 @@ def years_label(years: tuple[str, ...] | list[str]) -> str:
     if len(years) == 1:
         return f"за {years[0]} рік"
     return f"за {years[0]}-{years[-1]} роки"
+
+
+def clip(text: object, width: int) -> str:
+    """At most ``width`` characters of ``text`` for a message; a cut one ends in «…» (never
+    a word cut with nothing to show it: «фонд охорони навколишньо…»)."""
+    text = str(text)
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"

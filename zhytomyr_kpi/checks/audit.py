@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from zhytomyr_kpi.basics.wording import count
+from zhytomyr_kpi.basics.wording import clip, count
 from zhytomyr_kpi.checks.findings import Context, Finding, fmt, mismatch, total_of, where
 from zhytomyr_kpi.document.layout import is_heading
 from zhytomyr_kpi.document.model import Indicator, Line, Measure, YearSpan
@@ -367,7 +367,7 @@ def check_totals_vs_measures(ctx: Context) -> tuple[int, list[Finding]]:
         findings.append(Finding(
             "totals_vs_measures", "info", where(first), "обсяги за джерелами (таблиця 6.1, "
             "паспорт) із заходами не звірено: джерело заходу "
-            f"{first.measure_id} «{first.funding_source[:60]}»"
+            f"{first.measure_id} «{clip(first.funding_source, 60)}»"
             + (f" і ще {count(len(unknown) - 1, 'заходу', 'заходів', 'заходів')}"
                if len(unknown) > 1 else "")
             + " не назване одним відомим джерелом; звірено лише загальні обсяги",
@@ -388,8 +388,8 @@ def check_totals_vs_measures(ctx: Context) -> tuple[int, list[Finding]]:
             period = ctx.labels.get(column, column)
             whose = "всіх заходів" if source == "total" else "заходів із цим джерелом"
             findings.append(Finding(
-                "totals_vs_measures", "error", f"{place}, «{label[:40]}», {period} (рядок "
-                f"{line})", f"{place}: «{label[:60]}» за {period} — {fmt(cell.value)}, а сума "
+                "totals_vs_measures", "error", f"{place}, «{clip(label, 40)}», {period} (рядок "
+                f"{line})", f"{place}: «{clip(label, 60)}» за {period} — {fmt(cell.value)}, а сума "
                 f"{whose} додатка А, що враховуються, — {fmt(computed)}", line, None, column,
                 cell.value, computed, cell.text, fmt(computed)))
     return checked, findings

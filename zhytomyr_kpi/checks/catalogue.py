@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from zhytomyr_kpi.basics.wording import clip
 from zhytomyr_kpi.checks.audit import AUDIT_CHECKS
 from zhytomyr_kpi.checks.cells import (
     check_duplicate_ids,
@@ -65,7 +66,7 @@ def check_wordings(ctx: Context) -> tuple[int, list[Finding]]:
         # «Підсумок по напряму 1», «… 2», «… 3»: one row with «*» names them all
         wording = _numbered_alike(u)[2] if alike[_numbered_alike(u)] > 1 else u.text
         findings.append(Finding(
-            "wordings", "warning", f"рядок {u.line}", f"{KIND_WORDS[u.kind]} «{u.text[:120]}» "
+            "wordings", "warning", f"рядок {u.line}", f"{KIND_WORDS[u.kind]} «{clip(u.text, 120)}» "
             f"не знайдено серед формулювань стандартної форми; {u.done}. "
             f"{hint(ctx.document.wordings, u.kind, wording, u.meaning)}", u.line,
             stated_text=u.text, computed_text=u.kind))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from zhytomyr_kpi.basics.wording import clip
 from zhytomyr_kpi.checks.findings import Context, Finding
 from zhytomyr_kpi.checks.findings import fmt as _fmt
 from zhytomyr_kpi.checks.findings import where as _where
@@ -22,7 +23,7 @@ def check_duplicate_ids(ctx: Context) -> tuple[int, list[Finding]]:
             findings.append(Finding(
                 "duplicate_ids", "warning", _where(m),
                 f"номер {m.printed_id} надруковано вдруге (вперше — рядок "
-                f"{original.source_line}, «{original.content[:40]}»); у таблицях цей захід має "
+                f"{original.source_line}, «{clip(original.content, 40)}»); у таблицях цей захід має "
                 f"ідентифікатор {m.measure_id}", m.source_line, m.measure_id,
                 stated_text=m.printed_id, computed_text=m.measure_id))
     return len(ctx.measures), findings
@@ -56,7 +57,7 @@ def check_non_numeric_amounts(ctx: Context) -> tuple[int, list[Finding]]:
             said = "порожня" if cell.kind is CellKind.EMPTY else f"без числа: «{cell.text}»"
             findings.append(Finding(
                 "non_numeric_amounts", "warning", f"таблиця 6.1, «{row.label}» (рядок "
-                f"{row.source_line})", f"у таблиці 6.1 клітинка «{row.label[:40]}» за {label} "
+                f"{row.source_line})", f"у таблиці 6.1 клітинка «{clip(row.label, 40)}» за {label} "
                 f"{said}", row.source_line, None, column, stated_text=cell.text))
     return checked, findings
 
@@ -102,7 +103,7 @@ def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
                                 stated=stated, stated_text=texts))
     for text in annex.text_outside:
         findings.append(Finding("stray_numbers", "warning", f"рядок {text.source_line}",
-                                f"текст «{text.text[:60]}» не належить жодному заходу",
+                                f"текст «{clip(text.text, 60)}» не належить жодному заходу",
                                 text.source_line, stated_text=text.text))
     # every line of Annex A is searched: a table with no stray number has passed, not skipped
     return annex.last_line - annex.first_line + 1, findings

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from zhytomyr_kpi.basics.wording import format_uk
+from zhytomyr_kpi.basics.wording import clip, format_uk
 from zhytomyr_kpi.checks.findings import Context, Finding, passport_place
 from zhytomyr_kpi.checks.findings import fmt as _fmt
 from zhytomyr_kpi.checks.findings import mismatch as _mismatch
@@ -38,7 +38,7 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
         eff = _indicator(indicators, "efficiency", lone.efficiency)
         findings.append(Finding(
             "efficiency_ratio", "info", f"ефективність {eff.number} (рядок {eff.source_line})",
-            f"«{eff.name[:60]}…»: не вдалося однозначно визначити, які затрати і на який "
+            f"«{clip(eff.name, 60)}»: не вдалося однозначно визначити, які затрати і на який "
             f"продукт ділити ({lone.reason}), тож значення не перевірено", eff.source_line,
             stated_text=eff.name))
     how = "; пару показників визначено за їхніми назвами" if derived else ""
@@ -55,7 +55,7 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
             if not refs_den or None in refs_den or None in refs_num:
                 if stated is not None:
                     findings.append(Finding(
-                        "efficiency_ratio", "info", where, f"«{eff.name[:60]}…»: у додатку Б "
+                        "efficiency_ratio", "info", where, f"«{clip(eff.name, 60)}»: у додатку Б "
                         "немає показника продукту, на який ділити, тож значення не перевірити",
                         eff.source_line, None, period, stated, stated_text=cell.text))
                 continue
@@ -65,7 +65,7 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
             if missing:
                 if stated is not None:
                     findings.append(Finding(
-                        "efficiency_ratio", "info", where, f"«{eff.name[:60]}…» за {when}: "
+                        "efficiency_ratio", "info", where, f"«{clip(eff.name, 60)}» за {when}: "
                         f"затрати або продукт не числом ({'; '.join(missing)}), тож не перевірити",
                         eff.source_line, None, period, stated, stated_text=cell.text))
                 continue
@@ -81,7 +81,7 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
                 formula = f"({formula})"
             if stated is None:
                 findings.append(Finding(
-                    "efficiency_ratio", "info", where, f"«{eff.name[:60]}…» за {when}: у "
+                    "efficiency_ratio", "info", where, f"«{clip(eff.name, 60)}» за {when}: у "
                     f"документі «{cell.text}», а затрати ÷ продукт дають {format_uk(computed, 3)}",
                     eff.source_line, None, period, None, computed.quantize(Decimal("0.001")),
                     stated_text=cell.text))
@@ -91,7 +91,7 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
             if _mismatch(stated, computed, tolerance):
                 implied = numerator / (stated * scale)
                 findings.append(Finding(
-                    "efficiency_ratio", "error", where, f"«{eff.name[:60]}…» за {when}: у "
+                    "efficiency_ratio", "error", where, f"«{clip(eff.name, 60)}» за {when}: у "
                     f"документі {cell.text}, а {GROUP_LABELS[pair.numerator[0][0]]} {pair.numerator[0][1]} ÷ "
                     f"{formula} = {format_uk(computed, 3)}; вказане значення відповідає "
                     f"дільнику {format_uk(implied, 1)} замість {_fmt(denominator)}{how}",
@@ -117,7 +117,7 @@ def check_indicator_units(ctx: Context) -> tuple[int, list[Finding]]:
         checked += 1
         if code not in rule.allowed_units:
             findings.append(Finding(
-                "indicator_units", "warning", where, f"назва «{ind.name[:60]}…» каже "
+                "indicator_units", "warning", where, f"назва «{clip(ind.name, 60)}» каже "
                 f"«{rule.name_starts_with}», а одиниця виміру — «{ind.unit}»", ind.source_line,
                 stated_text=ind.unit, computed_text=";".join(rule.allowed_units)))
     return checked, findings
@@ -159,13 +159,13 @@ def check_kpi_targets(ctx: Context) -> tuple[int, list[Finding]]:
         where = f"{passport_place(ctx.document, kpi.source_line)} (рядок {kpi.source_line})"
         if not kpi.understood:
             findings.append(Finding("kpi_targets", "warning", where, f"не вдалося прочитати "
-                                    f"ціль «{kpi.name[:80]}»", kpi.source_line,
+                                    f"ціль «{clip(kpi.name, 80)}»", kpi.source_line,
                                     stated_text=kpi.name))
             continue
         rating = rating_for(kpi.name)
         indicator = next((i for i in quality if rating and rating_for(i.name) == rating), None)
         if indicator is None:
-            findings.append(Finding("kpi_targets", "warning", where, f"для «{kpi.name[:60]}» "
+            findings.append(Finding("kpi_targets", "warning", where, f"для «{clip(kpi.name, 60)}» "
                                     "немає показника якості в додатку Б", kpi.source_line,
                                     stated_text=kpi.target_text))
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from zhytomyr_kpi.basics.wording import clip
 from zhytomyr_kpi.checks.findings import SUM_TOLERANCE_KUAH, Context, Finding, passport_place
 from zhytomyr_kpi.checks.findings import fmt as _fmt
 from zhytomyr_kpi.checks.findings import mismatch as _mismatch
@@ -166,9 +167,9 @@ def _details_vs_row(row, ctx: Context) -> tuple[int, list[Finding]]:
     """A source row's parts printed under it («у т.ч. загальний фонд …»): they are not added
     to the sources (an info says so); their sum may not exceed the row (a warning if it
     does; less is a part named, not an error)."""
-    lines = ", ".join(f"«{d.label[:40]}» (рядок {d.source_line})" for d in row.details)
+    lines = ", ".join(f"«{clip(d.label, 40)}» (рядок {d.source_line})" for d in row.details)
     findings = [Finding("resources_internal", "info", f"таблиця 6.1 (рядок {row.source_line})",
-                        f"рядки {lines} — складові рядка «{row.label[:40]}», не окремі джерела: "
+                        f"рядки {lines} — складові рядка «{clip(row.label, 40)}», не окремі джерела: "
                         "до суми джерел їх не додано", row.source_line, stated_text=row.label)]
     checked = 0
     for column, cell in row.amounts.items():
@@ -180,8 +181,8 @@ def _details_vs_row(row, ctx: Context) -> tuple[int, list[Finding]]:
         if computed - cell.value > SUM_TOLERANCE_KUAH:
             label = ctx.labels.get(column, column)
             findings.append(Finding(
-                "resources_internal", "warning", f"таблиця 6.1, «{row.label[:40]}» (рядок "
-                f"{row.source_line})", f"складові «у т.ч.» рядка «{row.label[:40]}» за {label}"
+                "resources_internal", "warning", f"таблиця 6.1, «{clip(row.label, 40)}» (рядок "
+                f"{row.source_line})", f"складові «у т.ч.» рядка «{clip(row.label, 40)}» за {label}"
                 f" — {_fmt(computed)}, більше за сам рядок ({_fmt(cell.value)})",
                 row.source_line, None, column, cell.value, computed))
     return checked, findings
@@ -191,7 +192,7 @@ def _summed_rows(row, ctx: Context) -> Finding:
     """The note that Table 6.1's rows of one source were compared as their sum."""
     from zhytomyr_kpi.document.vocabulary import SOURCE_LABELS
 
-    rows = ", ".join(f"«{p.label[:40]}» (рядок {p.source_line})" for p in row.parts)
+    rows = ", ".join(f"«{clip(p.label, 40)}» (рядок {p.source_line})" for p in row.parts)
     total = row.amounts.get("total")
     summed = f" — разом {_fmt(total.value)}" if total is not None and total.value is not None \
         else ""

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.basics.wording import clip
 from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, find_source, header_years, source_by_place
 from zhytomyr_kpi.document.model import (
@@ -136,7 +137,7 @@ class AnnexAReader(TotalRows):
             if first is not None:
                 by_place = section in self.by_place
                 raise ParseError(self.path, f"другий рядок ВСЬОГО напряму {section} (перший — "
-                                 f"рядок {first.source_line} «{first.label[:60]}»"
+                                 f"рядок {first.source_line} «{clip(first.label, 60)}»"
                                  + (", прочитаний за місцем); якщо той рядок — не підсумок "
                                     "напряму, його числа не мають стояти в стовпцях сум"
                                     if by_place else ")"), line=line.number)
@@ -378,7 +379,7 @@ class AnnexAReader(TotalRows):
     def _stray_cell(self, text: str, line: int, measure_id: str | None, where: str) -> None:
         kind, values = classify(text)
         if kind is CellKind.MALFORMED:
-            raise ParseError(self.path, f"неправильне число «{text[:40]}»", line=line)
+            raise ParseError(self.path, f"неправильне число «{clip(text, 40)}»", line=line)
         for value in values:
             self.stray.append(StrayNumber(line, value, text, measure_id, where))
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.basics.wording import clip
 from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, header_years
 from zhytomyr_kpi.document.model import Indicator, Line
@@ -93,7 +94,7 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
             if extra:
                 shown = ", ".join(PERIOD_WORDS.get(p, p) for p in periods)
                 raise ParseError(path, f"додаток Б, показник {cells[0]}: значень більше, ніж "
-                                 f"стовпців у заголовку ({shown}); зайве — «{extra[0][:20]}»",
+                                 f"стовпців у заголовку ({shown}); зайве — «{clip(extra[0], 20)}»",
                                  line=line.number)
             number = int(cells[0].rstrip(".").rpartition(".")[2])
             if (group, number) in seen and twice is None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.basics.wording import clip
 from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.model import Cell, Line, MissingPart, YearSpan
 from zhytomyr_kpi.document.numbers import CellKind, classify
@@ -175,7 +176,7 @@ def amount_cell(text: str, line: int, path: Path, what: str) -> Cell:
     """Classify an amount cell; a malformed number (e.g. «12,3,4») is a ParseError."""
     kind, values = classify(text)
     if kind is CellKind.MALFORMED:
-        raise ParseError(path, f"{what}: неправильне число «{text[:40]}»", line=line)
+        raise ParseError(path, f"{what}: неправильне число «{clip(text, 40)}»", line=line)
     check_magnitude(values, text, line, path, what)
     return Cell(text, kind, values, line)
 
@@ -186,10 +187,10 @@ def check_magnitude(values: list[Decimal], text: str, line: int, path: Path, wha
         _, digits, exponent = value.as_tuple()
         integer_digits = len(digits) + exponent if isinstance(exponent, int) else 99
         if integer_digits > MAX_INTEGER_DIGITS:
-            raise ParseError(path, f"{what}: число «{text[:40]}» завелике для суми (понад "
+            raise ParseError(path, f"{what}: число «{clip(text, 40)}» завелике для суми (понад "
                              f"{MAX_INTEGER_DIGITS} цифр до коми)", line=line)
         if -exponent > MAX_DECIMALS:
-            raise ParseError(path, f"{what}: у числі «{text[:40]}» понад {MAX_DECIMALS} цифр "
+            raise ParseError(path, f"{what}: у числі «{clip(text, 40)}» понад {MAX_DECIMALS} цифр "
                              "після коми", line=line)
 
 

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhytomyr_kpi.basics.wording import clip
 from zhytomyr_kpi.document.model import Indicator
 from zhytomyr_kpi.document.reference import EfficiencyPair, document_folder, efficiency_pairs
 from zhytomyr_kpi.document.units import COUNTED, MONEY_IN_UAH
@@ -105,7 +106,7 @@ def derived_pairs(indicators: list[Indicator]) -> tuple[list[EfficiencyPair], li
             continue
         pairs.append(EfficiencyPair(
             eff.number, (("cost", cost.number),), (("output", output.number),),
-            f"за назвами: «{eff.name[:60]}» = затрати {cost.number} ÷ продукт {output.number}"))
+            f"за назвами: «{clip(eff.name, 60)}» = затрати {cost.number} ÷ продукт {output.number}"))
     return pairs, unpaired
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
 from zhytomyr_kpi.basics.paths import REVIEWED_DIR
+from zhytomyr_kpi.basics.wording import clip
 
 TEXT_FIELDS = ("task", "content", "term", "executors", "funding_source", "expected_result")
 #: Columns an amount layout may name besides the programme's years (four digits).
@@ -93,7 +94,7 @@ def read_reviewed_csv(path: Path, columns: tuple[str, ...]) -> list[QuirkRow]:
             blank = next((i for i, c in enumerate(named, 1) if not c), None)
             twice = next((c for i, c in enumerate(named) if c in named[:i]), "")
             raise ParseError(path, f"порожня назва стовпця {blank} у заголовку" if blank else
-                             f"стовпець «{twice[:40]}» у заголовку двічі", line=1)
+                             f"стовпець «{clip(twice, 40)}» у заголовку двічі", line=1)
         missing = [c for c in columns if c not in fieldnames]
         if missing:
             semicolon = ";" in (text.splitlines() or [""])[0]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
 from zhytomyr_kpi.basics.paths import REVIEWED_DIR
+from zhytomyr_kpi.basics.wording import clip
 from zhytomyr_kpi.document.quirks import read_reviewed_csv
 
 
@@ -111,7 +112,7 @@ def cost_mappings(directory: Path | None = REVIEWED_DIR) -> tuple[CostMapping, .
     mappings = []
     for row in rows:
         if not row["cost_indicator"].isdigit():
-            raise ParseError(path, f"номер показника затрат «{row['cost_indicator'][:20]}» — не "
+            raise ParseError(path, f"номер показника затрат «{clip(row['cost_indicator'], 20)}» — не "
                              "число", line=row.row)
         mappings.append(CostMapping(int(row["cost_indicator"]),
                                     tuple(row["measure_ids"].split(";")), row["reason"]))

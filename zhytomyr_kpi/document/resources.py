@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
-from zhytomyr_kpi.basics.wording import plural
+from zhytomyr_kpi.basics.wording import clip, plural
 from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, read_year
 from zhytomyr_kpi.document.model import Cell, Line, ResourceRow
@@ -28,7 +28,7 @@ def resource_source(label: str, line: int, path: Path) -> str:
         return code
     if NOT_FUNDED.match(label) or wordings.meaning("source", label) == "none":
         return "other"  # «Не потребує фінансування»: its dashes add nothing, counted as other
-    wordings.unknown("source", label, line, "враховано як «інші джерела»")
+    wordings.unknown("source", label, line, "враховано як «інші джерела»", "other")
     return "other"
 
 
@@ -47,7 +47,7 @@ def _stage_column(text: str, line: int, path: Path) -> str:
         return str(read_year(year.group(1), line, path, "таблиця 6.1"))
     if re.search(r"всього|усього|разом", text, re.I):
         return "total"
-    raise ParseError(path, f"таблиця 6.1: стовпець «{text[:60]}» — ні рік, ні «Всього»",
+    raise ParseError(path, f"таблиця 6.1: стовпець «{clip(text, 60)}» — ні рік, ні «Всього»",
                      line=line)
 
 
@@ -127,8 +127,8 @@ def _one_row_per_source(rows: list[ResourceRow], path: Path) -> list[ResourceRow
     totals = by_source.get("total", [])
     if len(totals) > 1:
         raise ParseError(path, f"таблиця 6.1: два рядки загального обсягу — "
-                         f"«{totals[0].label[:40]}» (рядок {totals[0].source_line}) і "
-                         f"«{totals[1].label[:40]}»", line=totals[1].source_line)
+                         f"«{clip(totals[0].label, 40)}» (рядок {totals[0].source_line}) і "
+                         f"«{clip(totals[1].label, 40)}»", line=totals[1].source_line)
     return [group[0] if len(group) == 1 else _summed(group) for group in by_source.values()]
 
 

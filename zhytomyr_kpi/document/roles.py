@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.basics.wording import clip
 from zhytomyr_kpi.document.model import Document, Measure
 from zhytomyr_kpi.document.numbers import CellKind
 from zhytomyr_kpi.document.quirks import Quirks
@@ -39,7 +40,7 @@ def apply_text_corrections(document: Document, quirks: Quirks) -> None:
         if current != row["printed"]:
             where = quirks.directory / row.file if quirks.directory else row.file
             raise ParseError(where, f"захід {measure.measure_id}, поле {row['field']}: у документі "
-                             f"«{current[:80]}», а не «{row['printed'][:80]}»", line=row.row)
+                             f"«{clip(current, 80)}», а не «{clip(row['printed'], 80)}»", line=row.row)
         setattr(measure, row["field"], row["corrected"])
         row.used = True
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from zhytomyr_kpi.basics.errors import ParseError
-from zhytomyr_kpi.basics.wording import plural
+from zhytomyr_kpi.basics.wording import clip, plural
 from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, find_source
 from zhytomyr_kpi.document.model import Cell, Line, TotalRow
@@ -61,7 +61,7 @@ class TotalRows:
         amounts = [c for c in cells if classify(c)[0] in (CellKind.NUMBER, CellKind.DASH)]
         if len(amounts) < len(self.layout):
             # a total with a cell missing: which column lacks it cannot be told
-            raise ParseError(self.path, f"рядок «{texts[0][:60]}» схожий на підсумковий, але "
+            raise ParseError(self.path, f"рядок «{clip(texts[0], 60)}» схожий на підсумковий, але "
                              f"має {len(amounts)} {plural(len(amounts), 'суму', 'суми', 'сум')} замість "
                              f"{len(self.layout)}: не видно, якої клітинки бракує", line=line.number)
         self._settle_pending(None)
@@ -93,9 +93,9 @@ class TotalRows:
         if not printed or find_source(cells, 1) is None:
             return
         grand = self.grand_total
-        said = (f"рядок {grand.source_line} «{grand.label[:60]}» прочитано за місцем як РАЗОМ "
+        said = (f"рядок {grand.source_line} «{clip(grand.label, 60)}» прочитано за місцем як РАЗОМ "
                 "програми" if self.grand_by_place else
-                f"рядок {grand.source_line} «{grand.label[:60]}» — РАЗОМ програми")
+                f"рядок {grand.source_line} «{clip(grand.label, 60)}» — РАЗОМ програми")
         # a total row then a new direction: the label closes each direction (a «Разом» after
         # every direction) — the vocabulary can say so; else the document itself goes on
         hint = (wordings.hint(None, "total_row", grand.label, "section")
@@ -111,7 +111,7 @@ class TotalRows:
             return " (файл обрізано?)"
         line = self.by_place[str(self.sections[-1].number)]
         label = next(c for c in line.cells if c and classify(c)[0] is CellKind.TEXT)
-        return (f": рядок {line.number} «{label[:60]}» прочитано як ВСЬОГО останнього напряму. "
+        return (f": рядок {line.number} «{clip(label, 60)}» прочитано як ВСЬОГО останнього напряму. "
                 + wordings.hint(None, "total_row", label, "grand"))
 
 

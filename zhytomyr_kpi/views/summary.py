@@ -31,12 +31,20 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
+#: Checks whose stated and computed values are years («2022», not «2 022»).
+YEAR_CHECKS = frozenset({"year_spans"})
+
+
 def _numbers(f: Finding) -> str:
     if f.stated is None and f.computed is None:
         return ""
-    delta = format_uk(f.delta) if f.delta is not None else "—"
-    return (f" [зазначено {format_uk(f.stated) if f.stated is not None else '—'}; обчислено "
-            f"{format_uk(f.computed) if f.computed is not None else '—'}; різниця {delta}]")
+
+    def shown(value) -> str:
+        if value is None:
+            return "—"
+        return format_uk(value).replace(" ", "") if f.check in YEAR_CHECKS else format_uk(value)
+    return (f" [зазначено {shown(f.stated)}; обчислено {shown(f.computed)}; різниця "
+            f"{shown(f.delta)}]")
 
 
 def headline(program: Program) -> str:
