@@ -31,7 +31,7 @@ def check_row_total(ctx: Context) -> tuple[int, list[Finding]]:
             findings.append(Finding(
                 "row_total", "error", _where(m), f"«Всього» заходу {m.measure_id} — "
                 f"{_fmt(total)}, а сума за {ctx.labels['total']} — {_fmt(computed)}", m.source_line,
-                m.measure_id, "total", total, computed))
+                m.measure_id, "total", total, computed, stated_text=m.amounts["total"].text))
     return checked, findings
 
 
@@ -56,7 +56,8 @@ def _compare_sums(check: str, amounts: dict[str, Cell], compute: Callable[[str],
         if _mismatch(stated, computed):
             findings.append(Finding(check, "error", location(label),
                                     describe(label, _fmt(stated), _fmt(computed)), line,
-                                    measure_id, column, stated, computed))
+                                    measure_id, column, stated, computed,
+                                    stated_text=amounts[column].text))
     return checked, findings
 
 

@@ -35,7 +35,9 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 YEAR_CHECKS = frozenset({"year_spans"})
 
 
-def _numbers(f: Finding) -> str:
+def _numbers(f: Finding, printed: bool = False) -> str:
+    """«[зазначено …; обчислено …; різниця …]»; where the document prints money in another
+    unit (``printed``), the stated amount as printed too («4 850 (у документі «4 850 000,00»)»)."""
     if f.stated is None and f.computed is None:
         return ""
 
@@ -43,8 +45,10 @@ def _numbers(f: Finding) -> str:
         if value is None:
             return "—"
         return format_uk(value).replace(" ", "") if f.check in YEAR_CHECKS else format_uk(value)
-    return (f" [зазначено {shown(f.stated)}; обчислено {shown(f.computed)}; різниця "
-            f"{shown(f.delta)}]")
+    as_printed = (f" (у документі «{f.stated_text}»)" if printed and f.stated_text
+                  and f.stated is not None else "")
+    return (f" [зазначено {shown(f.stated)}{as_printed}; обчислено {shown(f.computed)}; "
+            f"різниця {shown(f.delta)}]")
 
 
 def headline(program: Program) -> str:
@@ -93,7 +97,7 @@ def console(program: Program, show_info: bool = False) -> str:
         lines += ["", "Знахідки:"]
         for f in shown:
             lines.append(f"- [{SEVERITY_LABELS[f.severity]}] {f.location}: "
-                         f"{f.message}{_numbers(f)}")
+                         f"{f.message}{_numbers(f, bool(note))}")
     hidden = len(program.all_findings) - len(shown)
     if hidden:
         lines.append(f"(ще {hidden} {plural(hidden, 'довідка', 'довідки', 'довідок')}: "
