@@ -71,6 +71,12 @@ def _forbidden(value: str) -> str | None:
     return None
 
 
+#: No reviewed value is longer (a wording has at most 200 characters, a reason a sentence);
+#: the csv module's own limit is process-wide and other libraries raise it.
+MAX_CELL_CHARS = 10_000
+_TOO_LONG = "клітинка довша за 10 000 знаків"
+
+
 def read_reviewed_csv(path: Path, columns: tuple[str, ...]) -> list[QuirkRow]:
     """Read a reviewed CSV; every row needs every column and a non-empty reason.
 
@@ -116,7 +122,8 @@ def read_reviewed_csv(path: Path, columns: tuple[str, ...]) -> list[QuirkRow]:
                                  f"{len(fieldnames) - len(short)} з {len(fieldnames)})",
                                  line=number)
             values = {c: record[c].strip() for c in columns}
-            problem = next((p for p in map(_forbidden, record.values()) if p), None)
+            problem = next((p for p in map(_forbidden, record.values()) if p), None) or (
+                _TOO_LONG if any(len(v) > MAX_CELL_CHARS for v in record.values()) else None)
             if problem:
                 raise ParseError(path, problem, line=number)
             if "reason" in columns and not values["reason"]:
@@ -125,8 +132,7 @@ def read_reviewed_csv(path: Path, columns: tuple[str, ...]) -> list[QuirkRow]:
         return rows
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise ParseError(path, f"клітинка довша за {csv.field_size_limit()} знаків",
-                             line=started) from None
+            raise ParseError(path, _TOO_LONG, line=started) from None
         lines = text.splitlines()
         while started <= len(lines) and not lines[started - 1].strip():
             started += 1  # blank lines skipped: the broken row is the next one written
