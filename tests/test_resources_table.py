@@ -175,3 +175,46 @@ def test_the_markdown_summary_shows_what_an_input_says_and_obeys_none_of_it(tmp_
     row = next(line for line in out.splitlines() if "onerror" in line)
     assert row.count(" | ") == 6  # the label's «|» does not make another cell
     assert "\\*\\*спонсорів\\*\\*" in row and "\\_x\\_" in row
+
+
+def _after_grand(extra: str) -> str:
+    grand = next(line for line in syn.document().splitlines() if "\tРАЗОМ\t" in line)
+    return syn.document().replace(grand, grand + "\n" + extra)
+
+
+def test_the_split_of_razom_by_source_is_compared_with_the_measures(tmp_path):
+    split = syn._row("", "", "", "", "у тому числі: місцевий бюджет", "1,0", *syn.GRAND[1:],
+                     syn.GRAND_TOTAL, "")
+    program = _load(tmp_path, _after_grand(split))
+    [row] = program.document.annex_a.grand_split
+    assert row.source == "local" and row.amounts["2018"].value == Decimal("1.0")
+    found = [f for f in program.all_findings if f.check == "totals_vs_measures"
+             and f.location.startswith("додаток А під рядком РАЗОМ")]
+    assert [f.year for f in found] == ["2018"] and found[0].stated == Decimal("1.0")
+
+
+@pytest.mark.parametrize("extra, what", [
+    (syn._row("3.1.", "Завдання", "Зміст", "2018", "Управління", "", "1,0", "1,0", "1,0", "3,0",
+              ""), "захід 3.1"),
+    (syn._row("", "", "", "", "", "", "1,0", "1,0", "1,0", "3,0", ""), "рядок сум"),
+    (syn._row("", "", "", "", "ВСЬОГО", "1,0", "1,0", "1,0", "3,0", ""), "рядок ВСЬОГО"),
+])
+def test_money_after_razom_is_an_error_never_dropped(tmp_path, extra, what):
+    with pytest.raises(ParseError, match=f"додаток А триває: {what}"):
+        _load(tmp_path, _after_grand(extra))
+
+
+def test_a_measure_of_no_one_known_source_turns_a_shortfall_it_explains_into_an_info(tmp_path):
+    # 2.2's source becomes two sources: its money belongs to no one source
+    m22 = syn.measure("2.2.", syn.M22, syn.M22_TOTAL)
+    text = syn.document().replace(m22, m22.replace("Місцевий бюджет",
+                                                   "Місцевий бюджет, державний бюджет"))
+    found = [f for f in _load(tmp_path, text).all_findings
+             if f.check == "totals_vs_measures" and "місцевий бюджет" in f.location]
+    assert found and all(f.severity == "info" for f in found)
+    assert "без одного відомого джерела (захід 2.2" in found[0].message
+    # the state row claims money no measure has: an error, the unknown measure cannot explain it
+    more = text.replace(STATE_ROW, syn._row("державний бюджет", "0,0", "0,0", "0,0", "999,0"))
+    found = [f for f in _load(tmp_path, more).all_findings
+             if f.check == "totals_vs_measures" and "державний бюджет" in f.location]
+    assert any(f.severity == "error" and f.stated == Decimal("999.0") for f in found)

@@ -340,13 +340,17 @@ def funding_code(text: str, words=None) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
-def _measures_sum(ctx: Context, column: str, source: str) -> Decimal:
+def _measures_sum(ctx: Context, column: str, source: str,
+                  measures: list[Measure] | None = None) -> Decimal:
+    """The counted measures' money in ``column`` (a year, a stage or the total) of one source
+    (``total``: all), of ``measures`` (default: all of Annex A)."""
     def columns(m: Measure) -> list[str]:
         if column != "total":
             return _column_years(column, ctx.years)
         # a table without a «Всього» column: the whole term is the sum of the years
         return list(ctx.years) if m.amounts["total"].kind is CellKind.ABSENT else ["total"]
-    return sum((total_of(m.amounts[c] for c in columns(m)) for m in ctx.measures
+    return sum((total_of(m.amounts[c] for c in columns(m))
+                for m in (ctx.measures if measures is None else measures)
                 if ctx.roles[m.measure_id].counts_in_total
                 and (source == "total"
                      or funding_code(m.funding_source, ctx.document.wordings) == source)),
@@ -354,24 +358,14 @@ def _measures_sum(ctx: Context, column: str, source: str) -> Decimal:
 
 
 def check_totals_vs_measures(ctx: Context) -> tuple[int, list[Finding]]:
-    """Each place stating the programme's money (passport, Table 6.1) = its measures."""
+    """Each place stating the programme's money (passport, Table 6.1, РАЗОМ's split) = its
+    measures. Measures whose source is not one known source («Місцевий бюджет, державний
+    бюджет») cannot be given to a source: a place's shortfall up to their money may be theirs
+    (an info says so); beyond it, or an excess, is an error all the same."""
     findings, checked = [], 0
     unknown = [m for m in ctx.measures if ctx.roles[m.measure_id].counts_in_total
                and any((c.value or 0) != 0 for c in m.amounts.values())
                and not funding_code(m.funding_source, ctx.document.wordings)]
-    by_source_known = not unknown
-    by_source = [r.source for r in ctx.document.resources] + [
-        i.source for i in ctx.document.passport_funding]
-    if unknown and any(source != "total" for source in by_source):
-        first = unknown[0]
-        findings.append(Finding(
-            "totals_vs_measures", "info", where(first), "обсяги за джерелами (таблиця 6.1, "
-            "паспорт) із заходами не звірено: джерело заходу "
-            f"{first.measure_id} «{clip(first.funding_source, 60)}»"
-            + (f" і ще {count(len(unknown) - 1, 'заходу', 'заходів', 'заходів')}"
-               if len(unknown) > 1 else "")
-            + " не назване одним відомим джерелом; звірено лише загальні обсяги",
-            first.source_line, first.measure_id, stated_text=first.funding_source))
     places: list[tuple[str, str, str, object, int]] = []
     for item in ctx.document.passport_funding:
         places.append(("паспорт", item.label, item.source, ("total", item.cell),
@@ -379,20 +373,39 @@ def check_totals_vs_measures(ctx: Context) -> tuple[int, list[Finding]]:
     for row in ctx.document.resources:
         for column, cell in row.amounts.items():
             places.append(("таблиця 6.1", row.label, row.source, (column, cell), row.source_line))
+    for row in ctx.document.annex_a.grand_split:  # РАЗОМ's split by source, or stated again
+        for column, cell in row.amounts.items():
+            places.append(("додаток А під рядком РАЗОМ", row.label, row.source, (column, cell),
+                           row.source_line))
     for place, label, source, (column, cell), line in places:
-        if cell.value is None or (source != "total" and not by_source_known):
+        if cell.value is None:
             continue
         checked += 1
         computed = _measures_sum(ctx, column, source)
-        if mismatch(cell.value, computed):
-            period = ctx.labels.get(column, column)
-            whose = "всіх заходів" if source == "total" else "заходів із цим джерелом"
+        if not mismatch(cell.value, computed):
+            continue
+        period = ctx.labels.get(column, column)
+        whose = "всіх заходів" if source == "total" else "заходів із цим джерелом"
+        where_ = f"{place}, «{clip(label, 40)}», {period} (рядок {line})"
+        said = (f"{place}: «{clip(label, 60)}» за {period} — {fmt(cell.value)}, а сума {whose} "
+                f"додатка А (тих, що враховуються) — {fmt(computed)}")
+        unplaced = _unplaced(ctx, unknown, column) if source != "total" else Decimal(0)
+        if Decimal(0) < cell.value - computed <= unplaced:
             findings.append(Finding(
-                "totals_vs_measures", "error", f"{place}, «{clip(label, 40)}», {period} (рядок "
-                f"{line})", f"{place}: «{clip(label, 60)}» за {period} — {fmt(cell.value)}, а сума "
-                f"{whose} додатка А, що враховуються, — {fmt(computed)}", line, None, column,
-                cell.value, computed, cell.text, fmt(computed)))
+                "totals_vs_measures", "info", where_, f"{said}; різниця може бути коштами "
+                f"{count(len(unknown), 'заходу', 'заходів', 'заходів')} без одного відомого "
+                f"джерела (захід {unknown[0].measure_id} «{clip(unknown[0].funding_source, 40)}»"
+                f"), тож точно не звірено", line, None, column, cell.value, computed, cell.text,
+                fmt(computed)))
+            continue
+        findings.append(Finding("totals_vs_measures", "error", where_, said, line, None, column,
+                                cell.value, computed, cell.text, fmt(computed)))
     return checked, findings
+
+
+def _unplaced(ctx: Context, unknown: list[Measure], column: str) -> Decimal:
+    """The money in ``column`` of the measures that name no one known source."""
+    return _measures_sum(ctx, column, "total", unknown)
 
 
 # ---------------------------------------------------------------- Annex B costs vs Annex A

@@ -20,6 +20,7 @@ from zhytomyr_kpi.document.model import (
     Line,
     LineSlip,
     Measure,
+    ResourceRow,
     Section,
     StrayNumber,
     TextOutside,
@@ -62,6 +63,7 @@ class AnnexAReader(TotalRows):
         self.grand_total: TotalRow | None = None
         self.grand_by_place = False  # the РАЗОМ row is a total-like label read by its place
         self.heading_after_grand = False  # a direction's heading follows the РАЗОМ row
+        self.grand_split: list[ResourceRow] = []  # РАЗОМ by source, or stated again
         self.by_place: dict[str, Line] = {}  # directions' ВСЬОГО read by their place
         self.stray: list[StrayNumber] = []
         self.outside: list[TextOutside] = []
@@ -96,7 +98,7 @@ class AnnexAReader(TotalRows):
                              line=self.lines[0].number if self.lines else None)
         return AnnexA(self.sections, self.measures, self.totals, self.grand_total, self.stray,
                       self.outside, self.footnotes, self.lines[0].number,
-                      self.grand_total.source_line, self.slips)
+                      self.grand_total.source_line, self.slips, self.grand_split)
 
     # -- one line
 

@@ -126,6 +126,9 @@ class AnnexA:
     first_line: int
     last_line: int
     slips: list[LineSlip] = field(default_factory=list)
+    #: Rows under РАЗОМ that split it by source («у тому числі: місцевий бюджет …») or state
+    #: it again («Всього по Програмі»): compared with the measures like Table 6.1's rows.
+    grand_split: list[ResourceRow] = field(default_factory=list)
 
 
 @dataclass

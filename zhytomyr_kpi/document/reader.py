@@ -152,6 +152,9 @@ def _read(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
         section = str(row.section)
         for cell in row.amounts.values():
             cell.in_thousands(own.get(section, factor))
+    for row in annex_a.grand_split:  # in the table's unit, as the РАЗОМ row above it
+        for cell in row.amounts.values():
+            cell.in_thousands(factor)
     indicators: list[Indicator] = []
     annex_b_lines = None
     annex_b_periods: tuple[str, ...] = ()

@@ -13,13 +13,16 @@ from zhytomyr_kpi.basics.errors import ParseError
 from zhytomyr_kpi.basics.wording import clip, plural
 from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, find_source
-from zhytomyr_kpi.document.model import Cell, Line, TotalRow
+from zhytomyr_kpi.document.model import Cell, Line, ResourceRow, TotalRow
 from zhytomyr_kpi.document.numbers import CellKind, classify
 from zhytomyr_kpi.document.vocabulary import (
+    IN_WHICH_PREFIX,
     MEASURE_ID,
     SECTION_HEADING,
     TOTAL_BY_PLACE,
     TOTAL_LIKE,
+    source_code,
+    total_row_kind,
 )
 
 
@@ -79,31 +82,53 @@ class TotalRows:
         return True
 
     def _after_grand(self, line: Line) -> None:
-        """A line after the РАЗОМ row. Its split by source («у тому числі: місцевий бюджет …»),
-        notes, page numbers, or an Annex B whose heading was not recognised (reported as a
-        missing part) end the annex; a measure — a numbered row with a funding source — means
-        the annex goes on: an error naming both lines (with the row that names a РАЗОМ read by
-        its place), never a measure dropped."""
+        """A line after the РАЗОМ row. Notes, page numbers and an Annex B whose heading was not
+        recognised (reported as a missing part) end the annex. The РАЗОМ's split by source
+        («у тому числі: місцевий бюджет …») and a second statement of the total («Всього по
+        Програмі») are kept to be compared with the measures. Anything else with money — a
+        measure, a row with a source, a ВСЬОГО, bare amounts — means the annex goes on: an
+        error naming both lines, never money dropped."""
         cells = line.cells
         if is_page_layout(line) or not any(cells):
             return
         if SECTION_HEADING.match(cells[0]) and not MEASURE_ID.match(cells[0]):
             self.heading_after_grand = True
+        width = len(self.layout)
+        texts = [c for c in cells if c and classify(c)[0] is CellKind.TEXT]
+        numbers = [c for c in cells if classify(c)[0] is CellKind.NUMBER]
         printed = MEASURE_ID.match(cells[0])
-        if not printed or find_source(cells, 1) is None:
+        if not printed and len(texts) == 1 and len(numbers) >= width:
+            label = IN_WHICH_PREFIX.sub("", texts[0]) or texts[0]
+            kind = total_row_kind(label)
+            code = source_code(label) if kind is None else None
+            if kind == "grand" or code not in (None, "total"):
+                row = self._total_row(line, cells, cells.index(texts[0]), "total")
+                self.grand_split.append(ResourceRow("total" if kind else code, texts[0],
+                                                    row.amounts, line.number))
+                return
+            if kind != "section":
+                return  # an indicator of an Annex B whose heading was not recognised
+            what = f"рядок ВСЬОГО «{clip(texts[0], 60)}»"
+        elif printed and (find_source(cells, 1) is not None or len(cells) >= width + 5):
+            what = f"захід {printed.group(1)}"  # Annex A's columns, not Annex B's fewer
+        elif not printed and len(texts) > 1 and numbers and find_source(cells, 0) is not None:
+            what = f"рядок «{clip(texts[0], 60)}» з джерелом фінансування і сумами"
+        elif not texts and len(numbers) >= width:
+            what = f"рядок сум «{clip('; '.join(numbers), 60)}»"
+        else:
             return
         grand = self.grand_total
-        said = (f"рядок {grand.source_line} «{clip(grand.label, 60)}» прочитано за місцем як РАЗОМ "
-                "програми" if self.grand_by_place else
+        said = (f"рядок {grand.source_line} «{clip(grand.label, 60)}» прочитано за місцем як "
+                "РАЗОМ програми" if self.grand_by_place else
                 f"рядок {grand.source_line} «{clip(grand.label, 60)}» — РАЗОМ програми")
         # a total row then a new direction: the label closes each direction (a «Разом» after
         # every direction) — the vocabulary can say so; else the document itself goes on
         hint = (wordings.hint(None, "total_row", grand.label, "section")
                 if self.heading_after_grand else
                 wordings.hint(None, "total_row", grand.label) if self.grand_by_place else "")
-        raise ParseError(self.path, f"{said}, але після нього додаток А триває: захід "
-                         f"{printed.group(1)} не ввійшов би в жодну суму"
-                         + (f". {hint}" if hint else ""), line=line.number)
+        raise ParseError(self.path, f"{said}, але після нього додаток А триває: {what} не "
+                         "ввійшов би в жодну суму" + (f". {hint}" if hint else ""),
+                         line=line.number)
 
     def _last_total_hint(self) -> str:
         """Where a missing РАЗОМ may be: the last direction's total read by its place."""
