@@ -218,3 +218,47 @@ def test_a_measure_of_no_one_known_source_turns_a_shortfall_it_explains_into_an_
     found = [f for f in _load(tmp_path, more).all_findings
              if f.check == "totals_vs_measures" and "державний бюджет" in f.location]
     assert any(f.severity == "error" and f.stated == Decimal("999.0") for f in found)
+
+
+@pytest.mark.parametrize("unit", ["тис. гривень", "тисяч грн", "(сорок) тис. грн"])
+def test_the_passport_total_in_other_words_for_thousands_is_read(tmp_path, unit):
+    text = syn.document(passport_total="99,0").replace("99,0 тис. грн", f"99,0 {unit}")
+    funding = {f.source: f.cell.value for f in _load(tmp_path, text).document.passport_funding}
+    assert funding["total"] == Decimal("99.0")
+
+
+def test_a_passport_split_in_the_genitive_or_in_prose_on_its_own_line_is_read(tmp_path):
+    text = syn.document().replace("тис. грн, в т.ч.:\t\t", "тис. грн, в т.ч.:\t\t\n\tу тому "
+                                  "числі: кошти місцевого бюджету – 70,0 тис. грн; кошти "
+                                  "державного бюджету – 8,5 тис. грн\n\tкоштів меценатів\t1,0 "
+                                  "тис. грн", 1)
+    program = _load(tmp_path, text)
+    funding = {f.source: f.cell.value for f in program.document.passport_funding}
+    assert funding == {"total": Decimal("78.5"), "local": Decimal("70.0"),
+                       "state": Decimal("8.5"), "other": Decimal("1.0")}
+    [wording] = [f for f in program.all_findings if f.check == "wordings"]
+    assert "«коштів меценатів»" in wording.message
+
+
+def test_a_passport_without_a_readable_total_says_so_even_with_its_split(tmp_path):
+    text = syn.document().replace("– 78, 5 тис. грн", "– сімдесят вісім тис. грн").replace(
+        "тис. грн, в т.ч.:\t\t", "тис. грн, в т.ч.:\t\t\n\tу тому числі коштів місцевого "
+        "бюджету\t70,0 тис. грн", 1)
+    found = [f for f in _load(tmp_path, text).all_findings if f.check == "passport_total"]
+    assert any("не знайдено загального обсягу" in f.message for f in found)
+
+
+def test_razom_closing_every_direction_reads_with_a_vocabulary_row(tmp_path):
+    text = syn.document().replace("ВСЬОГО\t", "Разом\t")
+    folder = tmp_path / "programme"
+    folder.mkdir()
+    (folder / "vocabulary.csv").write_text("kind,wording,meaning,reason\ntotal_row,Разом,section,"
+                                           "Так пише управління\n", encoding="utf-8")
+    path = folder / "decision.txt"
+    path.write_text(text, encoding="utf-8")
+    program = load_program(path)
+    plain = _load(tmp_path, syn.document())
+    assert [t.section for t in program.document.annex_a.totals] == ["1", "2"]
+    assert program.document.annex_a.grand_total.amounts["total"].value == (
+        plain.document.annex_a.grand_total.amounts["total"].value)
+    assert not [f for f in program.all_findings if f.severity == "error"]

@@ -136,6 +136,13 @@ class AnnexAReader(TotalRows):
                 raise ParseError(self.path, "рядок ВСЬОГО до першого напряму", line=line.number)
             section = str(self.sections[-1].number)
             first = next((t for t in self.totals if t.section == section), None)
+            if first is not None and self.current is None and self.totals[-1] is first \
+                    and self.pending is None:
+                # right after the direction's own total: the programme's, by the form's order
+                # («Разом» closing each direction, «РАЗОМ» the programme, one wording for both)
+                self.grand_total = self._total_row(line, cells, total_at, "total")
+                self.grand_by_place = True
+                return
             if first is not None:
                 by_place = section in self.by_place
                 raise ParseError(self.path, f"другий рядок ВСЬОГО напряму {section} (перший — "

@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 from zhytomyr_kpi.basics.errors import ParseError
+from zhytomyr_kpi.document import wordings
 from zhytomyr_kpi.document.layout import amount_cell, check_magnitude, read_year
 from zhytomyr_kpi.document.model import KpiTarget, Line, PassportFunding, PassportItem
 from zhytomyr_kpi.document.numbers import CellKind, classify, is_number, parse_number
 from zhytomyr_kpi.document.resources import resource_source
-from zhytomyr_kpi.document.units import money_unit
+from zhytomyr_kpi.document.units import MONEY_UNIT_WORDS, money_unit
 from zhytomyr_kpi.document.vocabulary import source_code
 
 
@@ -50,8 +51,8 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
     result = []
     # «… – 60 443, 349 тис. грн», «104 700,0 тис. грн», «41 561,15 тис. грн» (a no-break
     # space), or the bare number with the unit in the item's label («…, всього, грн»)
-    total = re.search(rf"(?:^|–\s*|\s)({_AMOUNT})\s*(млн\.?\s*грн|тис\.?\s*грн|грн|$)",
-                      item.value.strip())
+    total = re.search(rf"(?:^|–\s*|\s)({_AMOUNT})\s*{_WORDS_IN_BRACKETS}({MONEY_UNIT_WORDS}|$)",
+                      item.value.strip(), re.I)
     factor = (money_unit(total.group(2)) if total else None) or money_unit(item.label) or 1
     if total:
         cell = amount_cell(total.group(1), item.source_line, path, f"паспорт, п. {item.item}")
@@ -62,11 +63,15 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
     labels: list[str] = []
     for line in item.lines[1:]:
         cells = [c for c in line.cells[2:] if c]
-        split = _SOURCE_ON_LINE.match(" ".join(c for c in line.cells if c))
-        if split and (code := source_code(split["label"])) not in (None, "total"):
+        joined = " ".join(c for c in line.cells if c)
+        if _IN_WHICH.match(joined) and (prose := _split_in_prose(joined, line.number, path)):
+            result += prose  # «у тому числі: кошти бюджету громади – 400,0 тис. грн; …»
+            continue
+        split = _SOURCE_ON_LINE.match(joined)
+        if split and (code := _line_source(split["label"], line.number)) is not None:
             # «у тому числі коштів бюджету громади	59 720,0 тис. грн» on a line of its own
             cell = amount_cell(split["number"], line.number, path, f"паспорт, п. {item.item}")
-            cell.in_thousands(money_unit(split["unit"]) or factor)
+            cell.in_thousands(money_unit(split["unit"] or "") or factor)
             result.append(PassportFunding(code, " ".join(split["label"].split()), cell))
             continue
         if cells and all(is_number(c) or classify(c)[0] is CellKind.MALFORMED for c in cells):
@@ -84,14 +89,29 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
 _AMOUNT = r"(?:[0-9]{1,3}(?:[ \u00a0][0-9]{3})+|[0-9]+)(?:, ?[0-9]+)?"
 #: A line of the item with one source and its amount: «у тому числі коштів міського бюджету
 #: 1 200,0 тис. грн» (the unit may be left to the item's).
+#: «4 780,0 (чотири мільйони сімсот вісімдесят тисяч) тис. грн»: the amount in words.
+_WORDS_IN_BRACKETS = r"(?:\([^()]{0,200}\)\s*)?"
 _SOURCE_ON_LINE = re.compile(rf"^\s*(?:(?:у|в)\s+тому\s+числі|в\s*т\.\s*ч\.|з\s+них)?\s*:?\s*"
                              rf"(?P<label>[^0-9;:]{{3,120}}?)\s*[–—-]?\s*(?P<number>{_AMOUNT})\s*"
-                             rf"(?P<unit>млн\.?\s*грн|тис\.?\s*грн|грн)?\.?\s*$", re.I)
+                             rf"{_WORDS_IN_BRACKETS}(?P<unit>{MONEY_UNIT_WORDS})?\s*$", re.I)
 #: The split by source written out after the total: «…, у тому числі: кошти бюджету громади –
 #: 7 023,55 тис. грн; кошти обласного бюджету – 600,0 тис. грн; інші джерела – 320,0 тис. грн».
 _IN_WHICH = re.compile(r"^\s*,?\s*(?:у\s+тому\s+числі|в\s+тому\s+числі|в\s*т\.\s*ч\.)\s*:?", re.I)
 _SOURCE_IN_PROSE = re.compile(rf"\s*(?P<label>[^;:–—-]{{3,120}}?)\s*[–—-]\s*(?P<number>{_AMOUNT})"
-                              r"\s*(?P<unit>млн\.?\s*грн|тис\.?\s*грн|грн)\.?\s*(?:[;,]|$)", re.I)
+                              rf"\s*{_WORDS_IN_BRACKETS}(?P<unit>{MONEY_UNIT_WORDS})\s*(?:[;,]|$)",
+                              re.I)
+
+
+def _line_source(label: str, line: int) -> str | None:
+    """The source of a passport line «(у тому числі) коштів інвесторів 2 100,0 тис. грн»: its
+    words or a vocabulary wording, in the genitive too («коштів X» as «кошти X»); a label no
+    wording names is «інші джерела», recorded as an unknown wording. None for the total."""
+    label = " ".join(label.split())
+    code = source_code(label) or source_code(re.sub(r"^коштів\b", "кошти", label, flags=re.I))
+    if code is None:
+        wordings.unknown("source", label, line, "враховано як «інші джерела»", "other")
+        return "other"
+    return None if code == "total" else code
 
 
 def _split_in_prose(text: str, line: int, path: Path) -> list[PassportFunding]:

@@ -70,10 +70,16 @@ def unit_code(printed: str) -> str | None:
 
 
 _MONEY_UNITS = (
-    (re.compile(r"млн\.?\s*(?:грн|гривень|гривні)|мільйон\w*\s+гривень", re.I), Decimal(1000)),
-    (re.compile(r"тис\.?\s*(?:грн|гривень|гривні)|тисяч\w*\s+гривень", re.I), Decimal(1)),
+    (re.compile(r"(?:млн\.?|мільйон\w*)\s*(?:грн|гривень|гривні)", re.I), Decimal(1000)),
+    (re.compile(r"(?:тис\.?|тисяч\w*)\s*(?:грн|гривень|гривні)", re.I), Decimal(1)),
     (re.compile(r"(?<![\w.])грн|гривн|гривень", re.I), Decimal("0.001")),
 )
+
+
+#: A money unit as printed after an amount: «тис. грн», «тис. гривень», «тисяч грн»,
+#: «млн грн», «мільйона гривень», «грн», «гривень» (:func:`money_unit` says what it is).
+MONEY_UNIT_WORDS = (r"(?:(?:млн\.?|мільйон\w*|тис\.?|тисяч\w*)\s*)?(?:грн|гривень|гривні|гривня)"
+                    r"(?![\w])\.?")
 
 
 def money_unit(text: str) -> Decimal | None:
