@@ -116,3 +116,33 @@ def test_an_output_never_overwrites_the_vocabulary_it_read(tmp_path, capsys):
     before = vocabulary.read_bytes()
     assert main(["validate", str(decision), "--markdown", str(vocabulary), "--force"]) == 2
     assert "вхідний файл" in capsys.readouterr().err and vocabulary.read_bytes() == before
+
+
+def test_no_output_goes_where_a_vocabulary_file_would_be_read(tmp_path, capsys):
+    folder = tmp_path / "programme"
+    folder.mkdir()
+    decision = folder / "decision.txt"
+    decision.write_text(syn.document(), encoding="utf-8")
+    assert main(["validate", str(decision), "--json", str(folder / "vocabulary.csv")]) == 2
+    assert not (folder / "vocabulary.csv").exists() and "вхідний файл" in capsys.readouterr().err
+
+
+def test_the_row_suggested_for_a_long_wording_matches_it(tmp_path):
+    from zhytomyr_kpi.document.wordings import hint
+
+    long = "кошти " + "благодійних " * 20 + "фондів громади"
+    row = hint(None, "source", long).split("«", 1)[1].split("»", 1)[0]
+    folder = tmp_path / "programme"
+    folder.mkdir()
+    text = syn.document().replace(syn.measure("2.2.", syn.M22, syn.M22_TOTAL),
+                                  syn.measure("2.2.", syn.M22, syn.M22_TOTAL).replace(
+                                      "Місцевий бюджет", long))
+    (folder / "decision.txt").write_text(text, encoding="utf-8")
+    before = [f for f in load_program(folder / "decision.txt").all_findings
+              if f.check == "wordings"]
+    assert before
+    (folder / "vocabulary.csv").write_text(HEADER + "\n" + row.replace("…", "other", 1)
+                                           .replace(",…", ",Довга назва") + "\n",
+                                           encoding="utf-8")
+    assert not [f for f in load_program(folder / "decision.txt").all_findings
+                if f.check == "wordings"]

@@ -99,10 +99,10 @@ def store_of(args: argparse.Namespace) -> Path:
 def inputs(args: argparse.Namespace) -> tuple[Path, ...]:
     """The files a command reads: never a place to write to."""
     from zhytomyr_kpi.analysis.rating_results import DEFAULT_RESULTS
-    from zhytomyr_kpi.document.wordings import files_for
+    from zhytomyr_kpi.document.wordings import candidates
 
     where = place(args)
-    vocabulary = files_for(where.document) if where.document else []  # the wordings in force
+    vocabulary = candidates(where.document)  # the wordings' files, there or not yet
     return tuple(p for p in (where.document, where.rating_results,
                              getattr(args, "results", None), DEFAULT_RESULTS,
                              *(getattr(args, "workbooks", None) or ()), *vocabulary) if p)

@@ -202,6 +202,12 @@ def read_file(path: Path) -> tuple[Wording, ...]:
     return tuple(entries)
 
 
+def candidates(document: Path | None) -> list[Path]:
+    """Where a vocabulary file is read from for a decision, whether or not one is there yet
+    (no output may be written to any of them)."""
+    return [SHIPPED, PROJECT] + ([Path(document).parent / FILE_NAME] if document else [])
+
+
 def files_for(document: Path | None) -> list[Path]:
     """The vocabulary files that apply to a decision text, in the order they are read."""
     files = [SHIPPED]
@@ -230,12 +236,25 @@ def hint(words: Wordings | None, kind: str, text: str, meaning: str = "…") -> 
     (``words``'s, else the one of the decision being read), the row to add (CSV-quoted as it
     must be written) and the meanings allowed — or the one ``meaning`` the place suggests."""
     row = io.StringIO()
-    csv.writer(row, lineterminator="").writerow([kind, text[:120], meaning, "…"])
+    csv.writer(row, lineterminator="").writerow([kind, _row_wording(text), meaning, "…"])
     target = words.extend_hint if words is not None else extend_target()
     meanings = (f"значення — одне з: {', '.join(MEANINGS[kind])}" if len(MEANINGS[kind]) > 1
                 else f"значення — {MEANINGS[kind][0]}")
     return (f"Якщо це правильне формулювання, додайте до {target} рядок «{row.getvalue()}» "
             f"({meanings}; причина — словами)")
+
+
+def _row_wording(text: str, width: int = 120) -> str:
+    """The wording a hint's row gives for ``text``: the whole cell (spaces as one), or where it
+    is longer than ``width``, its first whole words and «*» — a row that matches the cell as
+    written (a wording cut inside a word would match nothing)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    words, kept = text.split(" "), []
+    while words and len(" ".join([*kept, words[0]])) <= width - 2:
+        kept.append(words.pop(0))
+    return " ".join(kept) + " *" if kept else text[:width - 2] + "*"
 
 
 @dataclass(frozen=True)
