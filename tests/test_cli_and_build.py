@@ -150,3 +150,14 @@ def test_the_help_is_in_ukrainian(capsys):
     out = capsys.readouterr().out
     assert out.startswith("використання: zhytomyr-kpi validate")
     assert "показати цю довідку і вийти" in out and "show this help" not in out
+
+
+def test_portfolio_of_a_path_that_is_not_there_is_exit_2(tmp_path, capsys):
+    assert main(["portfolio", str(tmp_path / "nowhere")]) == 2
+    assert "немає такого файлу чи теки" in capsys.readouterr().err
+
+
+def test_the_version_is_shown(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0 and capsys.readouterr().out.startswith("zhytomyr-kpi ")

@@ -262,3 +262,25 @@ def test_razom_closing_every_direction_reads_with_a_vocabulary_row(tmp_path):
     assert program.document.annex_a.grand_total.amounts["total"].value == (
         plain.document.annex_a.grand_total.amounts["total"].value)
     assert not [f for f in program.all_findings if f.severity == "error"]
+
+
+def test_a_negative_planned_amount_is_named(tmp_path):
+    m22 = syn.measure("2.2.", syn.M22, syn.M22_TOTAL)
+    text = syn.document().replace(m22, m22.replace(f"\t{syn.M22[0]}\t", "\t-150,0\t", 1))
+    found = [f for f in _load(tmp_path, text).all_findings if f.check == "non_numeric_amounts"]
+    assert any("від'ємна сума «-150,0»" in f.message for f in found)
+
+
+def test_thin_and_narrow_no_break_spaces_between_thousands_are_spaces():
+    from zhytomyr_kpi.document.numbers import parse_number
+
+    assert parse_number("1\u202f480,0") == parse_number("1\u2009480,0") == Decimal("1480.0")
+
+
+def test_a_utf16_decision_is_named_as_such(tmp_path, capsys):
+    from zhytomyr_kpi.cli import main
+
+    path = tmp_path / "decision.txt"
+    path.write_bytes(syn.document().encode("utf-16"))
+    assert main(["validate", str(path)]) == 2
+    assert "UTF-16" in capsys.readouterr().err

@@ -42,6 +42,9 @@ def check_non_numeric_amounts(ctx: Context) -> tuple[int, list[Finding]]:
                        f"(сума {_fmt(sum(cell.values, Decimal(0)))}); схоже на об'єднані рядки")
         elif cell.kind is CellKind.EMPTY:  # a dash «-» is the author's «no money», said
             message = f"клітинка {label} заходу {m.measure_id} порожня"
+        elif cell.value is not None and cell.value < 0:
+            message = (f"у клітинці {label} заходу {m.measure_id} від'ємна сума «{cell.text}»: "
+                       "запланованих коштів не може бути менше нуля")
         else:
             continue
         findings.append(Finding("non_numeric_amounts", "warning", f"{_where(m)}, {label}",
@@ -89,7 +92,8 @@ def check_stray_numbers(ctx: Context) -> tuple[int, list[Finding]]:
         else:
             severity = "warning"
             twin = next((m for m in by_amounts.get(tuple(values), []) if m is not owner), None)
-            host = f"рядку-продовженні заходу {owner.measure_id}" if owner else "рядку поза заходами"
+            host = (f"рядку без номера після заходу {owner.measure_id}" if owner
+                    else "рядку поза заходами")
             message = (f"числа {texts} стоять на {host} і не належать жодному "
                        "заходу")
             if twin is not None:

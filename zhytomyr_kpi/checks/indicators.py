@@ -50,6 +50,7 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
         refs_den = [_indicator(indicators, g, n) for g, n in pair.denominator]
         for period, cell in eff.values.items():
             when = PERIOD_LABELS.get(period, period)
+            for_when = "за вихідними даними" if period == "baseline" else f"за {when}"
             where = f"ефективність {eff.number}, {when} (рядок {eff.source_line})"
             stated = cell.value
             if not refs_den or None in refs_den or None in refs_num:
@@ -65,7 +66,7 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
             if missing:
                 if stated is not None:
                     findings.append(Finding(
-                        "efficiency_ratio", "info", where, f"«{clip(eff.name, 60)}» за {when}: "
+                        "efficiency_ratio", "info", where, f"«{clip(eff.name, 60)}» {for_when}: "
                         f"затрати або продукт не числом ({'; '.join(missing)}), тож не перевірити",
                         eff.source_line, None, period, stated, stated_text=cell.text))
                 continue
@@ -81,7 +82,7 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
                 formula = f"({formula})"
             if stated is None:
                 findings.append(Finding(
-                    "efficiency_ratio", "info", where, f"«{clip(eff.name, 60)}» за {when}: у "
+                    "efficiency_ratio", "info", where, f"«{clip(eff.name, 60)}» {for_when}: у "
                     f"документі «{cell.text}», а затрати ÷ продукт дають {format_uk(computed, 3)}",
                     eff.source_line, None, period, None, computed.quantize(Decimal("0.001")),
                     stated_text=cell.text))
@@ -91,7 +92,7 @@ def check_efficiency_ratio(ctx: Context) -> tuple[int, list[Finding]]:
             if _mismatch(stated, computed, tolerance):
                 implied = numerator / (stated * scale)
                 findings.append(Finding(
-                    "efficiency_ratio", "error", where, f"«{clip(eff.name, 60)}» за {when}: у "
+                    "efficiency_ratio", "error", where, f"«{clip(eff.name, 60)}» {for_when}: у "
                     f"документі {cell.text}, а {GROUP_LABELS[pair.numerator[0][0]]} {pair.numerator[0][1]} ÷ "
                     f"{formula} = {format_uk(computed, 3)}; вказане значення відповідає "
                     f"дільнику {format_uk(implied, 1)} замість {_fmt(denominator)}{how}",

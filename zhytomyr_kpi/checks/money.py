@@ -14,6 +14,7 @@ from zhytomyr_kpi.checks.findings import total_of as _sum
 from zhytomyr_kpi.checks.findings import where as _where
 from zhytomyr_kpi.document.model import Cell, Measure
 from zhytomyr_kpi.document.numbers import CellKind
+from zhytomyr_kpi.document.vocabulary import NOT_FUNDED
 
 #: Cells whose value is known: a number, or «-» / empty / no column, which add nothing.
 READABLE = frozenset({CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY, CellKind.ABSENT})
@@ -139,7 +140,8 @@ def check_resources_internal(ctx: Context) -> tuple[int, list[Finding]]:
             findings.append(Finding(
                 "resources_internal", "error", f"таблиця 6.1, {label} (рядок {total.source_line})",
                 f"обсяг ресурсів за {label} — {_fmt(stated)}, а сума джерел — {_fmt(computed)}",
-                total.source_line, None, column, stated, computed))
+                total.source_line, None, column, stated, computed,
+                stated_text=total.amounts[column].text))
     for row in ctx.document.resources:
         if row.parts:
             findings.append(_summed_rows(row, ctx))
@@ -160,7 +162,7 @@ def check_resources_internal(ctx: Context) -> tuple[int, list[Finding]]:
                 "resources_internal", "error", f"таблиця 6.1, «{row.label}» (рядок "
                 f"{row.source_line})", f"«{row.label}»: всього — {_fmt(stated.value)}, а сума "
                 f"етапів — {_fmt(computed)}", row.source_line, None, "total", stated.value,
-                computed))
+                computed, stated_text=stated.text))
     return checked, findings
 
 
@@ -169,9 +171,10 @@ def _details_vs_row(row, ctx: Context) -> tuple[int, list[Finding]]:
     to the sources (an info says so); their sum may not exceed the row (a warning if it
     does; less is a part named, not an error)."""
     lines = ", ".join(f"«{clip(d.label, 40)}» (рядок {d.source_line})" for d in row.details)
+    said = (f"рядки {lines} — складові" if len(row.details) > 1 else f"рядок {lines} — складова")
     findings = [Finding("resources_internal", "info", f"таблиця 6.1 (рядок {row.source_line})",
-                        f"рядки {lines} — складові рядка «{clip(row.label, 40)}», не окремі джерела: "
-                        "до суми джерел їх не додано", row.source_line, stated_text=row.label)]
+                        f"{said} рядка «{clip(row.label, 40)}», не окремі джерела: до суми "
+                        "джерел не додано", row.source_line, stated_text=row.label)]
     checked = 0
     for column, cell in row.amounts.items():
         cells = [d.amounts.get(column) for d in row.details]
@@ -193,7 +196,8 @@ def _summed_rows(row, ctx: Context) -> Finding:
     """The note that Table 6.1's rows of one source were compared as their sum."""
     from zhytomyr_kpi.document.vocabulary import SOURCE_LABELS
 
-    rows = ", ".join(f"«{clip(p.label, 40)}» (рядок {p.source_line})" for p in row.parts)
+    rows = ", ".join(f"«{clip(p.label, 40)}» (рядок {p.source_line})"
+                     + (" (без коштів)" if NOT_FUNDED.match(p.label) else "") for p in row.parts)
     total = row.amounts.get("total")
     summed = f" — разом {_fmt(total.value)}" if total is not None and total.value is not None \
         else ""
@@ -255,5 +259,5 @@ def check_passport_total(ctx: Context) -> tuple[int, list[Finding]]:
                 f"(рядок {item.cell.source_line})",
                 f"паспорт: «{item.label}» — {_fmt(item.cell.value)}, а таблиця 6.1 (рядок "
                 f"{row.source_line}) — {_fmt(computed)}", item.cell.source_line, None, "total",
-                item.cell.value, computed))
+                item.cell.value, computed, stated_text=item.cell.text))
     return checked, findings

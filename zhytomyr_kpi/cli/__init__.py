@@ -47,10 +47,21 @@ def _parser() -> argparse.ArgumentParser:
         description="Міська цільова програма як таблиці: перевірка узгодженості рішення, "
                     "фактичні дані виконавців і звіти (типово — рішення № 1685, «Ефективна "
                     "влада. Конкурентне місто»).")
+    parser.add_argument("--version", action="version", version=f"zhytomyr-kpi {_version()}",
+                        help="показати версію і вийти")
     commands = parser.add_subparsers(dest="command", required=True, metavar="команда")
     for module in COMMAND_MODULES:
         module.register(commands)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("zhytomyr-kpi")
+    except PackageNotFoundError:
+        return "(не встановлено)"
 
 
 class _Terminated(KeyboardInterrupt):

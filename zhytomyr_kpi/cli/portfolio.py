@@ -21,9 +21,13 @@ def register(commands) -> None:
 
 
 def _portfolio(args: argparse.Namespace) -> int:
+    from zhytomyr_kpi.basics.errors import ParseError
     from zhytomyr_kpi.basics.paths import place_of
     from zhytomyr_kpi.views.portfolio import console, portfolio
 
+    for path in args.paths:  # a path named that is not there is a mistake, not a row
+        if not path.exists():
+            raise ParseError(path, "немає такого файлу чи теки")
     places = [place_of(p) for p in args.paths] if args.paths else None
     sys.stdout.write(console(portfolio(places)))
     return EXIT_OK

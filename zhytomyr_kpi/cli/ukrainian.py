@@ -10,6 +10,7 @@ anything else stays as argparse has it. :class:`Parser` makes an argument error 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import NoReturn
 
@@ -51,6 +52,9 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         command = self.prog.partition(" ")[2]  # «validate» for a command's own parser
+        # «потрібен один з аргументів --year --all»: the choices joined by «або»
+        message = re.sub(r"(потрібен один з аргументів) (.+)", lambda m: m[1] + " " + " або "
+                         .join(m[2].split()), message)
         self.exit(2, f"zhytomyr-kpi: помилка: {command + ': ' if command else ''}{message}\n")
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:

@@ -82,7 +82,7 @@ class AnnexAReader(TotalRows):
         for line in self.lines:
             if self.grand_total is not None:
                 if line.stripped.startswith("*"):
-                    self.footnotes.append(Footnote(line.stripped, line.number))
+                    self.footnotes.append(Footnote(" ".join(line.text.split()), line.number))
                 else:
                     self._after_grand(line)
                 continue
@@ -334,7 +334,7 @@ class AnnexAReader(TotalRows):
             for text in cells:
                 if classify(text)[0] in (CellKind.NUMBER, CellKind.MULTI):
                     self._stray_cell(text, line.number, None, "continuation")
-                elif text:
+                elif text and classify(text)[0] is not CellKind.DASH:  # «-»: no money, said
                     self.outside.append(TextOutside(text, line.number))
             return
         measure.lines.append(line.number)

@@ -37,6 +37,8 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
     """Decode the bytes: UTF-8 (with or without BOM), else Windows-1251; say which."""
     if not raw.strip():
         raise ParseError(path, "файл порожній")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError(path, "файл у кодуванні UTF-16; збережіть його як текст UTF-8")
     if b"\x00" in raw[:4096]:
         raise ParseError(path, "це не текстовий файл (двійкові дані)")
     if raw.startswith(b"\xef\xbb\xbf"):

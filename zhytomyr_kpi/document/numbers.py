@@ -26,6 +26,8 @@ _NUMBER = re.compile(rf"^-?(?:[0-9]{{1,3}}(?: [0-9]{{3}}){{1,{_GROUPS}}}|{_WHOLE
 _NUMBERISH = re.compile(r"^[\d\s.,]*\d[\d\s.,]*$")  # any script's digits: refused, not text
 _SIMPLE_DECIMAL = re.compile(rf"^{_WHOLE},{_FRACTION}$")
 DASHES = {"-", "–", "—", "--"}
+#: No-break, narrow no-break and thin spaces between thousands («1 480,0» as Word prints it).
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
 
 class CellKind(Enum):
@@ -42,7 +44,7 @@ class CellKind(Enum):
 
 def parse_number(text: str) -> Decimal:
     """Parse one number in the document's style; raise ValueError if it is not one."""
-    cleaned = text.strip().replace("\u00a0", " ")
+    cleaned = text.strip().translate(_SPACES)
     if not _NUMBER.match(cleaned):
         raise ValueError(f"не число: «{text}»")
     return Decimal(cleaned.replace(" ", "").replace(",", "."))
@@ -50,12 +52,12 @@ def parse_number(text: str) -> Decimal:
 
 def is_number(text: str) -> bool:
     """True if the text is exactly one number in the document's style."""
-    return bool(_NUMBER.match(text.strip().replace("\u00a0", " ")))
+    return bool(_NUMBER.match(text.strip().translate(_SPACES)))
 
 
 def classify(text: str) -> tuple[CellKind, list[Decimal]]:
     """Say what a cell holds and return the numbers in it (none, one or several)."""
-    cleaned = text.strip().replace("\u00a0", " ")
+    cleaned = text.strip().translate(_SPACES)
     if not cleaned:
         return CellKind.EMPTY, []
     if cleaned in DASHES:

@@ -38,6 +38,7 @@ from zhytomyr_kpi.document.model import (
     PassportItem,
     ResourceRow,
 )
+from zhytomyr_kpi.document.numbers import is_number, parse_number
 from zhytomyr_kpi.document.passport import (
     passport_text,
     read_kpi_targets,
@@ -163,10 +164,14 @@ def _read(path: Path, quirks: Quirks | Callable[[str, str], Quirks],
         indicators, annex_b_last, annex_b_periods, annex_b_header = read_indicators(
             lines[marks["annex_b"] + 1:], path, years)
         annex_b_lines = (lines[marks["annex_b"]].number, annex_b_last)
+    passport_funding = read_passport_funding(funding_item, path) if funding_item else []
+    for item in passport_funding[:1]:  # the passport's unit, as its total was converted
+        if item.cell.value and is_number(item.cell.text):
+            converted["паспорт"] = item.cell.value / parse_number(item.cell.text)
     return Document(
         path=path, encoding=encoding, sha256=hashlib.sha256(raw).hexdigest(), lines=lines,
         passport=passport,
-        passport_funding=read_passport_funding(funding_item, path) if funding_item else [],
+        passport_funding=passport_funding,
         kpi_targets=read_kpi_targets(kpi_item, path) if kpi_item else [],
         resources=resources,
         resources_lines=((resources[0].source_line, resources[-1].source_line)

@@ -68,6 +68,14 @@ MEANINGS = {
 KIND_WORDS = {"source": "джерело фінансування", "total_row": "підсумковий рядок",
               "indicator_group": "групу показників", "term": "термін виконання",
               "unit": "одиницю виміру", "part": "заголовок частини"}
+#: What the meanings a department writes in the file stand for, in a hint.
+MEANING_WORDS = {"local": "місцевий бюджет", "state": "державний бюджет",
+                 "regional": "обласний чи районний бюджет", "other": "інші джерела",
+                 "none": "не потребує фінансування", "section": "підсумок напряму",
+                 "grand": "підсумок програми", "cost": "затрати", "output": "продукт",
+                 "efficiency": "ефективність", "quality": "якість",
+                 "whole": "увесь строк програми", "passport": "паспорт",
+                 "resources": "таблиця 6.1", "annex_a": "додаток А", "annex_b": "додаток Б"}
 #: The same in the nominative, after a kind's code in a message.
 KIND_NAMES = {"source": "джерело фінансування", "total_row": "підсумковий рядок",
               "indicator_group": "група показників", "term": "термін виконання",
@@ -168,8 +176,11 @@ def glob(wording: str) -> Glob:
 
 def _pattern(wording: str, path: Path, row: int) -> Glob:
     text = normalised(wording)
-    if not text or text.strip("* ") == "":
+    if not text:
         raise ParseError(path, "порожнє формулювання (wording)", line=row)
+    if text.strip("* ") == "":
+        raise ParseError(path, "формулювання (wording) лише із «*»: воно підійшло б до будь-якої "
+                         "клітинки", line=row)
     if len(text) > MAX_WORDING:
         raise ParseError(path, f"формулювання довше за {MAX_WORDING} знаків", line=row)
     if text.count("*") > MAX_STARS:
@@ -238,8 +249,9 @@ def hint(words: Wordings | None, kind: str, text: str, meaning: str = "…") -> 
     row = io.StringIO()
     csv.writer(row, lineterminator="").writerow([kind, _row_wording(text), meaning, "…"])
     target = words.extend_hint if words is not None else extend_target()
-    meanings = (f"значення — одне з: {', '.join(MEANINGS[kind])}" if len(MEANINGS[kind]) > 1
-                else f"значення — {MEANINGS[kind][0]}")
+    glossed = [f"{m} ({MEANING_WORDS[m]})" if m in MEANING_WORDS else m for m in MEANINGS[kind]]
+    meanings = (f"значення — одне з: {', '.join(glossed)}" if len(glossed) > 1
+                else f"значення — {glossed[0]}")
     return (f"Якщо це правильне формулювання, додайте до {target} рядок «{row.getvalue()}» "
             f"({meanings}; причина — словами)")
 

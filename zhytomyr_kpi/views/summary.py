@@ -31,24 +31,40 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-#: Checks whose stated and computed values are years («2022», not «2 022»).
-YEAR_CHECKS = frozenset({"year_spans"})
+#: Checks whose stated and computed values are years or line numbers («2022», not «2 022»).
+YEAR_CHECKS = frozenset({"year_spans", "id_placement"})
+#: Checks whose numbers are ranks or scores of different kinds («ТОП 7» and «ТОП-3»): their
+#: texts say it, a «різниця» would not.
+NO_NUMBERS = frozenset({"kpi_targets", "text_targets"})
 
 
 def _numbers(f: Finding, printed: bool = False) -> str:
     """«[зазначено …; обчислено …; різниця …]»; where the document prints money in another
     unit (``printed``), the stated amount as printed too («4 850 (у документі «4 850 000,00»)»)."""
-    if f.stated is None and f.computed is None:
+    if (f.stated is None and f.computed is None) or f.check in NO_NUMBERS:
         return ""
 
     def shown(value) -> str:
         if value is None:
             return "—"
         return format_uk(value).replace(" ", "") if f.check in YEAR_CHECKS else format_uk(value)
-    as_printed = (f" (у документі «{f.stated_text}»)" if printed and f.stated_text
-                  and f.stated is not None else "")
+    as_printed = (f" (у документі «{f.stated_text}»)" if printed and f.stated is not None
+                  and _converted(f.stated, f.stated_text) else "")
+    if f.computed is None:  # a number found, nothing it should equal
+        return f" [зазначено {shown(f.stated)}{as_printed}]"
     return (f" [зазначено {shown(f.stated)}{as_printed}; обчислено {shown(f.computed)}; "
             f"різниця {shown(f.delta)}]")
+
+
+def _converted(stated, text: str) -> bool:
+    """Whether ``text`` printed an amount in another unit than the stated thousands."""
+    from zhytomyr_kpi.document.numbers import parse_number
+
+    try:
+        printed = parse_number(text) if text else None
+    except (ValueError, ArithmeticError):
+        return False
+    return printed is not None and printed != stated
 
 
 def headline(program: Program) -> str:
