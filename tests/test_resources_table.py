@@ -284,3 +284,32 @@ def test_a_utf16_decision_is_named_as_such(tmp_path, capsys):
     path.write_bytes(syn.document().encode("utf-16"))
     assert main(["validate", str(path)]) == 2
     assert "UTF-16" in capsys.readouterr().err
+
+
+def test_two_split_rows_of_one_source_under_razom_are_compared_as_their_sum(tmp_path):
+    half = [str(Decimal(v.replace(",", ".").replace(" ", "")) / 2).replace(".", ",")
+            for v in (*syn.GRAND, syn.GRAND_TOTAL)]
+    split = "\n".join([syn._row("", "", "", "", "міський бюджет", *half, ""),
+                       syn._row("", "", "", "", "бюджет громади", *half, "")])
+    program = _load(tmp_path, _after_grand(split))
+    [row] = program.document.annex_a.grand_split
+    assert row.source == "local" and len(row.parts) == 2
+    assert not [f for f in program.all_findings if f.check == "totals_vs_measures"
+                and f.severity == "error"]
+
+
+@pytest.mark.parametrize("cell, code", [
+    ("міський бюджет, кошти інвесторів", None), ("Місцевий бюджет, бюджет громади", "local"),
+    ("Інші джерела, не заборонені законодавством", "other"),
+    ("міський бюджет та кошти підприємств", None)])
+def test_a_source_cell_of_several_parts_has_one_code_only_if_every_part_has_it(cell, code):
+    from zhytomyr_kpi.checks.audit import funding_code
+    assert funding_code(cell) == code
+
+
+def test_a_prose_split_joined_by_ta_and_with_shares_in_brackets_is_read(tmp_path):
+    text = syn.document().replace("тис. грн, в т.ч.:", "тис. грн, з них: місцевий бюджет – 70,0 "
+                                  "тис. грн (89,2 %) та державний бюджет – 8,5 тис. грн")
+    funding = {f.source: f.cell.value for f in _load(tmp_path, text).document.passport_funding}
+    assert funding == {"total": Decimal("78.5"), "local": Decimal("70.0"),
+                       "state": Decimal("8.5")}

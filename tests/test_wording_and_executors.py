@@ -73,3 +73,10 @@ def test_unknown_text_is_kept_not_dropped():
     assert executors.unmatched == ("Управління з інновацій", "Відділ спорту")
     assert executors.lead == "Управління з інновацій"
     assert parse_executors("").departments == ()
+
+
+def test_i_ta_and_y_in_a_department_name_are_one_department():
+    from zhytomyr_kpi.document.executors import same_department
+
+    assert same_department("Управління інформаційних технологій і цифрового розвитку",
+                           "Управління інформаційних технологій та цифрового розвитку міської ради")

@@ -336,8 +336,21 @@ def funding_code(text: str, words=None) -> str | None:
     meaning = words.meaning("source", text) if words is not None else None
     if meaning is not None:
         return None if meaning == "none" else meaning
+    parts = [p for p in _SOURCE_PARTS.split(text) if p.strip()]
+    if len(parts) > 1:  # «міський бюджет, кошти інвесторів»: one code only if every part has it
+        codes = {funding_code(p, words) for p in parts
+                 if funding_code(p, words) or _SOURCE_LIKE.match(p)}  # «не заборонені …»: a note
+        return codes.pop() if len(codes) == 1 else None
     codes = {code for code, words in FUNDING_SOURCES if code != "total" and words.search(text)}
     return codes.pop() if len(codes) == 1 else None
+
+
+#: A part of a source cell that names money of its own, known or not («кошти інвесторів»).
+_SOURCE_LIKE = re.compile(r"\s*(?:кошт|бюджет|фонд|грант|субвенц|дотац|інвест|спонсор|благод|власн|"
+                          r"позик|кредит|міжнародн)", re.I)
+#: Between the sources of one cell: «,», «;», «/», « та », « і », « й ».
+_SOURCE_PARTS = re.compile(r"\s*[,;/]\s*|\s+(?:та|і|й)\s+(?=(?:кошт|бюджет|місцев|міськ|держав|"
+                           r"обласн|районн|інш|позабюджет|небюджет))", re.I)
 
 
 def _measures_sum(ctx: Context, column: str, source: str,

@@ -28,6 +28,7 @@ from zhytomyr_kpi.document.model import (
 )
 from zhytomyr_kpi.document.numbers import CellKind, classify
 from zhytomyr_kpi.document.quirks import Quirks
+from zhytomyr_kpi.document.resources import one_row_per_source
 from zhytomyr_kpi.document.totals import TotalRows, absent_total, is_page_layout
 from zhytomyr_kpi.document.vocabulary import (
     MEASURE_ID,
@@ -98,7 +99,8 @@ class AnnexAReader(TotalRows):
                              line=self.lines[0].number if self.lines else None)
         return AnnexA(self.sections, self.measures, self.totals, self.grand_total, self.stray,
                       self.outside, self.footnotes, self.lines[0].number,
-                      self.grand_total.source_line, self.slips, self.grand_split)
+                      self.grand_total.source_line, self.slips,
+                      one_row_per_source(self.grand_split, self.path))
 
     # -- one line
 

@@ -128,8 +128,11 @@ def _strip_suffix(name: str) -> str:
 
 def department_key(text: str) -> str:
     """The folded identity of a department's name: :func:`normalise`, the council's suffix
-    and «(за згодою)» removed. Two names with one key are one department."""
-    return normalise(_strip_suffix(clean(_BY_AGREEMENT.sub(" ", text))))
+    and «(за згодою)» removed, «та» and «й» as «і». Two names with one key are one
+    department."""
+    key = normalise(_strip_suffix(clean(_BY_AGREEMENT.sub(" ", text))))
+    # «… технологій і цифрового розвитку» and «… та …»: one conjunction, one department
+    return re.sub(r"\s(?:та|й)\s", " і ", key)
 
 
 def same_department(a: str | None, b: str | None) -> bool:

@@ -86,7 +86,7 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
 
 
 #: An amount as the passport prints it: «60 443, 349», «4 680,0», or without spaces «4780,0».
-_AMOUNT = r"(?:[0-9]{1,3}(?:[ \u00a0][0-9]{3})+|[0-9]+)(?:, ?[0-9]+)?"
+_AMOUNT = r"(?:[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+|[0-9]+)(?:, ?[0-9]+)?"
 #: A line of the item with one source and its amount: «у тому числі коштів міського бюджету
 #: 1 200,0 тис. грн» (the unit may be left to the item's).
 #: «4 780,0 (чотири мільйони сімсот вісімдесят тисяч) тис. грн»: the amount in words.
@@ -96,10 +96,11 @@ _SOURCE_ON_LINE = re.compile(rf"^\s*(?:(?:у|в)\s+тому\s+числі|в\s*т
                              rf"{_WORDS_IN_BRACKETS}(?P<unit>{MONEY_UNIT_WORDS})?\s*$", re.I)
 #: The split by source written out after the total: «…, у тому числі: кошти бюджету громади –
 #: 7 023,55 тис. грн; кошти обласного бюджету – 600,0 тис. грн; інші джерела – 320,0 тис. грн».
-_IN_WHICH = re.compile(r"^\s*,?\s*(?:у\s+тому\s+числі|в\s+тому\s+числі|в\s*т\.\s*ч\.)\s*:?", re.I)
+_IN_WHICH = re.compile(r"^\s*,?\s*(?:у\s+тому\s+числі|в\s+тому\s+числі|в\s*т\.\s*ч\.|з\s+них|"
+                       r"зокрема)\s*:?", re.I)
 _SOURCE_IN_PROSE = re.compile(rf"\s*(?P<label>[^;:–—-]{{3,120}}?)\s*[–—-]\s*(?P<number>{_AMOUNT})"
-                              rf"\s*{_WORDS_IN_BRACKETS}(?P<unit>{MONEY_UNIT_WORDS})\s*(?:[;,]|$)",
-                              re.I)
+                              rf"\s*{_WORDS_IN_BRACKETS}(?P<unit>{MONEY_UNIT_WORDS})\s*"
+                              r"(?:\([^()]{0,60}\)\s*)?(?:[;,]|\s(?:та|і|й)\s|$)", re.I)
 
 
 def _line_source(label: str, line: int) -> str | None:

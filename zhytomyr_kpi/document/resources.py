@@ -102,7 +102,7 @@ def read_resources(lines: list[Line], path: Path, years: tuple[str, ...]) -> lis
                                 amounts, line.number))
     if not rows:
         raise ParseError(path, "таблиця 6.1 без рядків", line=header.number)
-    return _one_row_per_source(rows, path)
+    return one_row_per_source(rows, path)
 
 
 def _is_detail(label: str, parent: ResourceRow, last: ResourceRow) -> bool:
@@ -116,7 +116,7 @@ def _is_detail(label: str, parent: ResourceRow, last: ResourceRow) -> bool:
     return bool(parent.details) and last is parent and source_code(label) == parent.source
 
 
-def _one_row_per_source(rows: list[ResourceRow], path: Path) -> list[ResourceRow]:
+def one_row_per_source(rows: list[ResourceRow], path: Path) -> list[ResourceRow]:
     """Rows that mean the same source summed into one (their parts kept, each with its label
     and line): the department wrote its sources in more detail than the form's five, and the
     table is still compared by source with the passport and Annex A. Two «Обсяг ресурсів,
