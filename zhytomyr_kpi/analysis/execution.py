@@ -15,7 +15,7 @@ import pandas as pd
 
 from zhytomyr_kpi.actuals.programme import ProgrammeWithActuals
 from zhytomyr_kpi.analysis.efficiency import FIGURE_COLUMNS, unit_costs
-from zhytomyr_kpi.document.vocabulary import SECTION_SHORT
+from zhytomyr_kpi.document.vocabulary import section_labels
 
 
 def period_rows(frame: pd.DataFrame, year: str, quarter: int | None) -> pd.DataFrame:
@@ -90,7 +90,8 @@ def plan_vs_actual(program: ProgrammeWithActuals, year: str, quarter: int | None
         table = counted.groupby("section", as_index=False).agg(
             plan_kuah=("plan_kuah", "sum"), actual_kuah=("actual_kuah", lambda s: s.sum(min_count=1)),
             previous_actual_kuah=("previous_actual_kuah", lambda s: s.sum(min_count=1)))
-        table.insert(1, "direction", [f"{s}. {SECTION_SHORT[s]}" for s in table.section])
+        names = section_labels(program.document)
+        table.insert(1, "direction", [names.get(s, s) for s in table.section])
     elif level == "programme":
         counted = table[table.counts_in_total]
         table = pd.DataFrame([{"plan_kuah": counted.plan_kuah.sum(),

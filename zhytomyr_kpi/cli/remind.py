@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from zhytomyr_kpi.cli.common import EXIT_OK, check_outputs, document_args, fail, load
+from zhytomyr_kpi.cli.common import EXIT_OK, check_outputs, document_args, fail, load, place
 
 
 def register(commands) -> None:
@@ -38,7 +38,11 @@ def _remind(args: argparse.Namespace) -> int:
         return fail(f"{args.out}: вкажіть теку для листів, а не файл")
     try:
         on = parse_day(args.date) if args.date else None
-        settings = load_settings(args.settings)
+        settings_path = args.settings
+        where = place(args)
+        if settings_path is None and where.name is not None:
+            settings_path = where.settings  # the programme's own, never No. 1685's
+        settings = load_settings(settings_path)
     except (ValueError, SettingsError) as exc:
         return fail(exc)
     program = load(args)

@@ -61,3 +61,29 @@ def restated_decision(lines: list[Line]) -> tuple[str, str]:
         if found and "редакці" in line.text:
             return found.group(1), found.group(2).rstrip("-/–")
     return "", ""
+
+
+_COUNCIL = re.compile(r"^\s*([А-ЯІЇЄҐ’'-]+(?:\s+[А-ЯІЇЄҐ’'-]+)?\s+(?:МІСЬКА|СЕЛИЩНА|СІЛЬСЬКА|ОБЛАСНА|"
+                      r"РАЙОННА)\s+РАДА)\s*$")
+
+
+def council_name(lines: list[Line]) -> str:
+    """The council as the decision's heading prints it («ПОЛТАВСЬКА МІСЬКА РАДА» → «Полтавська
+    міська рада»); "" when the heading names none."""
+    for line in lines[:HEADING_LINES]:
+        found = _COUNCIL.match(line.text)
+        if found:
+            words = found.group(1).lower().split()
+            return " ".join([words[0].capitalize(), *words[1:]])
+    return ""
+
+
+def council_genitive(name: str) -> str:
+    """«Полтавська міська рада» → «Полтавської міської ради» (for «рішення … ради»): the
+    adjectives' «-а» → «-ої», «рада» → «ради»; a name in another form is kept as it is."""
+    words = name.split()
+    if not words or words[-1].lower() != "рада":
+        return name
+    adjectives = [re.sub(r"ька$", "ької", re.sub(r"ська$", "ської", re.sub(r"на$", "ної", w)))
+                  for w in words[:-1]]
+    return " ".join([*adjectives, "ради"])

@@ -233,7 +233,34 @@ class _Periods(dict):
 PERIOD_LABELS = _Periods({"baseline": "вихідні дані", "total": "всього"})
 SOURCE_LABELS = {"total": "усього", "state": "державний бюджет", "local": "місцевий бюджет",
                  "regional": "обласний чи районний бюджет", "other": "інші джерела"}
-#: Short names of the four directions of No. 1685's Annex A, for chart axes (full titles are in
-#: the tables); another programme's directions show their number alone.
-SECTION_SHORT = {"1": "Спроможність влади", "2": "Прозорість і підзвітність",
-                 "3": "Партисипативні практики", "4": "Інші заходи", "total": "Разом"}
+#: Short names of No. 1685's four directions by their printed titles (reviewed), for chart
+#: axes and narrow tables; any other direction's short name is its own title's first words.
+SHORT_TITLES = {
+    "Підвищення рівня організаційної (інституційної) спроможності депутатів, членів виконкому "
+    "та посадових осіб виконавчих органів Житомирської міської ради": "Спроможність влади",
+    "Підвищення рівня прозорості та підзвітності міського голови, депутатів та виконавчих "
+    "органів Житомирської міської ради": "Прозорість і підзвітність",
+    "Впровадження партисипативних практик": "Партисипативні практики",
+    "Інші заходи": "Інші заходи"}
+
+
+def short_title(title: str, width: int = 34) -> str:
+    """A direction's short name: the reviewed one of No. 1685's titles, else the title's first
+    whole words within ``width`` characters (with «…» where cut)."""
+    title = " ".join(str(title or "").split())
+    if title in SHORT_TITLES:
+        return SHORT_TITLES[title]
+    if len(title) <= width:
+        return title
+    kept = ""
+    for word in title.split(" "):
+        if len(f"{kept} {word}".strip()) > width - 1:
+            break
+        kept = f"{kept} {word}".strip()
+    return (kept or title[:width - 1]).rstrip(",;:") + "…"
+
+
+def section_labels(document) -> dict[str, str]:
+    """«1. Спроможність влади» for each direction of a document, by its number."""
+    return {str(s.number): f"{s.number}. {short_title(s.title)}"
+            for s in document.annex_a.sections}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhytomyr_kpi.document.vocabulary import SECTION_SHORT
+from zhytomyr_kpi.document.vocabulary import section_labels
 from zhytomyr_kpi.report import execution
 from zhytomyr_kpi.report.markup import num
 from zhytomyr_kpi.views import plots
@@ -14,7 +14,7 @@ def execution_chart(data) -> tuple[object, str]:
     labels, plan, actual = [], [], []
     for section_id, lines in groups.items():
         total = execution.subtotal(lines, "")
-        labels.append(f"{section_id}. {SECTION_SHORT.get(section_id, '')}")
+        labels.append(section_labels(data.program.document).get(section_id, section_id))
         plan.append(total.plan)
         actual.append(total.actual)
     title = f"Передбачено і фактично профінансовано {data.period.in_words}, тис. грн"

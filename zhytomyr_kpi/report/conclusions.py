@@ -98,10 +98,14 @@ def bases_sentence(program: Program, period: Period, lines: list[MeasureLine]) -
         return ""
     others = "; ".join(f"від {base} ({money(plan, 1)}) — {pct(share)}"
                        for base, plan, share in rows[1:])
+    findings = program.findings
+    explained = bool(len(findings[(findings.severity == "error") & findings.check.isin(
+        ("section_total", "grand_total_measures", "totals_vs_measures", "resources_vs_annex_a"))]))
     return (f"Рівень виконання в цьому звіті — {pct(rows[0][2])} від суми коштів заходів; "
             f"ті самі касові видатки становлять {others}. Заходи без звіту враховано як "
-            "невідомі, а не як нульові видатки; різницю між сумою заходів і таблицею 6.1 "
-            "пояснено в розділі «Невідповідності в рішенні».")
+            "невідомі, а не як нульові видатки"
+            + ("; різницю між сумою заходів і таблицею 6.1 пояснено в розділі «Невідповідності "
+               "в рішенні»." if explained else "."))
 
 
 def over_plan(lines: list[MeasureLine]) -> list[MeasureLine]:
@@ -179,9 +183,9 @@ def errors_sentence(items: list[Inconsistency]) -> str:
         main.append("частина показників ефективності додатка Б не випливає із затрат і "
                     "продукту")
     if "kpi_targets" in checks:
-        main.append("паспорт і додаток Б ставлять різні цілі для індексу публічності")
+        main.append("паспорт і додаток Б ставлять різні цілі для рейтингів")
     if "breakdown_sum" in checks:
-        main.append("кошти «Бюджету участі» на 2020 рік не розписано за субпроектами")
+        main.append("кошти заходів «в т. ч.» не дорівнюють сумі їхніх складових")
     found = count(len(items), "невідповідність", "невідповідності", "невідповідностей")
     text = f"У рішенні виявлено {found}"
     return text + (": " + "; ".join(main) + "." if main else ".")

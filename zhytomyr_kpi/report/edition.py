@@ -15,6 +15,20 @@ def decision_reference(program: Program) -> tuple[str, str]:
     return heading.decision_reference(program.document.lines)
 
 
+def council(program: Program, settings: ReportSettings) -> str:
+    """The council the report goes to: the settings' one, else the one the decision's heading
+    names («ПОЛТАВСЬКА МІСЬКА РАДА»), else «міська рада» — never another city's."""
+    return settings.council or heading.council_name(program.document.lines) or "Міська рада"
+
+
+def ground(program: Program, settings: ReportSettings) -> str:
+    """«рішення Полтавської міської ради від 16.12.2020 № 8/3/14» (without «№» when the
+    heading prints none)."""
+    when, number_ = decision_reference(program)
+    said = f"рішення {heading.council_genitive(council(program, settings))}"
+    return said + (f" від {when}" if when else "") + (f" № {number_}" if number_ else "")
+
+
 def earlier_edition(program: Program) -> tuple[str, str]:
     """(date, number) of the decision this one restates, or ("", "")."""
     return heading.restated_decision(program.document.lines)

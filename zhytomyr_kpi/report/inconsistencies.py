@@ -75,6 +75,13 @@ def _value(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
+#: Checks whose errors the report states as the check words them (a row's «Всього», РАЗОМ
+#: against the ВСЬОГО rows, Table 6.1 and the passport): each is an inconsistency of the
+#: decision's own figures.
+_MONEY_AS_STATED = ("row_total", "grand_total", "resources_internal", "resources_vs_annex_a",
+                    "passport_total")
+
+
 def collect(program: Program) -> list[Inconsistency]:
     """Every error and warning of the checks, worded for a reader (info findings left out)."""
     term = program.term_label
@@ -166,6 +173,11 @@ def collect(program: Program) -> list[Inconsistency]:
                 f"(різниця {_delta(stated, computed)}; відповідність заходів — за переглянутим "
                 "зіставленням, рішення її не дає)", year,
                 number=int(hit.group(1)) if hit else None, stated=stated, computed=computed)
+        elif f.check in _MONEY_AS_STATED and f.severity == "error":
+            # the money checks No. 1685 passes and another programme may not: as the check
+            # words them, with the numbers
+            item = Inconsistency(f.check, f.location, f.message, year, measure,
+                                 stated=stated, computed=computed)
         if item is not None:
             item.line = None if pd.isna(f.line) else int(f.line)
         if item is not None and (item.place, item.text) not in seen:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from zhytomyr_kpi.actuals.calendar import dated
 from zhytomyr_kpi.basics.wording import count, money
+from zhytomyr_kpi.report.edition import council
 from zhytomyr_kpi.report.markup import DASH, Cell, Table, esc, kuah, kuah_dev, p, pct, ul
 from zhytomyr_kpi.report.quarterly import QuarterlyData
 from zhytomyr_kpi.report.settings import ReportSettings
@@ -43,7 +44,7 @@ def title_block(data: QuarterlyData, settings: ReportSettings) -> str:
     meta = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
     example = ('<p class="example-note">ПРИКЛАД: інформацію побудовано на вигаданих даних '
                "виконавців; числа фактичного виконання не є звітними.</p>") if data.example else ""
-    return (f'<section class="quarterly-title"><p class="council">{esc(settings.council)}</p>'
+    return (f'<section class="quarterly-title"><p class="council">{esc(council(data.program, settings))}</p>'
             f"<h1>Інформація про стан і результати виконання заходів Програми за "
             f"{esc(data.label)}</h1>"
             f'<p class="programme">{esc(programme_name(data.program, settings))}</p>'

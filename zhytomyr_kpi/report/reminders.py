@@ -28,6 +28,7 @@ from zhytomyr_kpi.actuals.status import on_date, reporting_status
 from zhytomyr_kpi.actuals.template import period_key, period_label, template_file_name
 from zhytomyr_kpi.basics.markup import neutralise
 from zhytomyr_kpi.program import Program
+from zhytomyr_kpi.report.edition import council
 from zhytomyr_kpi.report.settings import ReportSettings
 
 
@@ -60,7 +61,8 @@ def reminders(program: Program, year: str, quarter: int | None, settings: Report
     when, number = decision_reference(program)
     name = re.search(r"«([^«»]+)»", programme_name(program, settings))
     basis = {"programme": name.group(1) if name else "", "when": when, "number": number,
-             "term": terms.executors.wording if terms.executors else ""}
+             "term": terms.executors.wording if terms.executors else "",
+             "council": council(program, settings)}
     letters = []
     for row in status[status.owes & ~status.consolidated].itertuples():
         if row.verdict == "covered":
@@ -122,7 +124,7 @@ def _letter(row, kind: str, year: str, quarter: int | None, on: date,
     position = signature.position if signature and signature.position else \
         "Керівник Робочої групи"
     name = signature.name if signature and signature.name else "________________"
-    lines = [settings.council, settings.prepared_by, "", f"{row.department}", "",
+    lines = [basis["council"], settings.prepared_by, "", f"{row.department}", "",
              "Вих. № ________ від ____________", "", subject, "", ground, "", facts, "", ask, "",
              f"{position}    ____________ (підпис)    {name}", ""]
     return "\n".join(neutralise(line) for line in lines)  # shown, never obeyed

@@ -12,7 +12,7 @@ from datetime import date
 
 from zhytomyr_kpi.analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS, TARGET_SOURCE_LABELS
 from zhytomyr_kpi.basics.wording import NBSP, count, money
-from zhytomyr_kpi.document.vocabulary import SECTION_SHORT, SOURCE_LABELS
+from zhytomyr_kpi.document.vocabulary import SOURCE_LABELS, section_labels
 from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.report import (
     conclusions,
@@ -23,9 +23,11 @@ from zhytomyr_kpi.report import (
     indicators,
 )
 from zhytomyr_kpi.report.edition import (  # noqa: F401 (re-exported for the other sections)
+    council,
     decision_reference,
     earlier_edition,
     edition_row,
+    ground,
     programme_name,
 )
 from zhytomyr_kpi.report.markup import (
@@ -93,16 +95,15 @@ def section(title: str, body: str, cls: str = "") -> str:
 
 def title_page(data: ReportData) -> str:
     program, period, settings = data.program, data.period, data.settings
-    when, number_ = decision_reference(program)
     example = ('<p class="example-note">ПРИКЛАД: звіт побудовано на вигаданих даних '
                "виконавців, щоб показати форму звіту до надходження справжніх звітів. "
                "Числа фактичного виконання в ньому не є звітними.</p>") if data.example else ""
     return f"""<section class="title-page">
-<p class="council">{esc(settings.council)}</p>
+<p class="council">{esc(council(program, settings))}</p>
 <h1>{esc(period.title)}</h1>
 <p class="programme">{esc(programme_name(program, settings))}</p>
 <table class="meta"><caption>Відомості про звіт</caption>
-<tr><th scope="row">Підстава</th><td>рішення Житомирської міської ради від {when} № {number_};
+<tr><th scope="row">Підстава</th><td>{esc(ground(program, settings))};
 розділ 8 Програми «Координація та контроль за ходом виконання Програми»</td></tr>
 <tr><th scope="row">Звітний період</th><td>{esc(period.label)}</td></tr>{edition_row(program, period)}
 <tr><th scope="row">Підготувала</th><td>{esc(settings.prepared_by)}</td></tr>
@@ -198,8 +199,7 @@ def measures_section(data: ReportData, chart: str = "") -> str:
     notes = [
         "Передбачено — кошти додатка А на звітний період; фактично профінансовано — за звітами "
         "виконавців. Відхилення = фактично − передбачено; у відсотках — від передбаченого.",
-        "Складові «в т. ч.» (субпроекти «Бюджету участі») входять до свого заходу і в "
-        "підсумки вдруге не додаються.",
+        "Складові «в т. ч.» входять до свого заходу і в підсумки вдруге не додаються.",
         f"Стан за коштами: «виконано» — профінансовано не менше "
         f"{num(data.settings.done_percent, 0)} % передбаченого; «виконано з перевищенням» — "
         "більше передбаченого; «виконано частково» — менше; «не виконано» — нічого. Стан за "
@@ -398,9 +398,10 @@ def dynamics_section(data: ReportData) -> str:
     table = Table("Виконання за напрямами і роками, тис. грн", headers, cls="dynamics",
                   widths=["19%"] + [share] * (3 * len(years)))
     sections = list(dict.fromkeys(line.section for line in data.lines))
+    names = section_labels(data.program.document)
     for section_id in [*sections, None]:
-        cells = [Cell(f"{section_id}. {esc(SECTION_SHORT.get(section_id, ''))}"
-                      if section_id else "Разом за Програмою")]
+        cells = [Cell(esc(names.get(section_id, section_id)) if section_id
+                      else "Разом за Програмою")]
         for year in years:
             lines = [line for line in data.yearly.get(year, [])
                      if section_id is None or line.section == section_id]

@@ -60,7 +60,7 @@ class ReportSettings:
     """What the department sets: the title page, the dates of the reports, the signatures."""
 
     prepared_by: str = "Робоча група з координації виконання Програми"
-    council: str = "Житомирська міська рада"
+    council: str = ""  # empty: the council the decision's heading names (report.edition)
     programme: str = ""  # the programme's name for the title page; empty: passport item 1
     dates: dict[str, date] = field(default_factory=dict)
     done_percent: float = 95.0

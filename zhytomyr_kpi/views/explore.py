@@ -29,7 +29,7 @@ import pandas as pd
 
 from zhytomyr_kpi.basics.wording import count, money, years_label
 from zhytomyr_kpi.document.executors import department_names, parse_executors
-from zhytomyr_kpi.document.vocabulary import SECTION_SHORT
+from zhytomyr_kpi.document.vocabulary import section_labels
 from zhytomyr_kpi.program import Program
 
 #: Sort orders offered to people: label → key (``"amount"`` is the sum of the chosen years).
@@ -199,8 +199,9 @@ def executor_names(program: Program) -> list[str]:
     return department_names(program.measures.executors)
 
 
-def section_label(section: str) -> str:
-    return f"{section}. {SECTION_SHORT.get(section, '')}".rstrip(". ") if section else ""
+def section_label(section: str, program: Program) -> str:
+    """«2. Прозорість і підзвітність»: a direction of ``program`` by its number."""
+    return section_labels(program.document).get(section, section) if section else ""
 
 
 def directions_view(program: Program, *, executor: str = "", year: str | None = None,
@@ -210,7 +211,7 @@ def directions_view(program: Program, *, executor: str = "", year: str | None = 
     sections = sorted(program.measures.section.unique(), key=lambda s: (len(s), s))
     for section in sections:
         chosen = select(program, section=section, executor=executor, year=year, search=search)
-        rows.append({"section": section, "Напрям": section_label(section),
+        rows.append({"section": section, "Напрям": section_label(section, program),
                      "Заходів": len(chosen.table), "Сума, тис. грн": chosen.total_kuah})
     return pd.DataFrame(rows)
 
@@ -226,7 +227,7 @@ def year_over_year(program: Program, *, section: str | None = None, executor: st
     years = list(program.years)
     by_section = view.groupby("section")[years].sum()
     by_section = by_section.reindex(sorted(by_section.index, key=lambda s: (len(s), s)))
-    labels = [section_label(s) for s in by_section.index]
+    labels = [section_label(s, program) for s in by_section.index]
     if len(by_section) != 1:
         by_section.loc["total"] = by_section.sum()
         labels.append("Разом")
@@ -282,7 +283,7 @@ def excel_bytes(selection: Selection, program: Program) -> bytes:
     about = workbook.create_sheet("Вибірка")
     filters = selection.filters
     rows = (("Документ", program.path.name),
-            ("Напрям", section_label(filters.get("section") or "") or "усі напрями"),
+            ("Напрям", section_label(filters.get("section") or "", program) or "усі напрями"),
             ("Виконавець", filters.get("executor") or "будь-який"),
             ("Рік", filters.get("year") or f"усі ({program.term_label})"),
             ("Пошук", filters.get("search") or "—"),

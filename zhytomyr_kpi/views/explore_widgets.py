@@ -65,7 +65,7 @@ def explorer(program: Program):
         return widgets.Layout(width=width)
 
     sections = sorted(program.measures.section.unique(), key=lambda s: (len(s), s))
-    section = widgets.Dropdown(options=[("усі напрями", "")] + [(plain(section_label(s)), s)
+    section = widgets.Dropdown(options=[("усі напрями", "")] + [(plain(section_label(s, program)), s)
                                                                for s in sections],
                                description="Напрям", style=LABEL_STYLE, layout=layout("380px"))
     executor = widgets.Dropdown(options=[("будь-який", "")] + [(plain(n), n) for n in

@@ -10,7 +10,7 @@ import pandas as pd
 
 from zhytomyr_kpi.analysis.efficiency import BASIS_LABELS, RESULT_LABELS
 from zhytomyr_kpi.basics.wording import count, signed
-from zhytomyr_kpi.document.vocabulary import PERIOD_LABELS, SECTION_SHORT, SOURCE_LABELS
+from zhytomyr_kpi.document.vocabulary import PERIOD_LABELS, SOURCE_LABELS, section_labels
 from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.views.labels import (
     COMPONENT_LABELS,
@@ -37,19 +37,20 @@ def section_totals_table(program: Program, value: str = "stated_kuah") -> pd.Dat
     """Directions × years: what the ВСЬОГО/РАЗОМ rows state (or compute, or the delta)."""
     totals = program.section_totals
     wide = totals.pivot(index="section", columns="year", values=value)
-    order = [s for s in ("1", "2", "3", "4", "total") if s in wide.index]
+    order = sorted((s for s in wide.index if s != "total"), key=lambda s: (len(s), s)) + (
+        ["total"] if "total" in wide.index else [])
     wide = wide.reindex(order)[[*program.years, "total"]].rename(columns=YEAR_HEADERS)
     wide.columns.name = None
-    wide.insert(0, "Напрям", [f"{s}. {SECTION_SHORT[s]}" if s != "total" else "РАЗОМ"
-                              for s in wide.index])
+    names = section_labels(program.document)
+    wide.insert(0, "Напрям", [names.get(s, s) if s != "total" else "РАЗОМ" for s in wide.index])
     return wide.reset_index(drop=True)
 
 
 def section_reconciliation(program: Program) -> pd.DataFrame:
     """Per direction and year: stated ВСЬОГО, the sum of its measures, the delta."""
     totals = program.section_totals.copy()
-    totals["Напрям"] = [f"{s}. {SECTION_SHORT[s]}" if s != "total" else "РАЗОМ"
-                        for s in totals.section]
+    names = section_labels(program.document)
+    totals["Напрям"] = [names.get(s, s) if s != "total" else "РАЗОМ" for s in totals.section]
     totals["Рік"] = totals.year.map(PERIOD_LABELS)
     return totals[["Напрям", "Рік", "stated_kuah", "computed_kuah", "delta_kuah", "source_line"]]
 

@@ -20,7 +20,7 @@ from matplotlib.ticker import FuncFormatter
 
 from zhytomyr_kpi.basics.markup import plain
 from zhytomyr_kpi.basics.wording import format_uk
-from zhytomyr_kpi.document.vocabulary import PERIOD_LABELS, SECTION_SHORT
+from zhytomyr_kpi.document.vocabulary import PERIOD_LABELS, short_title
 
 A4_WIDTH_IN = 6.7  # 17 cm: the text width of an A4 page with 2 cm margins
 #: Blues from light to dark; a programme's years take evenly spaced shades (three years:
@@ -99,8 +99,10 @@ def funding_by_direction(section_totals: pd.DataFrame) -> Figure:
         positions = [i + shift * width for i in range(len(table))]
         bars = ax.bar(positions, table[year], width, label=year, color=colours[year])
         ax.bar_label(bars, labels=[format_uk(v, 0) for v in table[year]], fontsize=7, padding=1)
+    titles = dict(zip(data.section, data.title, strict=False)) if "title" in data else {}
     ax.set_xticks(range(len(table)),
-                  [_wrap(f"{s}. {SECTION_SHORT.get(s, s)}", 18) for s in table.index])
+                  [_wrap(f"{s}. {short_title(titles.get(s, ''))}".rstrip(". "), 18)
+                   for s in table.index])
     ax.yaxis.set_major_formatter(uk_formatter())
     ax.set_ylabel("тис. грн")
     fig.suptitle("Фінансування за напрямами і роками (рядки ВСЬОГО додатка А)",
