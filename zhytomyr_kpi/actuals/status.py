@@ -75,6 +75,12 @@ def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | No
               if (r["year"], r["quarter"]) == (year, quarter) and r["actual_value"] is not None}
     leads = indicator_leads(program)
     year_rows = template_measures(program, year)
+    # a measure with no money planned in the year («Не потребує фінансування»): its state or
+    # comment is its report; no money is asked for
+    planless = {r["measure_id"] for r in year_rows if not r["plan"]}
+    money |= {r["measure_id"] for r in measures if r["measure_id"] in planless
+              and (r["year"], r["quarter"]) == (year, quarter)
+              and (r.get("state") or r.get("comment"))}
     from zhytomyr_kpi.actuals.template import template_indicators
 
     year_indicators = [(r["group"], r["number"]) for r in template_indicators(program, year)]

@@ -7,7 +7,7 @@ rule. Reports, the CLI, notebooks and the app use these functions.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 
@@ -18,8 +18,8 @@ def format_uk(value: float | Decimal | None, decimals: int | None = None) -> str
     if value is None:
         return ""
     number = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    if decimals is not None:
-        number = round(number, decimals)
+    if decimals is not None:  # half up, as people round: 15 677,05 → 15 677,1 everywhere
+        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "\u2212" if number < 0 else ""  # MINUS SIGN, as Ukrainian typesetting has it
     number = abs(number)
     text = format(number, "f")

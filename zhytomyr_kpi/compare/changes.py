@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -346,9 +347,12 @@ def _passport_amount(item) -> float | None:
 
 
 def _delta(before: float | None, after: float | None) -> float | None:
+    """after − before, computed in decimals: 1 250,0005 − 1 200,0 is 50,0005, not
+    50,0005000000001 (amounts have at most the decimals their cells print, in thousands)."""
     if before is None and after is None:
         return None
-    return (after or 0.0) - (before or 0.0)
+    difference = Decimal(str(after or 0.0)) - Decimal(str(before or 0.0))
+    return float(difference)
 
 
 # ---------------------------------------------------------------- indicators and passport

@@ -99,13 +99,29 @@ def _comments(program: Program, year: str) -> dict[str, str]:
             if isinstance(r.comment, str) and r.comment.strip()}
 
 
+#: The executors' states as the store keeps them → as a report says them.
+STATE_LABELS = {"done": "виконано", "partly_done": "виконано частково",
+                "not_done": "не виконано", "postponed": "перенесено"}
+#: What an executor says about a measure besides the money (the template's quality columns).
+_QUALITY = ("state", "state_note", "change", "change_ground")
+
+
 def _year_frame(program: Program, year: str) -> pd.DataFrame:
-    from zhytomyr_kpi.analysis.execution import plan_vs_actual
+    """The year's plan and actual per measure, with the executors' comments and their state,
+    note and change as the year's report (annual, else the latest quarter) gives them."""
+    from zhytomyr_kpi.analysis.execution import period_rows, plan_vs_actual
 
     table = plan_vs_actual(program, year)
     if "comment" not in table.columns:
         comments = _comments(program, year)
         table["comment"] = [comments.get(m, "") for m in table.measure_id]
+    rows = period_rows(program.actuals, year, None)
+    for column in _QUALITY:
+        if column in rows.columns and column not in table.columns:
+            given = dict(zip(rows.measure_id, rows[column].fillna(""), strict=False))
+            values = [str(given.get(m, "") or "") for m in table.measure_id]
+            table[column] = [STATE_LABELS.get(v, v) for v in values] if column == "state" \
+                else values
     return table
 
 

@@ -36,9 +36,8 @@ from zhytomyr_kpi.actuals.calendar import Terms, information_due, read_terms
 from zhytomyr_kpi.actuals.status import missing_departments, on_date, reporting_status
 from zhytomyr_kpi.analysis.execution import period_rows, plan_vs_actual
 from zhytomyr_kpi.program import Program
+from zhytomyr_kpi.report.execution import STATE_LABELS
 
-STATE_LABELS = {"done": "виконано", "partly_done": "виконано частково",
-                "not_done": "не виконано", "postponed": "перенесено"}
 TOP_DEVIATIONS = 10
 
 
