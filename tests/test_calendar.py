@@ -199,3 +199,19 @@ def test_letters_show_control_characters_and_file_names_are_safe(program, quarte
         "Нагадування 2019-Q2 a_b_c_d (")
     long = letter_file_name("2019", 2, "Управління " * 40)
     assert len(long.encode("utf-8")) <= 255 and long.endswith(".txt")
+
+
+def test_the_executors_term_of_other_programmes_is_read_sentence_by_sentence():
+    from zhytomyr_kpi import load_program
+    from zhytomyr_kpi.actuals.calendar import read_terms
+    from zhytomyr_kpi.basics.paths import PROJECT_ROOT
+
+    corpus = PROJECT_ROOT / "tests" / "data" / "corpus"
+    expected = {"khmelnytskyi_kultura": (None, 10), "rivne_molod": (None, 5),
+                "poltava_cyfrova": (10, None), "ternopil_bezpeka": (None, 10)}
+    for name, (days, day) in expected.items():
+        terms = read_terms(load_program(corpus / name / "decision.txt"))
+        assert (terms.executors.days, terms.executors.day_of_month) == (days, day), name
+    # a sentence after the executors' one gives the information's term, not theirs
+    rivne = read_terms(load_program(corpus / "rivne_molod" / "decision.txt"))
+    assert rivne.information.day_of_month == 15

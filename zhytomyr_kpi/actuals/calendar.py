@@ -33,7 +33,10 @@ from zhytomyr_kpi.checks.parsed import ParsedProgramme
 _SECTION = re.compile(r"координац\w*.{0,40}контрол", re.I)
 _DAYS = re.compile(r"(?:упродовж|протягом|впродовж|не пізніше)\s+(\d{1,3})\s*"
                    r"(календарних|робочих)?\s*(?:дн|діб)", re.I)
-_DAY_OF_MONTH = re.compile(r"до\s+(\d{1,2})\s*(?:-?го\s+)?числа\s+місяця,?\s+наступного", re.I)
+_DAY_OF_MONTH = re.compile(r"до\s+(\d{1,2})\s*(?:-?го\s+)?числа\s+(?:місяця,?\s+)?(?:наступного|що\s+"
+                           r"настає|який\s+настає|після)", re.I)
+#: A numbered heading in ordinary case: «8. Координація та контроль за ходом виконання …».
+_NUMBERED_HEADING = re.compile(r"^(?:[0-9]{1,2}|[IVXІ]{1,5})\.\s+\S.{0,150}[^.;:,]$")
 
 
 @dataclass(frozen=True)
@@ -96,25 +99,42 @@ def read_terms(program: ParsedProgramme) -> Terms:
 
 
 def _is_heading(text: str) -> bool:
-    return bool(text) and text.upper() == text and re.search(r"[А-ЯІЇЄҐ]{4}", text) is not None
+    """A heading: in capitals, or numbered and short without a final stop («8. Координація
+    та контроль за ходом виконання Програми»)."""
+    if not text:
+        return False
+    if text.upper() == text and re.search(r"[А-ЯІЇЄҐ]{4}", text) is not None:
+        return True
+    return bool(_NUMBERED_HEADING.match(text)) and "\t" not in text
 
 
 def _section_terms(lines, start: int) -> Terms:
+    """The terms of section 8, sentence by sentence: an executors' sentence («Виконавці …
+    упродовж 10 календарних днів …» or «… до 10 числа місяця, наступного …»), the
+    information's («… до 15 числа … інформацію …»), the publication's («… оприлюднення …»)."""
     executors = information = publication = None
     for line in lines[start + 1:]:
         text = line.stripped
         if _is_heading(text):
-            break  # the next heading (capitals) ends the section
-        low = text.lower()
-        days = _DAYS.search(text)
-        month_day = _DAY_OF_MONTH.search(text)
-        if month_day and information is None and "інформац" in low:
-            information = Term(day_of_month=int(month_day.group(1)), line=line.number,
-                               wording=_sentence(text, month_day.start()))
-        elif days and "публік" in low and publication is None:
-            publication = _days_term(days, line.number, text)
-        elif days and "виконавц" in low and "інформац" in low and executors is None:
-            executors = _days_term(days, line.number, text)
+            break  # the next heading ends the section
+        offset = 0
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            at = text.find(sentence, offset)
+            offset = at + len(sentence)
+            low = sentence.lower()
+            days = _DAYS.search(sentence)
+            month_day = _DAY_OF_MONTH.search(sentence)
+            by_executors = "виконавц" in low and "інформац" in low and (
+                "подають" in low or "надають" in low or "подавати" in low or "надавати" in low)
+            if by_executors and executors is None and (days or month_day):
+                executors = (_days_term(days, line.number, text) if days else
+                             Term(day_of_month=int(month_day.group(1)), line=line.number,
+                                  wording=_sentence(text, at + month_day.start())))
+            elif month_day and information is None and ("інформац" in low or "узагальн" in low):
+                information = Term(day_of_month=int(month_day.group(1)), line=line.number,
+                                   wording=_sentence(text, at + month_day.start()))
+            elif days and "публік" in low and publication is None:
+                publication = _days_term(days, line.number, text)
     return Terms(executors, information, publication, lines[start].number)
 
 
