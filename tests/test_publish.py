@@ -138,3 +138,22 @@ def test_publish_command_guards_its_folder(tmp_path, capsys):
     assert "до 14.02.2020" in said and (out / "index.html").exists()
     assert main(["publish", "--year", "2019", "--out", str(out)]) == 2  # needs --force
     assert main(["publish", "--year", "2031", "--out", str(out)]) == 2
+
+
+def test_another_programme_is_published_in_its_own_folder_with_its_own_council(tmp_path,
+                                                                              monkeypatch):
+    import shutil
+
+    from zhytomyr_kpi.basics import paths
+    from zhytomyr_kpi.cli import main
+
+    programmes = tmp_path / "programmes"
+    (programmes / "poltava").mkdir(parents=True)
+    shutil.copy(paths.PROJECT_ROOT / "tests" / "data" / "corpus" / "poltava_cyfrova" /
+                "decision.txt", programmes / "poltava" / "decision.txt")
+    monkeypatch.setenv("ZHYTOMYR_KPI_PROGRAMMES", str(programmes))
+    monkeypatch.setattr(paths, "PROGRAMMES_DIR", programmes, raising=False)
+    assert main(["publish", "--programme", "poltava", "--year", "2021", "--example"]) == 0
+    page = (programmes / "poltava" / "publication" / "2021_example" / "index.html").read_text(
+        encoding="utf-8")
+    assert "Полтавська міська рада" in page and "Житомир" not in page

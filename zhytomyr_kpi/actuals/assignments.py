@@ -24,12 +24,18 @@ def measure_assignments(program: ProgrammeTables) -> dict[str, Assignment]:
 
 @lru_cache(maxsize=8)
 def _assignments(program: ProgrammeTables) -> dict[str, Assignment]:
-    from zhytomyr_kpi.document.executors import parse_executors
+    from zhytomyr_kpi.document.executors import department_key, parse_executors
 
-    result = {}
+    result, spelling = {}, {}
+    # one department, one name through the whole programme: the first spelling printed
+    # («… технологій і цифрового розвитку» and later «… та …» are one workbook)
     for m in program.measures.itertuples():
         parsed = parse_executors(m.executors)
-        result[m.measure_id] = Assignment(parsed.all, parsed.lead)
+        names = tuple(dict.fromkeys(spelling.setdefault(department_key(n), n)
+                                    for n in parsed.all))
+        lead = spelling.setdefault(department_key(parsed.lead), parsed.lead) \
+            if parsed.lead else None
+        result[m.measure_id] = Assignment(names, lead)
     return result
 
 

@@ -5,23 +5,26 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from zhytomyr_kpi.cli.common import EXIT_OK, fail
+from zhytomyr_kpi.cli.common import EXIT_OK, document_args, fail, load, place, store_of
 
 
 def register(commands) -> None:
     """Add ``publish`` to the subparsers ``commands``."""
     publish = commands.add_parser("publish", help="тека для сайту міської ради: сторінка, PDF, "
                                                   "відкриті дані")
+    document_args(publish)
     publish.add_argument("--year", required=True,
                          help="рік програми або весь строк (підсумковий звіт), наприклад 2019 "
                               "або 2018-2020")
     publish.add_argument("--out", type=Path, default=None,
-                         help="тека публікації (типово publication/<період>)")
+                         help="тека публікації (типово publication/<період>; для програми — "
+                              "programmes/NAME/publication/<період>)")
     publish.add_argument("--date", help="дата звіту РРРР-ММ-ДД (типово — з config/report.toml)")
     publish.add_argument("--example", action="store_true",
                          help="на прикладі повного набору звітів виконавців («ПРИКЛАД»)")
     publish.add_argument("--settings", type=Path, default=None,
-                         help="файл налаштувань звіту (типово config/report.toml)")
+                         help="файл налаштувань звіту (типово config/report.toml; для програми "
+                              "— programmes/NAME/report.toml, якщо він є)")
     publish.add_argument("--force", action="store_true", help="замінити попередню публікацію")
     publish.set_defaults(handler=_publish)
 
@@ -37,24 +40,29 @@ def _publish(args: argparse.Namespace) -> int:
     from zhytomyr_kpi.report.pdf import PdfError
     from zhytomyr_kpi.report.settings import parse_date
 
-    program = load_program()
+    where = place(args)
+    program = load(args)
+    settings_path = args.settings
+    if settings_path is None and where.name is not None:
+        settings_path = where.settings  # the programme's own, never No. 1685's
     try:
         chosen = period(args.year, program.years)
-        settings = load_settings(args.settings)
+        settings = load_settings(settings_path)
         made_on = parse_date(args.date, "--date") if args.date else None
     except (PeriodError, SettingsError) as exc:
         return fail(exc)
     suffix = "_example" if args.example else ""
-    out = args.out or PROJECT_ROOT / "publication" / f"{chosen.key}{suffix}"
+    home = where.folder if where.name is not None else PROJECT_ROOT
+    out = args.out or home / "publication" / f"{chosen.key}{suffix}"
     check_not_protected(out)
     check_target(out, args.force)
     try:
         if args.example:
             from zhytomyr_kpi.actuals.example import example_store
 
-            program = load_program(actuals=example_store(program))
+            program = load_program(where.document, actuals=example_store(program))
         else:
-            check_store(None, program)
+            check_store(store_of(args), program)
         files = publication_files(program, chosen.key, settings, made_on,
                                   True if args.example else None)
     except (PdfError, ActualsError) as exc:
