@@ -54,10 +54,12 @@ def check_non_numeric_amounts(ctx: Context) -> tuple[int, list[Finding]]:
     for row in printed + [d for p in printed for d in p.details]:
         for column, cell in row.amounts.items():
             checked += 1
-            if cell.kind in (CellKind.NUMBER, CellKind.DASH, CellKind.ABSENT):
+            negative = cell.value is not None and cell.value < 0
+            if cell.kind in (CellKind.NUMBER, CellKind.DASH, CellKind.ABSENT) and not negative:
                 continue  # a dash «-» is the author's «no money», said
             label = ctx.labels.get(column, column)
-            said = "порожня" if cell.kind is CellKind.EMPTY else f"без числа: «{cell.text}»"
+            said = ("має від'ємну суму «" + cell.text + "»" if negative else "порожня"
+                    if cell.kind is CellKind.EMPTY else f"без числа: «{cell.text}»")
             findings.append(Finding(
                 "non_numeric_amounts", "warning", f"таблиця 6.1, «{row.label}» (рядок "
                 f"{row.source_line})", f"у таблиці 6.1 клітинка «{clip(row.label, 40)}» за {label} "

@@ -33,6 +33,8 @@ def compare_findings(old: ProgrammeTables, new: ProgrammeTables, id_map: dict[st
     def listed(programme, mapping):
         result = []
         for f in programme.findings.itertuples():
+            if f.severity == "info":  # a note, not an inconsistency of the text
+                continue
             measure = text(f.measure_ref)
             year = text(f.year_ref)
             result.append((_finding_key(f.check, mapping.get(measure, measure), year,

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from zhytomyr_kpi.basics.markup import esc
-from zhytomyr_kpi.basics.wording import number, signed
+from zhytomyr_kpi.basics.wording import number, plural, signed
 from zhytomyr_kpi.compare.changes import EPSILON, Comparison
 from zhytomyr_kpi.compare.summary import (
     FIELD_LABELS,
@@ -307,8 +307,10 @@ def findings_section(c: Comparison) -> str:
     rows = [[esc(STATUS_LABELS[r.status]), esc(r.old_message) or DASH,
              esc(r.new_message) or DASH] for r in shown.itertuples()]
     kept = int((f.status == "kept").sum())
-    note = (f"<p>Без змін залишаються ще {kept} невідповідностей (їх перелічено в "
-            "аркуші «Невідповідності» файлу comparison.xlsx).</p>") if kept else ""
+    note = (f"<p>Без змін {plural(kept, 'залишається', 'залишаються', 'залишаються')} ще "
+            f"{kept} {plural(kept, 'невідповідність', 'невідповідності', 'невідповідностей')} "
+            "(їх перелічено в аркуші «Невідповідності» файлу comparison.xlsx).</p>") \
+        if kept else ""
     body = (_table("Невідповідності в тексті рішення", ["Стан", "У чинній редакції",
                                                          "У запропонованій редакції"], rows)
             if rows else "<p>Проєкт не усуває і не додає невідповідностей.</p>") + note
@@ -396,6 +398,10 @@ def _value(part: str, column: str, value):
         return FIELD_LABELS.get(value, value)
     if column == "part":
         return PART_LABELS.get(value, value)
+    if column == "check":  # the check's title, not its code
+        from zhytomyr_kpi.checks.catalogue import CHECKS
+
+        return next((title for code, title, _ in CHECKS if code == value), value)
     if column == "year" or column == "period":
         return {"total": "усього", "baseline": "вихідні дані"}.get(value, value)
     if hasattr(value, "item"):

@@ -26,8 +26,9 @@ _NUMBER = re.compile(rf"^-?(?:[0-9]{{1,3}}(?: [0-9]{{3}}){{1,{_GROUPS}}}|{_WHOLE
 _NUMBERISH = re.compile(r"^[\d\s.,]*\d[\d\s.,]*$")  # any script's digits: refused, not text
 _SIMPLE_DECIMAL = re.compile(rf"^{_WHOLE},{_FRACTION}$")
 DASHES = {"-", "–", "—", "--"}
-#: No-break, narrow no-break and thin spaces between thousands («1 480,0» as Word prints it).
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
+#: No-break, narrow no-break and thin spaces between thousands («1 480,0» as Word prints it);
+#: the minus sign «−» as a hyphen-minus.
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-"})
 
 
 class CellKind(Enum):

@@ -131,13 +131,17 @@ class TotalRows:
                          line=line.number)
 
     def _last_total_hint(self) -> str:
-        """Where a missing РАЗОМ may be: the last direction's total read by its place."""
-        if not self.sections or str(self.sections[-1].number) not in self.by_place:
-            return " (файл обрізано?)"
-        line = self.by_place[str(self.sections[-1].number)]
-        label = next(c for c in line.cells if c and classify(c)[0] is CellKind.TEXT)
-        return (f": рядок {line.number} «{clip(label, 60)}» прочитано як ВСЬОГО останнього напряму. "
-                + wordings.hint(None, "total_row", label, "grand"))
+        """Where a missing РАЗОМ may be: the last direction's total row (read by its place,
+        or by a wording that gave it to the direction), with the row that makes it the
+        programme's."""
+        last = self.totals[-1] if self.totals and self.sections and \
+            self.totals[-1].section == str(self.sections[-1].number) else None
+        by_place = last is not None and last.section in self.by_place
+        if last is None or not (by_place or wordings.meaning("total_row", last.label)):
+            return " (файл обрізано?)"  # the form's own ВСЬОГО: the РАЗОМ is missing
+        how = "за місцем" if by_place else "за формулюванням зі словника"
+        return (f": рядок {last.source_line} «{clip(last.label, 60)}» прочитано {how} як ВСЬОГО "
+                "останнього напряму. " + wordings.hint(None, "total_row", last.label, "grand"))
 
 
 def absent_total(amounts: dict[str, Cell], line: int) -> None:
