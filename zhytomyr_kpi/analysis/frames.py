@@ -28,6 +28,8 @@ def build_analysis_frames(program: ProgrammeTables,
     from zhytomyr_kpi.tables.frames import typed_frame
 
     results = load_results(rating_results or DEFAULT_RESULTS)
+    if Path(rating_results or DEFAULT_RESULTS) == DEFAULT_RESULTS and not _results_city(program):
+        results = []  # the project's file is one city's ratings: not another council's
     return {
         "efficiency": typed_frame("efficiency", unit_costs(program).to_dict("records")),
         "allocations": typed_frame("allocations",
@@ -36,3 +38,14 @@ def build_analysis_frames(program: ProgrammeTables,
         "rating_results": typed_frame("rating_results",
                                       results_frame(results).to_dict("records")),
     }
+
+
+def _results_city(program: ProgrammeTables) -> bool:
+    """Whether the project's ratings file (``data/raw/rating_results.csv``, Zhytomyr's
+    published results) is about this programme's city: its decision's heading names
+    Zhytomyr's council, or no council at all."""
+    from zhytomyr_kpi.analysis.rating_results import RESULTS_COUNCIL
+    from zhytomyr_kpi.document.heading import council_name
+
+    council = council_name(program.document.lines)
+    return not council or council == RESULTS_COUNCIL

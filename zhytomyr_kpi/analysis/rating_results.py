@@ -29,6 +29,9 @@ from zhytomyr_kpi.basics.safe_io import read_regular
 from zhytomyr_kpi.document.reference import ratings
 
 DEFAULT_RESULTS = RAW_DIR / "rating_results.csv"
+#: The council whose published results the project's file holds (the rankings of Zhytomyr);
+#: another council's programme gets them only from a file of its own.
+RESULTS_COUNCIL = "Житомирська міська рада"
 COLUMNS = ("rating", "component", "program_year", "edition", "published", "place", "place_min",
            "place_max", "score", "score_max", "out_of", "scale_max", "evidence", "source", "note")
 #: Optional columns: ``note_uk`` is the note in Ukrainian, shown to readers where present.

@@ -166,6 +166,8 @@ def indicators_sentence(groups_by_year: dict[str, dict[str, list[IndicatorLine]]
 def ratings_sentence(program: Program, period: Period) -> str:
     ratings = program.ratings
     rows = ratings[ratings.year.isin(period.years) & (ratings.target_source == "annex_b")]
+    if rows.empty:  # no rating target of Annex B in the period (or no city's results)
+        return ""
     counts = rows.status.value_counts()
     parts = [f"досягнуто {counts.get('met', 0)}", f"не досягнуто {counts.get('missed', 0)}",
              f"невідомо {counts.get('unknown', 0) + counts.get('not_comparable', 0)}"]

@@ -35,8 +35,11 @@ def figures(data: sections.ReportData) -> dict[str, str]:
     """
     from zhytomyr_kpi.report import charts
 
+    # no published results for this council's city (another council's programme): no chart
+    # of ratings that are not its own
+    rated = not data.program.rating_results.empty
     return {"execution": figure_html(*charts.execution_chart(data)),
-            "ratings": figure_html(*charts.ratings_chart(data))}
+            "ratings": figure_html(*charts.ratings_chart(data)) if rated else ""}
 
 
 def body(data: sections.ReportData, charts_html: dict[str, str] | None = None) -> str:

@@ -126,6 +126,8 @@ def _year_frame(program: Program, year: str) -> pd.DataFrame:
 
 
 def _state(line: MeasureLine, settings: ReportSettings) -> str:
+    if line.actual is None and not line.plan and line.work_state:
+        return NO_MONEY  # no money planned, the executor reported the work: nothing missing
     if line.actual is None:
         return NO_REPORT
     if not line.plan:
@@ -206,6 +208,8 @@ def measure_lines(program: Program, period: Period, settings: ReportSettings) ->
         if missing and len(missing) == len([y for y in frames if mid in frames[y]]):
             line.actual = None
         line.state = _state(line, settings)
+        if line.state == NO_MONEY and line.actual is None:
+            line.missing_years = []  # nothing was owed: no «звіт … не надано»
         if line.actual is not None and missing:
             line.state = f"{line.state}; звіт за {', '.join(missing)} не надано"
         lines.append(line)

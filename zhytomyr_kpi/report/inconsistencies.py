@@ -89,6 +89,11 @@ def collect(program: Program) -> list[Inconsistency]:
         ["group", "number"])
     found: list[Inconsistency] = []
     seen: set[tuple[str, str]] = set()
+    # a place stating the money (Table 6.1's source rows, the passport) against the measures:
+    # stated where no direction's ВСЬОГО already explains a difference in that year
+    findings = program.findings
+    explained = set(findings[findings.check.isin(["section_total", "grand_total_measures"])
+                             & (findings.severity == "error")].year_ref.dropna().astype(str))
     for f in program.findings.itertuples():
         if f.severity not in ("error", "warning"):
             continue
@@ -173,7 +178,8 @@ def collect(program: Program) -> list[Inconsistency]:
                 f"(різниця {_delta(stated, computed)}; відповідність заходів — за переглянутим "
                 "зіставленням, рішення її не дає)", year,
                 number=int(hit.group(1)) if hit else None, stated=stated, computed=computed)
-        elif f.check in _MONEY_AS_STATED and f.severity == "error":
+        elif f.severity == "error" and (f.check in _MONEY_AS_STATED or (
+                f.check == "totals_vs_measures" and str(f.year_ref) not in explained)):
             # the money checks No. 1685 passes and another programme may not: as the check
             # words them, with the numbers
             item = Inconsistency(f.check, f.location, f.message, year, measure,

@@ -437,9 +437,10 @@ def expected_section(data: ReportData) -> str:
     body = p(final.headline(data.program, data.period), "headline")
     total = count(len(results), "очікуваного результату", "очікуваних результатів",
                   "очікуваних результатів")
-    body += p(f"З {total} паспорта (пункт 11) і розділу 5 Програми досягнуто "
-              f"{counts[final.REACHED]}, не досягнуто — {counts[final.NOT_REACHED]}, "
-              f"невідомо — {counts[final.UNKNOWN]}.")
+    if results:  # none stated in the passport or section 5: nothing to count
+        body += p(f"З {total} паспорта (пункт 11) і розділу 5 Програми досягнуто "
+                  f"{counts[final.REACHED]}, не досягнуто — {counts[final.NOT_REACHED]}, "
+                  f"невідомо — {counts[final.UNKNOWN]}.")
     return section("6. Очікувані результати Програми", body + table.html())
 
 
@@ -457,9 +458,12 @@ def inconsistencies_section(data: ReportData, number_: int) -> str:
     for index, item in enumerate(items, 1):
         table.add(Cell(str(index)), Cell(esc(item.place)), Cell(esc(item.text)))
     found = count(len(items), "невідповідність", "невідповідності", "невідповідностей")
+    proposed = bool(conclusions.proposals(data.program, data.period, data.lines,
+                                          data.indicators, items, data.settings))
     body = p(f"Перевірка тексту рішення виявила {found}, що стосуються звітного періоду. Звіт не "
              "змінює чисел рішення: показано, що зазначено, що виходить за розрахунком, і "
-             "різницю. Як їх усунути — у розділі «Висновки та пропозиції».")
+             "різницю." + (" Як їх усунути — у розділі «Висновки та пропозиції»." if proposed
+                           else ""))
     return section(f"{number_}. Невідповідності в рішенні", body + table.html())
 
 
