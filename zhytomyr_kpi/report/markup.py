@@ -43,11 +43,14 @@ def num(value: object, decimals: int | None = 1, missing: str = NOT_GIVEN) -> st
 
 
 def kuah_decimals(value: object) -> int:
-    """Thousand UAH as the decision prints them: one decimal, or three where the hryvnias
-    matter (213,546); executors report to the hryvnia."""
+    """Thousand UAH as the decision prints them: one decimal, two where tens of hryvnias
+    matter (15 677,05), three where the hryvnias do (213,546); executors report to the
+    hryvnia. Never a trailing zero the decision did not print (not «15 677,050»)."""
     if is_missing(value):
         return 1
-    return 1 if rounded(value, 1) == rounded(value, 3) else 3
+    if rounded(value, 1) == rounded(value, 3):
+        return 1
+    return 2 if rounded(value, 2) == rounded(value, 3) else 3
 
 
 def kuah(value: object, missing: str = NOT_GIVEN) -> Cell:
