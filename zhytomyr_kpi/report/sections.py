@@ -458,12 +458,11 @@ def inconsistencies_section(data: ReportData, number_: int) -> str:
     for index, item in enumerate(items, 1):
         table.add(Cell(str(index)), Cell(esc(item.place)), Cell(esc(item.text)))
     found = count(len(items), "невідповідність", "невідповідності", "невідповідностей")
-    proposed = bool(conclusions.proposals(data.program, data.period, data.lines,
-                                          data.indicators, items, data.settings))
+    proposed = conclusions.proposals(data.program, data.period, data.lines, data.indicators,
+                                     items, data.settings)
     body = p(f"Перевірка тексту рішення виявила {found}, що стосуються звітного періоду. Звіт не "
              "змінює чисел рішення: показано, що зазначено, що виходить за розрахунком, і "
-             "різницю." + (" Як їх усунути — у розділі «Висновки та пропозиції»." if proposed
-                           else ""))
+             "різницю." + " Як їх усунути — у розділі «Висновки та пропозиції»." * bool(proposed))
     return section(f"{number_}. Невідповідності в рішенні", body + table.html())
 
 
