@@ -313,3 +313,11 @@ def test_a_prose_split_joined_by_ta_and_with_shares_in_brackets_is_read(tmp_path
     funding = {f.source: f.cell.value for f in _load(tmp_path, text).document.passport_funding}
     assert funding == {"total": Decimal("78.5"), "local": Decimal("70.0"),
                        "state": Decimal("8.5")}
+
+
+def test_a_passport_line_that_names_no_money_is_not_taken_for_a_source(tmp_path):
+    text = syn.document().replace("тис. грн, в т.ч.:\t\t", "тис. грн, в т.ч.:\t\t\n\tна перший "
+                                  "етап\t40,0 тис. грн", 1)
+    program = _load(tmp_path, text)
+    assert {f.source for f in program.document.passport_funding} == {"total"}
+    assert not [f for f in program.all_findings if f.check == "wordings"]

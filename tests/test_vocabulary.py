@@ -401,3 +401,11 @@ def test_an_output_counted_in_a_physical_unit_has_a_code_and_pairs_for_efficienc
     assert not [f for f in program.all_findings if f.check == "indicator_units"]
     assert program.indicators.query("group == 'output'").iloc[0].unit_code == code
     assert {r.check: r.checked for r in program.check_results}["efficiency_ratio"] > 0
+
+
+def test_a_directions_total_printed_twice_then_more_measures_is_named_as_such(tmp_path):
+    text = syn.document()
+    line = next(x for x in text.splitlines() if x.startswith("ВСЬОГО"))
+    with pytest.raises(ParseError, match="стоїть одразу після ВСЬОГО напряму 1") as caught:
+        load_program(_decision(tmp_path, text.replace(line, line + "\n" + line)))
+    assert "vocabulary.csv" not in str(caught.value)  # no wording to add for a repeat

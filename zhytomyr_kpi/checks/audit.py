@@ -23,7 +23,7 @@ from zhytomyr_kpi.document.numbers import CellKind, parse_number
 from zhytomyr_kpi.document.reference import Rating, cost_mappings, document_folder, ratings
 from zhytomyr_kpi.document.roles import IN_WHICH
 from zhytomyr_kpi.document.units import MONEY_IN_UAH
-from zhytomyr_kpi.document.vocabulary import FUNDING_SOURCES, STAGE, TEXT_HEADING
+from zhytomyr_kpi.document.vocabulary import FUNDING_SOURCES, SOURCE_LIKE, STAGE, TEXT_HEADING
 
 EXPECTED_RESULTS = re.compile(r"^(?:[0-9]+\.\s*)?очікувані\s+результати", re.I)
 TEXT_TARGET = re.compile(
@@ -339,15 +339,12 @@ def funding_code(text: str, words=None) -> str | None:
     parts = [p for p in _SOURCE_PARTS.split(text) if p.strip()]
     if len(parts) > 1:  # «міський бюджет, кошти інвесторів»: one code only if every part has it
         codes = {funding_code(p, words) for p in parts
-                 if funding_code(p, words) or _SOURCE_LIKE.match(p)}  # «не заборонені …»: a note
+                 if funding_code(p, words) or SOURCE_LIKE.match(p)}  # «не заборонені …»: a note
         return codes.pop() if len(codes) == 1 else None
     codes = {code for code, words in FUNDING_SOURCES if code != "total" and words.search(text)}
     return codes.pop() if len(codes) == 1 else None
 
 
-#: A part of a source cell that names money of its own, known or not («кошти інвесторів»).
-_SOURCE_LIKE = re.compile(r"\s*(?:кошт|бюджет|фонд|грант|субвенц|дотац|інвест|спонсор|благод|власн|"
-                          r"позик|кредит|міжнародн)", re.I)
 #: Between the sources of one cell: «,», «;», «/», « та », « і », « й ».
 _SOURCE_PARTS = re.compile(r"\s*[,;/]\s*|\s+(?:та|і|й)\s+(?=(?:кошт|бюджет|місцев|міськ|держав|"
                            r"обласн|районн|інш|позабюджет|небюджет))", re.I)
@@ -365,9 +362,16 @@ def _measures_sum(ctx: Context, column: str, source: str,
     return sum((total_of(m.amounts[c] for c in columns(m))
                 for m in (ctx.measures if measures is None else measures)
                 if ctx.roles[m.measure_id].counts_in_total
-                and (source == "total"
-                     or funding_code(m.funding_source, ctx.document.wordings) == source)),
+                and (source == "total" or _code(ctx, m) == source)),
                Decimal(0))
+
+
+def _code(ctx: Context, measure: Measure) -> str | None:
+    """A measure's source code, worked out once per check run (every place and column asks)."""
+    codes = ctx.source_codes
+    if measure.measure_id not in codes:
+        codes[measure.measure_id] = funding_code(measure.funding_source, ctx.document.wordings)
+    return codes[measure.measure_id]
 
 
 def check_totals_vs_measures(ctx: Context) -> tuple[int, list[Finding]]:
@@ -378,7 +382,7 @@ def check_totals_vs_measures(ctx: Context) -> tuple[int, list[Finding]]:
     findings, checked = [], 0
     unknown = [m for m in ctx.measures if ctx.roles[m.measure_id].counts_in_total
                and any((c.value or 0) != 0 for c in m.amounts.values())
-               and not funding_code(m.funding_source, ctx.document.wordings)]
+               and not _code(ctx, m)]
     places: list[tuple[str, str, str, object, int]] = []
     for item in ctx.document.passport_funding:
         places.append(("паспорт", item.label, item.source, ("total", item.cell),

@@ -93,6 +93,8 @@ class CheckResult:
 class Context:
     document: Document
     roles: dict[str, MeasureRole]
+    #: Each measure's funding source code, worked out once per run (``audit.funding_code``).
+    source_codes: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def measures(self) -> list[Measure]:

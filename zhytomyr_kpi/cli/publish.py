@@ -60,7 +60,9 @@ def _publish(args: argparse.Namespace) -> int:
         if args.example:
             from zhytomyr_kpi.actuals.example import example_store
 
-            program = load_program(where.document, actuals=example_store(program))
+            program = load_program(where.document, quirks=program.document.quirks,
+                                   rating_results=program.rating_results_path,
+                                   actuals=example_store(program))
         else:
             check_store(store_of(args), program)
         files = publication_files(program, chosen.key, settings, made_on,

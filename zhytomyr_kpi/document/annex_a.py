@@ -64,6 +64,7 @@ class AnnexAReader(TotalRows):
         self.grand_total: TotalRow | None = None
         self.grand_by_place = False  # the РАЗОМ row is a total-like label read by its place
         self.heading_after_grand = False  # a direction's heading follows the РАЗОМ row
+        self.grand_after: TotalRow | None = None  # the direction's total a РАЗОМ followed
         self.grand_split: list[ResourceRow] = []  # РАЗОМ by source, or stated again
         self.by_place: dict[str, Line] = {}  # directions' ВСЬОГО read by their place
         self.stray: list[StrayNumber] = []
@@ -143,7 +144,7 @@ class AnnexAReader(TotalRows):
                 # right after the direction's own total: the programme's, by the form's order
                 # («Разом» closing each direction, «РАЗОМ» the programme, one wording for both)
                 self.grand_total = self._total_row(line, cells, total_at, "total")
-                self.grand_by_place = True
+                self.grand_by_place, self.grand_after = True, first
                 return
             if first is not None:
                 by_place = section in self.by_place

@@ -12,7 +12,7 @@ from zhytomyr_kpi.document.model import KpiTarget, Line, PassportFunding, Passpo
 from zhytomyr_kpi.document.numbers import CellKind, classify, is_number, parse_number
 from zhytomyr_kpi.document.resources import resource_source
 from zhytomyr_kpi.document.units import MONEY_UNIT_WORDS, money_unit
-from zhytomyr_kpi.document.vocabulary import source_code
+from zhytomyr_kpi.document.vocabulary import SOURCE_LIKE, source_code
 
 
 def read_passport(lines: list[Line], path: Path) -> list[PassportItem]:
@@ -105,14 +105,15 @@ _SOURCE_IN_PROSE = re.compile(rf"\s*(?P<label>[^;:–—-]{{3,120}}?)\s*[–—-
 
 def _line_source(label: str, line: int) -> str | None:
     """The source of a passport line «(у тому числі) коштів інвесторів 2 100,0 тис. грн»: its
-    words or a vocabulary wording, in the genitive too («коштів X» as «кошти X»); a label no
-    wording names is «інші джерела», recorded as an unknown wording. None for the total."""
+    words or a vocabulary wording, in the genitive too («коштів X» as «кошти X»); a label that
+    names money no wording knows is «інші джерела», recorded as an unknown wording. None for
+    the total and for a label that names no money («на перший етап»)."""
     label = " ".join(label.split())
     code = source_code(label) or source_code(re.sub(r"^коштів\b", "кошти", label, flags=re.I))
-    if code is None:
+    if code is None and SOURCE_LIKE.match(re.sub(r"^(?:за\s+рахунок\s+)", "", label, flags=re.I)):
         wordings.unknown("source", label, line, "враховано як «інші джерела»", "other")
         return "other"
-    return None if code == "total" else code
+    return None if code in (None, "total") else code  # «на перший етап …»: not a source
 
 
 def _split_in_prose(text: str, line: int, path: Path) -> list[PassportFunding]:

@@ -117,13 +117,18 @@ class TotalRows:
             what = f"рядок сум «{clip('; '.join(numbers), 60)}»"
         else:
             return
-        grand = self.grand_total
-        said = (f"рядок {grand.source_line} «{clip(grand.label, 60)}» прочитано за місцем як "
+        grand, first = self.grand_total, self.grand_after
+        said = (f"рядок {grand.source_line} «{clip(grand.label, 60)}» стоїть одразу після "
+                f"ВСЬОГО напряму {first.section} (рядок {first.source_line}) і прочитаний як "
+                "РАЗОМ програми" if first is not None else
+                f"рядок {grand.source_line} «{clip(grand.label, 60)}» прочитано за місцем як "
                 "РАЗОМ програми" if self.grand_by_place else
                 f"рядок {grand.source_line} «{clip(grand.label, 60)}» — РАЗОМ програми")
         # a total row then a new direction: the label closes each direction (a «Разом» after
-        # every direction) — the vocabulary can say so; else the document itself goes on
-        hint = (wordings.hint(None, "total_row", grand.label, "section")
+        # every direction) — the vocabulary can say so; else the document itself goes on (a
+        # direction's total printed twice names no wording to add)
+        hint = ("" if first is not None else
+                wordings.hint(None, "total_row", grand.label, "section")
                 if self.heading_after_grand else
                 wordings.hint(None, "total_row", grand.label) if self.grand_by_place else "")
         raise ParseError(self.path, f"{said}, але після нього додаток А триває: {what} не "

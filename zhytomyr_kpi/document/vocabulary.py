@@ -172,6 +172,10 @@ _ONE_SOURCE = (r"(?>(?>(?:кошти\s+)?(?:місцевий|міський|де
                r"(?:\s*\([^()]{1,120}\))?)")
 SOURCE = re.compile(rf"^{_ONE_SOURCE}(?:\s*(?:[,;/]|\s(?:і|й|та))?\s*{_ONE_SOURCE})*+\.?$",
                     re.IGNORECASE)
+#: A label that names money of its own, known or not («кошти інвесторів», «благодійні
+#: внески»): a source, where another text at a source's place is a note («не заборонені …»).
+SOURCE_LIKE = re.compile(r"\s*(?:кошт|бюджет|фонд|грант|субвенц|дотац|інвест|спонсор|благод|власн|"
+                         r"позик|кредит|міжнародн|позабюджет|небюджет|інш)", re.I)
 #: «Не потребує фінансування», «Без фінансування»: a row or cell that says no money is needed.
 NOT_FUNDED = re.compile(r"^\s*(?:не\s+потребує\s+фінансування|без\s+фінансування)\s*\.?\s*$",
                         re.I)
