@@ -215,3 +215,9 @@ def test_the_executors_term_of_other_programmes_is_read_sentence_by_sentence():
     # a sentence after the executors' one gives the information's term, not theirs
     rivne = read_terms(load_program(corpus / "rivne_molod" / "decision.txt"))
     assert rivne.information.day_of_month == 15
+    # «відділ до 20 числа узагальнює її» after «до 10 числа місяця, наступного за звітним
+    # кварталом»: the 20th of that month
+    kolomyia = read_terms(load_program(corpus / "kolomyia_dovkillia" / "decision.txt"))
+    assert kolomyia.executors.day_of_month == 10
+    assert kolomyia.information.day_of_month == 20
+    assert "до 20 числа узагальнює" in kolomyia.information.wording

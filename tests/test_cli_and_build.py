@@ -152,6 +152,20 @@ def test_the_help_is_in_ukrainian(capsys):
     assert "показати цю довідку і вийти" in out and "show this help" not in out
 
 
+@pytest.mark.parametrize("command", ["validate", "build", "efficiency", "ratings", "report",
+                                     "template", "ingest", "status", "remind", "publish",
+                                     "portfolio", "compare"])
+def test_every_commands_help_names_its_values_in_ukrainian(capsys, command):
+    with pytest.raises(SystemExit):
+        main([command, "-h"])
+    out = capsys.readouterr().out
+    # no English placeholder (PATH, NAME, YEAR, OUT …): a value is named in Ukrainian words
+    formats = {"JSON", "PDF", "DOCX", "XLSX", "CSV", "HTML"}
+    assert not set(re.findall(r"\b[A-Z][A-Z_]{2,}\b", out)) - formats, out
+    assert "РІК" in out or command in ("validate", "build", "efficiency", "ratings",
+                                       "portfolio", "compare")
+
+
 def test_portfolio_of_a_path_that_is_not_there_is_exit_2(tmp_path, capsys):
     assert main(["portfolio", str(tmp_path / "nowhere")]) == 2
     assert "немає такого файлу чи теки" in capsys.readouterr().err

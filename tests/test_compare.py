@@ -229,6 +229,9 @@ def test_the_comparative_table_files(tmp_path):
     formulas = [c.coordinate for s in book for row in s.iter_rows() for c in row
                 if c.data_type == "f"]
     assert formulas == []
+    totals = [row for row in book["Підсумки"].iter_rows(min_row=2, values_only=True)]
+    assert totals and all(not (isinstance(cell, str) and cell.isascii() and cell.isalpha())
+                          for row in totals for cell in row), totals  # no codes like «total»
     added = [row for row in book["Заходи"].iter_rows(values_only=True) if row[0] == "додано"]
     assert added and added[0][6] == hostile
     with zipfile.ZipFile(out / "comparison.xlsx") as z:

@@ -352,6 +352,29 @@ def test_a_changed_service_sheet_is_refused(program, blank, tmp_path, row, value
     assert errors and errors[0].startswith(words), errors
 
 
+def test_the_service_sheet_names_its_cells_in_ukrainian_and_older_templates_still_pass(
+        program, blank, tmp_path):
+    from zhytomyr_kpi.actuals.template import META_KEYS, META_LABELS
+
+    path, _ = blank
+    sheet = load_workbook(path)[act.SHEET_META]
+    assert [sheet.cell(n, 1).value for n in range(1, 7)] == [META_LABELS[k] for k in META_KEYS]
+    assert all(not label.isascii() for label in META_LABELS.values())
+
+    def old_keys(book):  # a template made before the labels: column A held the bare keys
+        for number, key in enumerate(META_KEYS, start=1):
+            book[act.SHEET_META].cell(number, 1).value = key
+
+    assert act.check_workbook(program, _edit(path, tmp_path / "old.xlsx", old_keys)).errors == []
+
+    def relabelled(book):
+        book[act.SHEET_META]["A2"] = "Період"
+
+    errors = act.check_workbook(program, _edit(path, tmp_path / "bad.xlsx", relabelled)).errors
+    assert errors and errors[0].startswith("Службове!A2: службовий аркуш змінено: очікується "
+                                           "«Квартал», отримано «Період»"), errors
+
+
 def test_an_example_with_its_mark_cleared_is_not_a_report(program, tmp_path, blank):
     example = act.example_workbook(program, tmp_path / "example.xlsx", YEAR, 4)
     assert act.check_workbook(program, example).example

@@ -126,6 +126,15 @@ def test_report_of_another_programme_has_its_own_years_and_place(project, capsys
     assert "невідомий період звіту «2019»" in err and "2022-2026" in err
 
 
+def test_a_relative_path_reaches_the_report_notebook(project, monkeypatch):
+    """The report's notebook runs in its own folder: a path given relative to where the
+    command was typed still names the same programme there."""
+    monkeypatch.chdir(project)
+    assert main(["report", "other", "--year", "2022"]) == 0
+    notebook = (project / "other" / "reports" / "evaluation_2022.ipynb").read_text("utf-8")
+    assert str(project / "other" / "decision.txt") in notebook
+
+
 def test_a_document_without_a_home_names_where_to_write(project, tmp_path, capsys):
     text = tmp_path / "loose.txt"
     shutil.copy(project / "other" / "decision.txt", text)

@@ -6,8 +6,11 @@ from datetime import date
 
 import pytest
 
+from zhytomyr_kpi.basics.paths import PROJECT_ROOT
 from zhytomyr_kpi.report import inconsistencies, period, sections
 from zhytomyr_kpi.report.settings import ReportSettings, SettingsError, Signature, load_settings
+
+CORPUS = PROJECT_ROOT / "tests" / "data" / "corpus"
 
 
 def _write(tmp_path, text: str):
@@ -96,3 +99,39 @@ def test_proposals_have_grounds_and_correct_the_decision(program):
     # as questions for the department, never a correction of an ended programme
     assert "у наступній програмі" in texts and "уточнити" in texts
     assert "Внести зміни до додатка Б" not in texts
+
+
+def _final_html(program):
+    from zhytomyr_kpi.report import document
+
+    p = period(program.term_label, program.years)
+    return document.body(sections.prepare(program, p, load_settings()))
+
+
+def test_a_five_year_programmes_dynamics_has_a_row_per_direction_and_year():
+    from zhytomyr_kpi import load_program
+
+    five = load_program(CORPUS / "lutsk_biznes" / "decision.txt")
+    assert len(five.years) == 5
+    html = _final_html(five)
+    table = html[html.index("5. Динаміка за роками"):]
+    table = table[:table.index("</table>")]
+    assert 'class="dynamics long"' in table
+    assert all(table.count(f"<td>{year} рік</td>") == len(five.measures.section.unique()) + 1
+               for year in five.years), table
+    # three years still side by side
+    wide = _final_html(load_program())
+    wide = wide[wide.index("5. Динаміка за роками"):]
+    assert '<table class="dynamics">' in wide and "<td>2019 рік</td>" not in wide[
+        :wide.index("</table>")]
+
+
+def test_the_sources_table_shows_the_programmes_own_words_under_the_standard_name():
+    from zhytomyr_kpi import load_program
+
+    html = _final_html(load_program(CORPUS / "lutsk_biznes" / "decision.txt"))
+    table = html[html.index("2. Фінансування за джерелами"):]
+    table = table[:table.index("</table>")]
+    assert "Місцевий бюджет<br><span class=\"printed\">у таблиці 6.1: «бюджет громади»" in table
+    assert "«інші джерела, не заборонені законодавством»" in table
+    assert "у тому числі" not in table and "Обсяг ресурсів, усього" in table

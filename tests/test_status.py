@@ -456,3 +456,66 @@ def test_a_consolidated_workbook_never_overrides_a_lead(program, tmp_path):
     table = load_program(actuals=store).actuals.set_index("measure_id")
     assert table.actual_kuah[measure] == 5.0 and table.executor[measure] == culture
     assert table.actual_kuah[other] == 3.0
+
+
+# ---------------------------------------------------------------- the year: annual, else IV quarter
+
+
+def _three_departments(program):
+    names = [d for d in act.departments(program, YEAR) if _own_money(program, d)]
+    return names[:3]
+
+
+def test_the_year_takes_each_items_annual_figure_else_its_fourth_quarters(program, tmp_path):
+    first, second, third = _three_departments(program)
+    m1, m2, m3 = (_own_money(program, d)[0] for d in (first, second, third))
+    store = tmp_path / "store"
+    for name, measure, value in ((first, m1, 5.0), (second, m2, 7.0)):
+        path = _workbook(program, tmp_path / name[:10], name, measures={measure: (value, None)})
+        assert act.ingest(program, path, store).errors == []
+    whole = _workbook(program, tmp_path / "whole", None, quarter=None,
+                      measures={m1: (5.0, None), m3: (3.0, None)})
+    assert act.ingest(program, whole, store).errors == []
+    table = plan_vs_actual(load_program(actuals=store), YEAR).set_index("measure_id")
+    assert table.actual_kuah[m1] == 5.0 and table.executor[m1] == first
+    assert table.actual_kuah[m2] == 7.0 and table.executor[m2] == second
+    assert table.actual_kuah[m3] == 3.0
+    rows = status.reporting_status(load_program(actuals=store), YEAR,
+                                   store=store).set_index("department")
+    assert pd.isna(rows.quarter[first])  # the year's status
+    for name in (first, second):
+        assert rows.submitted[name] and rows.reported_quarter[name] == 4, name
+    text = status.console(load_program(actuals=store), YEAR, store=store)
+    assert f"{first}: " in text and "за рік — звіт за 4 квартал 2019 року" in text
+
+
+def test_a_consolidated_annual_figure_against_a_leads_fourth_quarter_is_refused(program,
+                                                                                tmp_path):
+    first = _three_departments(program)[0]
+    measure = _own_money(program, first)[0]
+    store = tmp_path / "store"
+    lead = _workbook(program, tmp_path / "a", first, measures={measure: (5.0, None)})
+    assert act.ingest(program, lead, store).errors == []
+    whole = _workbook(program, tmp_path / "b", None, quarter=None,
+                      measures={measure: (9.0, None)})
+    errors = act.ingest(program, whole, store).errors
+    assert len(errors) == 1 and "подав за 4 квартал 2019 року 5" in errors[0], errors
+    assert lead.name in errors[0] and whole.name in errors[0]
+
+
+def test_the_status_as_of_an_earlier_day_does_not_count_a_later_submission(program, tmp_path,
+                                                                          capsys):
+    from datetime import UTC, date, datetime
+
+    first = _three_departments(program)[0]
+    measure = _own_money(program, first)[0]
+    store = tmp_path / "store"
+    path = _workbook(program, tmp_path / "a", first, measures={measure: (5.0, None)})
+    received = datetime(2020, 1, 20, 9, 0, tzinfo=UTC)
+    assert act.ingest(program, path, store, received=received).errors == []
+    before = status.reporting_status(load_program(actuals=store), YEAR, 4, store,
+                                     on=date(2020, 1, 19)).set_index("department")
+    after = status.reporting_status(load_program(actuals=store), YEAR, 4, store,
+                                    on=date(2020, 1, 20)).set_index("department")
+    assert not before.submitted[first] and measure in before.missing_measures[first]
+    assert after.submitted[first] and measure not in after.missing_measures[first]

@@ -12,7 +12,9 @@ Decisions (where section 8 is silent):
 * A term of N days «після закінчення звітного періоду» ends on the N-th day after the
   period's last day, inclusive (Q2: 30.06 + 10 → by 10.07). «Робочих днів» skips Saturdays
   and Sundays (public holidays are not known to the tool).
-* «До 15 числа» includes the 15th.
+* «До 15 числа» includes the 15th. The information's «до 20 числа» without a month, after
+  an executors' term «до 10 числа місяця, наступного за звітним кварталом», is of that same
+  month (the only reading in which the department can summarise what it has received).
 * The annual report of the executors is the fourth quarter's: its term runs from 31.12.
 * A stage of the programme is a programme year (No. 1685: «3 етапи упродовж 2018-2020
   років»); the publication term of the final report is not stated (``None`` there), the
@@ -35,6 +37,11 @@ _DAYS = re.compile(r"(?:упродовж|протягом|впродовж|не 
                    r"(календарних|робочих)?\s*(?:дн|діб)", re.I)
 _DAY_OF_MONTH = re.compile(r"до\s+(\d{1,2})\s*(?:-?го\s+)?числа\s+(?:місяця,?\s+)?(?:наступного|що\s+"
                            r"настає|який\s+настає|після)", re.I)
+#: «до 20 числа» alone, in the sentence that follows an executors' term of the same kind («…
+#: відділ до 20 числа узагальнює її»): not «кожного місяця» or a named month.
+_BARE_DAY_OF_MONTH = re.compile(r"до\s+(\d{1,2})\s*(?:-?го\s+)?числа\b(?!\s+(?:кожного|місяц|"
+                                r"січня|лютого|березня|квітня|травня|червня|липня|серпня|"
+                                r"вересня|жовтня|листопада|грудня))", re.I)
 #: A numbered heading in ordinary case: «8. Координація та контроль за ходом виконання …».
 _NUMBERED_HEADING = re.compile(r"^(?:[0-9]{1,2}|[IVXІ]{1,5})\.\s+\S.{0,150}[^.;:,]$")
 
@@ -130,7 +137,10 @@ def _section_terms(lines, start: int) -> Terms:
                 executors = (_days_term(days, line.number, text) if days else
                              Term(day_of_month=int(month_day.group(1)), line=line.number,
                                   wording=_sentence(text, at + month_day.start())))
-            elif month_day and information is None and ("інформац" in low or "узагальн" in low):
+            elif information is None and ("інформац" in low or "узагальн" in low) and (
+                    month_day or (executors is not None and executors.day_of_month is not None
+                                  and _BARE_DAY_OF_MONTH.search(sentence))):
+                month_day = month_day or _BARE_DAY_OF_MONTH.search(sentence)
                 information = Term(day_of_month=int(month_day.group(1)), line=line.number,
                                    wording=_sentence(text, at + month_day.start()))
             elif days and "публік" in low and publication is None:

@@ -51,6 +51,7 @@ from zhytomyr_kpi.actuals.template import (
     INDICATOR_HEADERS,
     MEASURE_HEADERS_BY_VERSION,
     META_KEYS,
+    META_LABELS,
     NOT_TO_FILL,
     QUALITY_COLUMNS,
     SHEET_INDICATORS,
@@ -76,8 +77,9 @@ def _service(check: Check, program: ProgrammeTables, book) -> bool:
     found = {}
     for number, key in enumerate(META_KEYS, start=1):
         name = sheet.cell(number, 1).value
-        if name != key:
-            check.error(f"{SHEET_META}!A{number}", f"службовий аркуш змінено: очікується «{key}», "
+        if name not in (META_LABELS[key], key):
+            check.error(f"{SHEET_META}!A{number}", f"службовий аркуш змінено: очікується "
+                                                   f"«{META_LABELS[key]}», "
                                                    f"отримано «{_shown(name)}»")
             return False
         found[key] = sheet.cell(number, 2)

@@ -41,18 +41,20 @@ STATUS_COLUMNS = ("department", "year", "quarter", "submitted", "file", "receive
                   "submission", "submissions", "measures", "measures_missing",
                   "missing_measures", "indicators", "indicators_missing", "missing_indicators",
                   "is_example", "owes", "consolidated", "first_received", "due",
-                  "verdict", "days_late", "verdict_text")
+                  "verdict", "days_late", "verdict_text", "reported_quarter")
 
 
 def status_period(program: ProgrammeWithActuals, year: str, quarter: int | None = None,
-                  store: Path | None = None) -> int | None:
-    """The quarter a year's status is about: the one asked for, else the annual reports
-    (``None``) if any, else the latest quarter anyone reported (as plan vs actual does)."""
+                  store: Path | None = None, submissions: list[dict] | None = None) -> int | None:
+    """The quarter a year's status is about: the one asked for, else the year (``None``: the
+    annual reports, an executor's IV quarter report standing for its annual one) if anyone
+    sent either, else the latest quarter anyone reported (as plan vs actual does)."""
     if quarter is not None:
         return quarter
-    store = store or program.actuals_dir or ACTUALS_DIR
-    periods = {s["quarter"] for s in list_submissions(program, store) if s["year"] == year}
-    if not periods or None in periods:
+    if submissions is None:
+        submissions = list_submissions(program, store or program.actuals_dir or ACTUALS_DIR)
+    periods = {s["quarter"] for s in submissions if s["year"] == year}
+    if not periods or None in periods or 4 in periods:
         return None
     return max(periods)
 
@@ -65,41 +67,46 @@ def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | No
 
     store = Path(store or program.actuals_dir or ACTUALS_DIR)
     on = on or today()
-    quarter = status_period(program, year, quarter, store)
-    submissions = list_submissions(program, store)
+    # as of ``on``: a submission received later is not counted yet
+    submissions = [s for s in list_submissions(program, store)
+                   if local_date(s["received"]) <= on]
+    quarter = status_period(program, year, quarter, store, submissions)
+    # the year's report of an executor: its annual one, else its IV quarter's (cumulative)
+    periods = [(year, quarter)] if quarter is not None else [(year, None), (year, 4)]
     latest = current_submissions(submissions)
-    measures, indicators = read_store(program, store)
+    measures, indicators = read_store(program, store, submissions)
     money = {r["measure_id"] for r in measures
-             if (r["year"], r["quarter"]) == (year, quarter) and r["actual_kuah"] is not None}
+             if (r["year"], r["quarter"]) in periods and r["actual_kuah"] is not None}
     values = {(r["group"], r["number"]) for r in indicators
-              if (r["year"], r["quarter"]) == (year, quarter) and r["actual_value"] is not None}
+              if (r["year"], r["quarter"]) in periods and r["actual_value"] is not None}
     leads = indicator_leads(program)
     year_rows = template_measures(program, year)
     # a measure with no money planned in the year («Не потребує фінансування»): its state or
     # comment is its report; no money is asked for
     planless = {r["measure_id"] for r in year_rows if not r["plan"]}
     money |= {r["measure_id"] for r in measures if r["measure_id"] in planless
-              and (r["year"], r["quarter"]) == (year, quarter)
+              and (r["year"], r["quarter"]) in periods
               and (r.get("state") or r.get("comment"))}
     from zhytomyr_kpi.actuals.template import template_indicators
 
     year_indicators = [(r["group"], r["number"]) for r in template_indicators(program, year)]
     due = executors_due(read_terms(program), year, quarter)
     names: list[str | None] = list(departments(program, year))
-    if (None, year, quarter) in latest:
+    if any((None, *p) in latest for p in periods):
         names.append(None)
     rows = []
     for name in names:
         mine = [r["measure_id"] for r in year_rows if r["input"] and
                 (name is None or r["lead"] == name)]
         own_indicators = [k for k in year_indicators if name is None or leads.get(k) == name]
-        current = latest.get((name, year, quarter))
+        period = next((p for p in periods if (name, *p) in latest), periods[0])
+        current = latest.get((name, *period))
         count = sum(1 for s in submissions if (s["executor"], s["year"], s["quarter"]) ==
-                    (name, year, quarter))
+                    (name, *period))
         left = [m for m in mine if m not in money]
         left_ind = [k for k in own_indicators if k not in values]
         first = next((s for s in submissions if (s["executor"], s["year"], s["quarter"]) ==
-                      (name, year, quarter)), None)
+                      (name, *period)), None)
         owes = name is not None and bool(mine or own_indicators)
         arrived = local_date(first["received"]) if first else None
         if owes or first:
@@ -121,9 +128,11 @@ def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | No
             "consolidated": name is None,
             "first_received": first["received"] if first else "",
             "due": due.isoformat() if due else "", "verdict": code, "days_late": late,
-            "verdict_text": words})
+            "verdict_text": words,
+            "reported_quarter": period[1] if current and period[1] != quarter else None})
     frame = pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
     frame["quarter"] = frame["quarter"].astype("Int64")
+    frame["reported_quarter"] = frame["reported_quarter"].astype("Int64")
     return frame
 
 
@@ -224,6 +233,9 @@ def _row_text(row) -> str:
                 f"подано {_local(row.first_received)}, файл «{row.file}»")
         if row.submissions > 1:
             head += f" (подань: {row.submissions}, чинне — {_local(row.received)})"
+        if not pd.isna(row.reported_quarter):
+            head += (f"; річного звіту немає, за рік — звіт за "
+                     f"{period_label(row.year, int(row.reported_quarter))}")
     elif not row.owes:
         head = row.verdict_text
     else:

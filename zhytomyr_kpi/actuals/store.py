@@ -289,21 +289,35 @@ def changes_text(changes: list[dict], limit: int = 10) -> str:
 
 def _refuse_overriding_leads(check: Check, submissions: list[dict], file_name: str) -> None:
     """A consolidated workbook never replaces a figure a lead executor reported for the same
-    period: a different figure there is an error naming the item and both files."""
+    period: a different figure there is an error naming the item and both files. The annual
+    report and the IV quarter's are one period here (figures are cumulative, and the year's
+    figure of an item without an annual report is its IV quarter's): a consolidated annual
+    workbook is held against the lead's annual figure, else its IV quarter's."""
+    def full_year(quarter: int | None) -> bool:
+        return quarter in (None, 4)
+
     new = _figures(check.measures, check.indicators)
-    for other in current_submissions(submissions).values():
-        if other["executor"] is None or (other["year"], other["quarter"]) != (check.year,
-                                                                              check.quarter):
-            continue
-        old = _figures(other["measures"], other["indicators"])
-        for key in sorted(set(old) & set(new), key=str):
-            if abs(old[key][0] - new[key][0]) > 0.0005:
-                check.error(new[key][1], f"{_label(key)}: у зведеній книзі «{file_name}» "
-                                         f"{_shown(new[key][0])}, а виконавець "
-                                         f"«{other['executor']}» подав {_shown(old[key][0])} "
-                                         f"(«{other['file']}»); зведена книга не замінює "
-                                         "даних виконавця — залиште клітинку порожньою або "
-                                         "виправте дані у виконавця")
+    leads = [s for s in current_submissions(submissions).values()
+             if s["executor"] is not None and s["year"] == check.year
+             and (s["quarter"] == check.quarter
+                  or (full_year(s["quarter"]) and full_year(check.quarter)))]
+    # the same period last, so that its figure is the one held against the new workbook
+    leads.sort(key=lambda s: (s["quarter"] == check.quarter, s["sequence"]))
+    old: dict = {}
+    for other in leads:
+        for key, figure in _figures(other["measures"], other["indicators"]).items():
+            old[key] = (figure[0], other)
+    for key in sorted(set(old) & set(new), key=str):
+        value, other = old[key]
+        if abs(value - new[key][0]) > 0.0005:
+            period = ("" if other["quarter"] == check.quarter else
+                      f" за {period_label(other['year'], other['quarter'])}")
+            check.error(new[key][1], f"{_label(key)}: у зведеній книзі «{file_name}» "
+                                     f"{_shown(new[key][0])}, а виконавець "
+                                     f"«{other['executor']}» подав{period} {_shown(value)} "
+                                     f"(«{other['file']}»); зведена книга не замінює "
+                                     "даних виконавця — залиште клітинку порожньою або "
+                                     "виправте дані у виконавця")
 
 
 def _cumulative_warnings(check: Check, submissions: list[dict], file_name: str) -> None:
@@ -339,14 +353,18 @@ def current_submissions(submissions: list[dict]) -> dict[tuple, dict]:
     return latest
 
 
-def read_store(program: ProgrammeTables, store: Path = ACTUALS_DIR) -> tuple[list[dict], list[dict]]:
+def read_store(program: ProgrammeTables, store: Path = ACTUALS_DIR,
+               submissions: list[dict] | None = None) -> tuple[list[dict], list[dict]]:
     """The current figures: (measure rows, indicator rows), one per item and period.
 
     Money of a measure comes from the latest current submission that reports it (its lead's,
     or a consolidated one — which never replaces its lead's figure); comments of every
-    executor are kept, each named.
+    executor are kept, each named. ``submissions``: the store's list as of an earlier day
+    (``status --date``), else every accepted submission.
     """
-    latest = current_submissions(list_submissions(program, store))
+    if submissions is None:
+        submissions = list_submissions(program, store)
+    latest = current_submissions(submissions)
     measures: dict[tuple, dict] = {}
     indicators: dict[tuple, dict] = {}
     for submission in sorted(latest.values(), key=lambda s: s["sequence"]):

@@ -70,6 +70,11 @@ EXAMPLE_BANNER = f"{EXAMPLE_MARK}: вигадані значення для де
 WHOLE_PROGRAMME = "Зведений звіт (усі виконавці)"
 #: Service sheet keys, in row order (the intake names the cell B1…B6 by this order).
 META_KEYS = ("year", "quarter", "template_version", "source_sha256", "example", "executor")
+#: What column A of the service sheet says for each key, for whoever unhides the sheet; the
+#: intake also takes the bare key, as templates made before these labels wrote it.
+META_LABELS = {"year": "Рік", "quarter": "Квартал", "template_version": "Версія шаблону",
+               "source_sha256": "Контрольна сума тексту рішення (SHA-256)",
+               "example": "Позначка прикладу", "executor": "Виконавець"}
 _FORMULA_START = ("=", "+", "-", "@")
 #: The longest text the intake takes in a comment or a qualitative cell.
 MAX_TEXT = 2000
@@ -395,7 +400,7 @@ def template_bytes(program: ProgrammeTables, year: str, quarter: int | None = No
                "template_version": TEMPLATE_VERSION, "source_sha256": program.sha256,
                "example": EXAMPLE_MARK if example else "", "executor": executor or ""}
     for number, key in enumerate(META_KEYS, start=1):
-        put_text(meta.cell(number, 1), key)
+        put_text(meta.cell(number, 1), META_LABELS[key])
         value = service[key]
         if isinstance(value, str):
             put_text(meta.cell(number, 2), value)

@@ -19,16 +19,33 @@ from zhytomyr_kpi.document.vocabulary import section_labels
 
 
 def period_rows(frame: pd.DataFrame, year: str, quarter: int | None) -> pd.DataFrame:
-    """Rows of one period: the quarter asked for, or the year's annual/latest report."""
+    """Rows of one period: the quarter asked for, or the year's figures.
+
+    A year's figure of an item (a measure's money, an indicator's value) is its annual report;
+    where an item has none, its IV quarter report (figures are cumulative from the start of
+    the year, so the IV quarter's is the year's). Of these, a row with a figure wins over one
+    without, and an executor's own over the consolidated workbook's (as within one period, see
+    :func:`~zhytomyr_kpi.actuals.store.read_store`), then the annual over the IV quarter's. A
+    year nobody has reported in full yet (no annual, no IV quarter) is shown as of its latest
+    reported quarter.
+    """
     rows = frame[frame.year == year]
     if rows.empty:
         return rows
     if quarter is not None:
         return rows[rows.quarter == quarter]
-    annual = rows[rows.quarter.isna()]
-    if len(annual):
-        return annual
-    return rows[rows.quarter == rows.quarter.max()]
+    full_year = rows[rows.quarter.isna() | (rows.quarter == 4)]
+    if full_year.empty:
+        return rows[rows.quarter == rows.quarter.max()]
+    from zhytomyr_kpi.actuals.template import WHOLE_PROGRAMME
+
+    key = ["measure_id"] if "measure_id" in rows.columns else ["group", "number"]
+    value = "actual_kuah" if "actual_kuah" in rows.columns else "actual_value"
+    rank = pd.DataFrame({"figure": full_year[value].isna(),
+                         "consolidated": full_year.executor == WHOLE_PROGRAMME,
+                         "quarterly": full_year.quarter.notna()}, index=full_year.index)
+    order = rank.sort_values(["figure", "consolidated", "quarterly"], kind="stable").index
+    return full_year.loc[order].drop_duplicates(key).sort_index()
 
 
 def has_actuals(program: ProgrammeWithActuals, year: str, quarter: int | None = None) -> bool:

@@ -19,17 +19,17 @@ def fail(message: object) -> int:
 
 
 def document_args(sub: argparse.ArgumentParser, positional: bool = True) -> None:
-    """The decision: the optional first argument PATH (``positional``) or ``--document PATH``
-    (for ``ingest`` and ``status``, whose positional arguments are workbooks), ``--programme
-    NAME`` (a folder of ``programmes/``), and the document's reviewed quirk files."""
+    """The decision: the optional first argument (``positional``) or ``--document`` (for
+    ``ingest`` and ``status``, whose positional arguments are workbooks), ``--programme`` (a
+    folder of ``programmes/``), and the document's reviewed quirk files."""
     where = ("текст рішення або тека програми (типово "
              "data/raw/rishennia_1685_2019-12-18.txt)")
     if positional:
         sub.add_argument("path", nargs="?", type=Path, help=where)
     else:
-        sub.add_argument("--document", dest="path", type=Path, metavar="PATH", help=where)
-    sub.add_argument("--programme", metavar="NAME",
-                     help="програма з теки programmes/NAME/ (її рішення, сховище звітів, "
+        sub.add_argument("--document", dest="path", type=Path, help=where)
+    sub.add_argument("--programme",
+                     help="програма з теки programmes/НАЗВА/ (її рішення, сховище звітів, "
                           "налаштування, таблиці і звіти)")
     sub.add_argument("--quirks", type=Path, default=None,
                      help="тека з перевіреними файлами особливостей документа "

@@ -23,7 +23,7 @@ def register(commands) -> None:
     document_args(build)
     build.add_argument("--out", type=Path, default=None,
                        help="тека для результатів (типово data/processed; для програми — "
-                            "programmes/NAME/processed)")
+                            "programmes/НАЗВА/processed)")
     build.set_defaults(handler=_build)
 
     validate = commands.add_parser("validate", help="перевірити узгодженість документа")

@@ -35,7 +35,7 @@ def register(commands) -> None:
 
     ingest = commands.add_parser("ingest", help="перевірити і прийняти заповнені звіти")
     document_args(ingest, positional=False)
-    ingest.add_argument("workbooks", type=Path, nargs="+", metavar="FILE_OR_DIR",
+    ingest.add_argument("workbooks", type=Path, nargs="+",
                         help="заповнені файли .xlsx або теки з ними")
     ingest.add_argument("--year", help="очікуваний рік (перевірка)")
     ingest.add_argument("--quarter", type=int, choices=(1, 2, 3, 4),
@@ -44,7 +44,7 @@ def register(commands) -> None:
                         help="дозволити порожньому звіту замінити поданий раніше")
     ingest.add_argument("--store", type=Path, default=None,
                         help="куди зберегти (типово data/raw/actuals/; для програми — "
-                             "programmes/NAME/actuals/)")
+                             "programmes/НАЗВА/actuals/)")
     ingest.set_defaults(handler=_ingest)
 
     status = commands.add_parser("status", help="хто з виконавців подав звіт")
@@ -54,7 +54,7 @@ def register(commands) -> None:
                         help="квартал (без нього — річні або останні подані звіти)")
     status.add_argument("--store", type=Path, default=None,
                         help="сховище звітів (типово data/raw/actuals/; для програми — "
-                             "programmes/NAME/actuals/)")
+                             "programmes/НАЗВА/actuals/)")
     status.add_argument("--date", help="станом на дату РРРР-ММ-ДД (типово — сьогодні): "
                                        "від неї лічаться дні прострочення")
     status.set_defaults(handler=_status)

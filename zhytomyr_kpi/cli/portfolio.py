@@ -14,7 +14,7 @@ def register(commands) -> None:
     """Add ``portfolio`` to the subparsers ``commands``."""
     portfolio = commands.add_parser(
         "portfolio", help="усі програми проєкту: строк, кошти, виконання, знахідки, показники")
-    portfolio.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+    portfolio.add_argument("paths", nargs="*", type=Path,
                            help="тексти рішень або теки програм (типово — рішення № 1685 і "
                                 "кожна тека programmes/*/)")
     portfolio.set_defaults(handler=_portfolio)

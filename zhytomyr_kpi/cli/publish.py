@@ -18,13 +18,13 @@ def register(commands) -> None:
                               "або 2018-2020")
     publish.add_argument("--out", type=Path, default=None,
                          help="тека публікації (типово publication/<період>; для програми — "
-                              "programmes/NAME/publication/<період>)")
+                              "programmes/НАЗВА/publication/<період>)")
     publish.add_argument("--date", help="дата звіту РРРР-ММ-ДД (типово — з config/report.toml)")
     publish.add_argument("--example", action="store_true",
                          help="на прикладі повного набору звітів виконавців («ПРИКЛАД»)")
     publish.add_argument("--settings", type=Path, default=None,
                          help="файл налаштувань звіту (типово config/report.toml; для програми "
-                              "— programmes/NAME/report.toml, якщо він є)")
+                              "— programmes/НАЗВА/report.toml, якщо він є)")
     publish.add_argument("--force", action="store_true", help="замінити попередню публікацію")
     publish.set_defaults(handler=_publish)
 

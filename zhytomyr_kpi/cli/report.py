@@ -21,7 +21,7 @@ def register(commands) -> None:
                         help="з --year: щоквартальна інформація Робочої групи департаменту "
                              "(розділ 8 рішення) за квартал року")
     report.add_argument("--out", type=Path, default=None,
-                        help="тека (типово reports/; для програми — programmes/NAME/reports/)")
+                        help="тека (типово reports/; для програми — programmes/НАЗВА/reports/)")
     report.add_argument("--no-notebook", action="store_true",
                         help="не зберігати виконаний зошит поруч із PDF")
     report.add_argument("--date", help="дата звіту РРРР-ММ-ДД (типово — з config/report.toml)")
@@ -30,7 +30,7 @@ def register(commands) -> None:
                              "«ПРИКЛАД», пишеться поруч зі справжніми, не замість них)")
     report.add_argument("--settings", type=Path, default=None,
                         help="файл налаштувань звіту (типово config/report.toml; для "
-                             "програми — programmes/NAME/report.toml, якщо він є)")
+                             "програми — programmes/НАЗВА/report.toml, якщо він є)")
     report.set_defaults(handler=_report)
 
 

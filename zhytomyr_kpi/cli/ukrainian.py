@@ -47,8 +47,34 @@ def install() -> None:
     argparse._ = _translated  # type: ignore[attr-defined]
 
 
+#: The placeholder a help text shows for an argument's value, by the argument's name: words a
+#: user reads («--year РІК»), not the code's (``year``). Anything not named here: «ЗНАЧЕННЯ».
+METAVARS = {
+    "path": "РІШЕННЯ", "paths": "РІШЕННЯ", "programme": "НАЗВА", "quirks": "ТЕКА",
+    "out": "ТЕКА", "store": "ТЕКА", "markdown": "ФАЙЛ", "json": "ФАЙЛ", "results": "ФАЙЛ",
+    "settings": "ФАЙЛ", "year": "РІК", "executor": "ВИКОНАВЕЦЬ", "date": "ДАТА",
+    "old": "ЧИННА_РЕДАКЦІЯ", "new": "ПРОЄКТ", "workbooks": "КНИГА_АБО_ТЕКА",
+}
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help with Ukrainian placeholders (:data:`METAVARS`) instead of upper-cased
+    English argument names."""
+
+    def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
+        return METAVARS.get(action.dest, "ЗНАЧЕННЯ")
+
+    def _get_default_metavar_for_positional(self, action: argparse.Action) -> str:
+        return METAVARS.get(action.dest, "ЗНАЧЕННЯ")
+
+
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr, exit 2."""
+    """An argument parser whose errors are one line on stderr, exit 2, and whose help speaks
+    Ukrainian (:class:`HelpFormatter`); the commands' parsers are of this class too."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         command = self.prog.partition(" ")[2]  # «validate» for a command's own parser

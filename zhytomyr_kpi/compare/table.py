@@ -398,6 +398,10 @@ def _value(part: str, column: str, value):
         return FIELD_LABELS.get(value, value)
     if column == "part":
         return PART_LABELS.get(value, value)
+    if column == "key":  # a direction's number stays; a source of Table 6.1 is named
+        from zhytomyr_kpi.document.vocabulary import SOURCE_LABELS
+
+        return SOURCE_LABELS.get(value, value)
     if column == "check":  # the check's title, not its code
         from zhytomyr_kpi.checks.catalogue import CHECKS
 

@@ -12,7 +12,7 @@ import io
 from datetime import date
 
 from zhytomyr_kpi.program import Program
-from zhytomyr_kpi.report import sections
+from zhytomyr_kpi.report import final_sections, sections
 from zhytomyr_kpi.report.markup import esc
 from zhytomyr_kpi.report.periods import Period
 from zhytomyr_kpi.report.settings import ReportSettings
@@ -52,7 +52,7 @@ def body(data: sections.ReportData, charts_html: dict[str, str] | None = None) -
              sections.ratings_section(data, charts_html.get("ratings", ""))]
     number = 5
     if period.is_final:
-        parts += [sections.dynamics_section(data), sections.expected_section(data)]
+        parts += [final_sections.dynamics_section(data), final_sections.expected_section(data)]
         number = 7
     parts += [sections.inconsistencies_section(data, number),
               sections.proposals_section(data, number + 1), sections.signatures(data)]

@@ -8,6 +8,7 @@ subtotal a second time. A missing actual stays missing (``None``): the report pr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -331,5 +332,26 @@ def funding_by_source(program: Program, period: Period,
             fact = sum(actual.values())
         else:
             fact = actual.get(r.source, 0.0)
-        result.append((r.source, r.label, plan, fact))
+        result.append((r.source, source_label(r.source, r.label), plan, fact))
     return result
+
+
+def source_label(code: str, printed: str) -> str:
+    """A Table 6.1 row's name for the report, as HTML: the source's standard name (what the
+    tool counts the row as) and, where the programme printed it otherwise, its own words
+    below — «Місцевий бюджет» / «у таблиці 6.1: «бюджет громади»». The «у тому числі:» that
+    leads to a row's parts is left out of the printed words."""
+    from zhytomyr_kpi.basics.markup import esc
+    from zhytomyr_kpi.document.vocabulary import SOURCE_LABELS
+
+    standard = "Обсяг ресурсів, усього" if code == "total" else SOURCE_LABELS.get(code, code)
+    standard = standard[:1].upper() + standard[1:]
+    text = re.sub(r"[\s,;:]*(?:у|в)\s*(?:тому|т\.)\s*(?:числі|ч\.?)[\s:.]*$", "",
+                  " ".join(str(printed or "").split()), flags=re.IGNORECASE).rstrip(" ,;:")
+    if code == "total" or not text or _plain(text) == _plain(standard):
+        return esc(standard)
+    return f'{esc(standard)}<br><span class="printed">у таблиці 6.1: «{esc(text)}»</span>'
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace("всього", "усього").split())

@@ -63,12 +63,14 @@ def parameters(key: str, actuals_dir: Path | None = None, example: bool = False,
     decision, its ratings file, the quirk set that declares it; ``quirks`` False: none, a
     string: a folder of quirk files), so the notebook reads the same programme as the PDF.
     """
-    return {"year": key, "actuals_dir": str(actuals_dir) if actuals_dir else None,
-            "example": example, "made_on": made_on,
-            "settings_path": str(settings_path) if settings_path else None,
-            "document": str(document) if document else None,
-            "rating_results": str(rating_results) if rating_results else None,
-            "quirks": str(quirks) if isinstance(quirks, Path) else quirks}
+    def where(path) -> str | None:
+        # absolute: the notebook runs in its own folder, not where the command was given
+        return os.path.abspath(path) if path else None
+
+    return {"year": key, "actuals_dir": where(actuals_dir), "example": example,
+            "made_on": made_on, "settings_path": where(settings_path),
+            "document": where(document), "rating_results": where(rating_results),
+            "quirks": where(quirks) if isinstance(quirks, str | Path) else quirks}
 
 
 def execute_many(jobs: list[tuple[dict, Path]], template: Path = TEMPLATE) -> list[Path]:

@@ -279,7 +279,7 @@ def make_reports(keys: list[str] | None = None, out_dir: Path = REPORTS_DIR, *,
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale(out_dir, ".build-")  # left by a killed run
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=owned_prefix(".build-")) as folder:
-        work = Path(folder)
+        work = Path(folder).absolute()  # the notebook kernel runs in another folder
         chosen = [parse_period(k, program.years) for k in keys] if keys else \
             periods(program.years)
         names = [file_stem(p.key, example) for p in chosen]

@@ -12,7 +12,6 @@ from datetime import date
 
 from zhytomyr_kpi.analysis.ratings import EVIDENCE_LABELS, STATUS_LABELS, TARGET_SOURCE_LABELS
 from zhytomyr_kpi.basics.wording import NBSP, count, money
-from zhytomyr_kpi.document.vocabulary import SOURCE_LABELS, section_labels
 from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.report import (
     conclusions,
@@ -238,11 +237,10 @@ def sources_section(data: ReportData) -> str:
                     ("Фактично профінансовано", 1, 1), ("Відхилення", 1, 1),
                     ("Виконання, %", 1, 1)]], cls="sources",
                   widths=["32%", "18%", "20%", "16%", "14%"])
-    for code, _label, plan, actual in rows:
-        label = "Обсяг ресурсів, усього" if code == "total" else SOURCE_LABELS.get(code, code)
+    for code, label, plan, actual in rows:
         deviation = None if actual is None or plan is None else actual - plan
         share = pct(actual / plan * 100) if actual is not None and plan else DASH
-        table.add(Cell(esc(label.capitalize())), kuah(plan), kuah(actual), kuah_dev(deviation),
+        table.add(Cell(label), kuah(plan), kuah(actual), kuah_dev(deviation),
                   Cell(share, numeric=True),
                   cls="total" if code == "total" else "")
     body = table.html()
@@ -384,64 +382,6 @@ def ratings_section(data: ReportData, chart: str = "") -> str:
              "можливі значення лежать по один бік цілі; інакше — «невідомо».")
     body += table.html() + chart
     return section("4. Рейтинги", body)
-
-
-# ---------------------------------------------------------------- final report parts
-
-
-def dynamics_section(data: ReportData) -> str:
-    years = data.period.years
-    headers = [[("Напрям", 1, 2)] + [(f"{y} рік", 3, 1) for y in years],
-               [item for _ in years for item in (("план", 1, 1), ("факт", 1, 1),
-                                                 ("%", 1, 1))]]
-    share = f"{81 / (3 * len(years)):.2f}%"
-    table = Table("Виконання за напрямами і роками, тис. грн", headers, cls="dynamics",
-                  widths=["19%"] + [share] * (3 * len(years)))
-    sections = list(dict.fromkeys(line.section for line in data.lines))
-    names = section_labels(data.program.document)
-    for section_id in [*sections, None]:
-        cells = [Cell(esc(names.get(section_id, section_id)) if section_id
-                      else "Разом за Програмою")]
-        for year in years:
-            lines = [line for line in data.yearly.get(year, [])
-                     if section_id is None or line.section == section_id]
-            total = execution.subtotal(lines, "")
-            cells += [kuah(total.plan), kuah(total.actual), Cell(pct(total.execution_pct),
-                                                                 numeric=True)]
-        table.add(*cells, cls="total" if section_id is None else "")
-    ratings = data.program.ratings
-    rows = ratings[ratings.target_source == "annex_b"]
-    rating_table = Table("Досягнення цілей рейтингів за роками",
-                         [[("Рейтинг", 1, 1)] + [(f"{y} рік", 1, 1) for y in years]])
-    for label, group in rows.groupby("label", sort=False):
-        by_year = group.set_index("year")
-        rating_table.add(Cell(esc(label)), *[
-            Cell(f"{STATUS_LABELS[by_year.loc[y, 'status']]} (ціль "
-                 f"{esc(top(by_year.loc[y, 'target']))})" if y in by_year.index else DASH)
-            for y in years])
-    return section("5. Динаміка за роками", table.html() + rating_table.html())
-
-
-def expected_section(data: ReportData) -> str:
-    results = final.expected_results(data.program, data.period, data.lines, data.settings)
-    table = Table("Очікувані результати Програми і їх досягнення",
-                  [[("№", 1, 1), ("Очікуваний результат", 1, 1), ("Де визначено", 1, 1),
-                    ("Висновок", 1, 1), ("Підтвердження", 1, 1)]],
-                  widths=["4%", "30%", "12%", "11%", "43%"])
-    for index, r in enumerate(results, 1):
-        table.add(Cell(str(index)), Cell(esc(r.text)), Cell(r.source), Cell(f"<b>{r.verdict}</b>"),
-                  Cell(r.evidence))
-    counts = {v: sum(r.verdict == v for r in results) for v in (final.REACHED,
-                                                                final.NOT_REACHED,
-                                                                final.UNKNOWN)}
-    body = p(final.headline(data.program, data.period), "headline")
-    total = count(len(results), "очікуваного результату", "очікуваних результатів",
-                  "очікуваних результатів")
-    if results:  # none stated in the passport or section 5: nothing to count
-        body += p(f"З {total} паспорта (пункт 11) і розділу 5 Програми досягнуто "
-                  f"{counts[final.REACHED]}, не досягнуто — {counts[final.NOT_REACHED]}, "
-                  f"невідомо — {counts[final.UNKNOWN]}.")
-    return section("6. Очікувані результати Програми", body + table.html())
 
 
 # ---------------------------------------------------------------- inconsistencies, proposals
