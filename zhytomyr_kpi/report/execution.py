@@ -353,5 +353,8 @@ def source_label(code: str, printed: str) -> str:
     return f'{esc(standard)}<br><span class="printed">у таблиці 6.1: «{esc(text)}»</span>'
 
 
-def _plain(text: str) -> str:
-    return " ".join(text.lower().replace("всього", "усього").split())
+def _plain(text: str) -> tuple[str, ...]:
+    """The words' stems, «кошти» aside: «кошти місцевого бюджету» and «Місцевий бюджет» say
+    the same, and need no note under the standard name."""
+    words = re.findall(r"\w+", text.lower().replace("всього", "усього"))
+    return tuple(w[:5] for w in words if w != "кошти")
