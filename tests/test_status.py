@@ -484,9 +484,15 @@ def test_the_year_takes_each_items_annual_figure_else_its_fourth_quarters(progra
                                    store=store).set_index("department")
     assert pd.isna(rows.quarter[first])  # the year's status
     for name in (first, second):
-        assert rows.submitted[name] and rows.reported_quarter[name] == 4, name
+        assert rows.submitted[name] and rows.reported_for[name] == "4 квартал 2019 року", name
     text = status.console(load_program(actuals=store), YEAR, store=store)
-    assert f"{first}: " in text and "за рік — звіт за 4 квартал 2019 року" in text
+    assert f"{first}: " in text and "за 2019 рік — звіт за 4 квартал 2019 року" in text
+    # the IV quarter's status counts the consolidated annual report as its own
+    fourth = status.reporting_status(load_program(actuals=store), YEAR, 4,
+                                     store=store).set_index("department")
+    assert fourth.submitted[act.WHOLE_PROGRAMME]
+    assert fourth.reported_for[act.WHOLE_PROGRAMME] == "2019 рік"
+    assert fourth.reported_for[first] == ""
 
 
 def test_a_consolidated_annual_figure_against_a_leads_fourth_quarter_is_refused(program,
@@ -519,3 +525,58 @@ def test_the_status_as_of_an_earlier_day_does_not_count_a_later_submission(progr
                                     on=date(2020, 1, 20)).set_index("department")
     assert not before.submitted[first] and measure in before.missing_measures[first]
     assert after.submitted[first] and measure not in after.missing_measures[first]
+
+
+def test_an_annual_figure_below_the_fourth_quarters_is_a_warning(program, tmp_path):
+    culture = "Управління культури"
+    measure = _own_money(program, culture)[0]
+    store = tmp_path / "store"
+    q4 = _workbook(program, tmp_path / "a", culture, measures={measure: (160.4, None)})
+    year = _workbook(program, tmp_path / "b", culture, quarter=None,
+                     measures={measure: (100.0, None)})
+    assert act.ingest(program, q4, store).warnings == []
+    warnings = act.ingest(program, year, store).warnings
+    assert len(warnings) == 1 and f"захід {measure}" in warnings[0], warnings
+    assert "річний звіт (100) менший за 4 квартал (160,4)" in warnings[0]
+
+
+def test_an_annual_report_after_an_on_time_fourth_quarters_keeps_it_on_time(program,
+                                                                             tmp_path):
+    from datetime import UTC, date, datetime
+
+    first = _three_departments(program)[0]
+    measure = _own_money(program, first)[0]
+    store = tmp_path / "store"
+    q4 = _workbook(program, tmp_path / "a", first, measures={measure: (5.0, None)})
+    year = _workbook(program, tmp_path / "b", first, quarter=None,
+                     measures={measure: (5.0, None)})
+    act.ingest(program, q4, store, received=datetime(2020, 1, 8, 9, tzinfo=UTC))
+    act.ingest(program, year, store, received=datetime(2020, 1, 20, 9, tzinfo=UTC))
+    rows = status.reporting_status(load_program(actuals=store), YEAR, store=store,
+                                   on=date(2020, 2, 1)).set_index("department")
+    assert rows.verdict[first] == "on_time", rows.verdict_text[first]
+    assert rows.file[first] == year.name  # the figures are the annual report's
+
+
+def test_a_measure_without_a_readable_plan_is_reported_by_its_state_in_the_report(program,
+                                                                                 tmp_path):
+    """3.5's money is «0,0 0,0 0,0» (merged rows): the executor's state is its report, in
+    the status and in the report alike — no «звіти про виконання заходів 3.5» asked for."""
+    from zhytomyr_kpi.actuals.template import WORK_STATES
+    from zhytomyr_kpi.report import execution, period
+    from zhytomyr_kpi.report.settings import load_settings
+
+    lead = next(r["lead"] for r in act.template_measures(program, YEAR)
+                if r["measure_id"] == "3.5")
+    store = tmp_path / "store"
+    path = _workbook(program, tmp_path / "a", lead, quarter=None,
+                     measures={"3.5": (None, None, WORK_STATES[0])})
+    assert act.ingest(program, path, store).errors == []
+    demo = load_program(actuals=store)
+    rows = status.reporting_status(demo, YEAR, store=store).set_index("department")
+    assert "3.5" not in rows.missing_measures[lead]
+    lines = execution.measure_lines(demo, period(YEAR, demo.years), load_settings())
+    line = next(x for x in lines if x.measure_id == "3.5")
+    assert line.state == execution.NO_MONEY and execution.accounted(line)
+    total = execution.subtotal(lines, "")
+    assert total.reported == 1 + sum(x.actual is not None for x in lines if x.counts_in_total)

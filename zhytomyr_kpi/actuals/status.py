@@ -41,7 +41,7 @@ STATUS_COLUMNS = ("department", "year", "quarter", "submitted", "file", "receive
                   "submission", "submissions", "measures", "measures_missing",
                   "missing_measures", "indicators", "indicators_missing", "missing_indicators",
                   "is_example", "owes", "consolidated", "first_received", "due",
-                  "verdict", "days_late", "verdict_text", "reported_quarter")
+                  "verdict", "days_late", "verdict_text", "reported_for")
 
 
 def status_period(program: ProgrammeWithActuals, year: str, quarter: int | None = None,
@@ -59,6 +59,17 @@ def status_period(program: ProgrammeWithActuals, year: str, quarter: int | None 
     return max(periods)
 
 
+def _periods(year: str, quarter: int | None) -> list[tuple[str, int | None]]:
+    """The periods whose report stands for the one asked, preferred first: the year's is its
+    annual report, else the IV quarter's (figures are cumulative); the IV quarter's is its own,
+    else the annual one (section 8: the annual report is the IV quarter's)."""
+    if quarter is None:
+        return [(year, None), (year, 4)]
+    if quarter == 4:
+        return [(year, 4), (year, None)]
+    return [(year, quarter)]
+
+
 def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | None = None,
                      store: Path | None = None, on: date | None = None) -> pd.DataFrame:
     """One row per executor of the year (see :data:`STATUS_COLUMNS`), the consolidated
@@ -66,13 +77,12 @@ def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | No
     from zhytomyr_kpi.actuals.calendar import executors_due, local_date, read_terms, today, verdict
 
     store = Path(store or program.actuals_dir or ACTUALS_DIR)
+    submissions = list_submissions(program, store)
+    if on is not None:  # as of that day: a submission received later is not counted yet
+        submissions = [s for s in submissions if local_date(s["received"]) <= on]
     on = on or today()
-    # as of ``on``: a submission received later is not counted yet
-    submissions = [s for s in list_submissions(program, store)
-                   if local_date(s["received"]) <= on]
     quarter = status_period(program, year, quarter, store, submissions)
-    # the year's report of an executor: its annual one, else its IV quarter's (cumulative)
-    periods = [(year, quarter)] if quarter is not None else [(year, None), (year, 4)]
+    periods = _periods(year, quarter)
     latest = current_submissions(submissions)
     measures, indicators = read_store(program, store, submissions)
     money = {r["measure_id"] for r in measures
@@ -105,8 +115,10 @@ def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | No
                     (name, *period))
         left = [m for m in mine if m not in money]
         left_ind = [k for k in own_indicators if k not in values]
-        first = next((s for s in submissions if (s["executor"], s["year"], s["quarter"]) ==
-                      (name, *period)), None)
+        # the verdict from the first report that stands for the period (an on-time IV
+        # quarter report is not made late by an annual one sent after it)
+        first = next((s for s in submissions if (s["executor"], s["year"], s["quarter"]) in
+                      [(name, *p) for p in periods]), None)
         owes = name is not None and bool(mine or own_indicators)
         arrived = local_date(first["received"]) if first else None
         if owes or first:
@@ -129,10 +141,10 @@ def reporting_status(program: ProgrammeWithActuals, year: str, quarter: int | No
             "first_received": first["received"] if first else "",
             "due": due.isoformat() if due else "", "verdict": code, "days_late": late,
             "verdict_text": words,
-            "reported_quarter": period[1] if current and period[1] != quarter else None})
+            "reported_for": period_label(*period) if current and period[1] != quarter
+            else ""})
     frame = pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
     frame["quarter"] = frame["quarter"].astype("Int64")
-    frame["reported_quarter"] = frame["reported_quarter"].astype("Int64")
     return frame
 
 
@@ -233,9 +245,9 @@ def _row_text(row) -> str:
                 f"подано {_local(row.first_received)}, файл «{row.file}»")
         if row.submissions > 1:
             head += f" (подань: {row.submissions}, чинне — {_local(row.received)})"
-        if not pd.isna(row.reported_quarter):
-            head += (f"; річного звіту немає, за рік — звіт за "
-                     f"{period_label(row.year, int(row.reported_quarter))}")
+        if row.reported_for:
+            asked = period_label(row.year, None if pd.isna(row.quarter) else int(row.quarter))
+            head += f"; за {asked} — звіт за {row.reported_for}"
     elif not row.owes:
         head = row.verdict_text
     else:

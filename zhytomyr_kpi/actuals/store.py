@@ -321,25 +321,31 @@ def _refuse_overriding_leads(check: Check, submissions: list[dict], file_name: s
 
 
 def _cumulative_warnings(check: Check, submissions: list[dict], file_name: str) -> None:
-    """Figures are cumulative: a later quarter below an earlier one is a warning."""
-    if check.quarter is None:
-        return
+    """Figures are cumulative: a later quarter below an earlier one is a warning, and so is
+    the annual report below any quarter's (the annual report is the IV quarter's)."""
+    def order(quarter: int | None) -> float:
+        return 4.5 if quarter is None else quarter  # the annual report after the IV quarter
+
+    def shown(quarter: int | None) -> str:
+        return "річний звіт" if quarter is None else f"{quarter} квартал"
+
     new = _figures(check.measures, check.indicators)
     for other in current_submissions(submissions).values():
         if (other["executor"], other["year"]) != (check.executor, check.year) or \
-                other["quarter"] in (None, check.quarter):
+                other["quarter"] == check.quarter:
             continue
         old = _figures(other["measures"], other["indicators"])
+        mine_later = order(check.quarter) > order(other["quarter"])
+        late, early = (check.quarter, other["quarter"]) if mine_later else (other["quarter"],
+                                                                              check.quarter)
         for key in sorted(set(old) & set(new), key=str):
             (mine, cell), (theirs, _) = new[key], old[key]
-            later, earlier = (mine, theirs) if check.quarter > other["quarter"] else (theirs,
-                                                                                     mine)
+            later, earlier = (mine, theirs) if mine_later else (theirs, mine)
             if later + 0.0005 < earlier:
                 check.warn(cell, f"{_label(key)}: дані наростаючим підсумком, а "
-                                 f"{max(check.quarter, other['quarter'])} квартал "
-                                 f"({_shown(later)}) менший за "
-                                 f"{min(check.quarter, other['quarter'])} квартал "
-                                 f"({_shown(earlier)}); файли «{file_name}» і «{other['file']}»")
+                                 f"{shown(late)} ({_shown(later)}) менший за "
+                                 f"{shown(early)} ({_shown(earlier)}); файли «{file_name}» і "
+                                 f"«{other['file']}»")
 
 
 # ---------------------------------------------------------------- reading

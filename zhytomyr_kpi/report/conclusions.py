@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from zhytomyr_kpi.basics.wording import count, money, number
 from zhytomyr_kpi.program import Program
-from zhytomyr_kpi.report.execution import MeasureLine, has_actuals, missing_executors, subtotal
+from zhytomyr_kpi.report.execution import (
+    MeasureLine,
+    accounted,
+    has_actuals,
+    missing_executors,
+    subtotal,
+)
 from zhytomyr_kpi.report.inconsistencies import Inconsistency, amount
 from zhytomyr_kpi.report.indicators import IndicatorLine, reached
 from zhytomyr_kpi.report.markup import esc, pct, top
@@ -308,7 +314,7 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
                 "; ".join(f"{esc(line.measure_id)}: {esc(line.change)}" for line in unfounded)
                 + "."))
         missing = missing_executors(program, period)
-        absent = [line for line in lines if line.actual is None and line.counts_in_total]
+        absent = [line for line in lines if not accounted(line) and line.counts_in_total]
         if absent:
             found.append(Proposal(
                 "Отримати від виконавців звіти про виконання заходів "

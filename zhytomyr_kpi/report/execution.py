@@ -126,12 +126,24 @@ def _year_frame(program: Program, year: str) -> pd.DataFrame:
     return table
 
 
+def planned(plan: float | None) -> bool:
+    """Whether the decision plans money for the line: a number above zero (not «-», not an
+    unreadable cell such as merged rows' «0,0 0,0 0,0», whose check names it)."""
+    return plan is not None and not pd.isna(plan) and plan > 0
+
+
+def accounted(line: MeasureLine) -> bool:
+    """The line has its report: an amount, or, where no money is planned, the work's state
+    (as ``zhytomyr-kpi status`` counts it)."""
+    return line.actual is not None or line.state == NO_MONEY
+
+
 def _state(line: MeasureLine, settings: ReportSettings) -> str:
-    if line.actual is None and not line.plan and line.work_state:
+    if line.actual is None and not planned(line.plan) and line.work_state:
         return NO_MONEY  # no money planned, the executor reported the work: nothing missing
     if line.actual is None:
         return NO_REPORT
-    if not line.plan:
+    if not planned(line.plan):
         return ABOVE_PLAN if line.actual > 0 else NO_MONEY
     share = line.actual / line.plan * 100
     if share > 100 + OVER_TOLERANCE:
@@ -249,8 +261,9 @@ def subtotal(lines: list[MeasureLine], label: str) -> Subtotal:
     """Plan and actual of the counted measures (parts of a «в т. ч.» parent are not added)."""
     counted = [line for line in lines if line.counts_in_total]
     actuals = [line.actual for line in counted if line.actual is not None]
-    return Subtotal(label, round(sum(line.plan or 0.0 for line in counted), 6),
-                    round(sum(actuals), 6) if actuals else None, len(actuals), len(counted))
+    return Subtotal(label, round(sum(line.plan for line in counted if planned(line.plan)), 6),
+                    round(sum(actuals), 6) if actuals else None,
+                    sum(accounted(line) for line in counted), len(counted))
 
 
 def by_direction(lines: list[MeasureLine]) -> dict[str, list[MeasureLine]]:
