@@ -16,7 +16,15 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from zhytomyr_kpi.basics.wording import clip, count
-from zhytomyr_kpi.checks.findings import Context, Finding, fmt, mismatch, total_of, where
+from zhytomyr_kpi.checks.findings import (
+    Context,
+    Finding,
+    fmt,
+    mismatch,
+    total_of,
+    where,
+    whole_term,
+)
 from zhytomyr_kpi.document.layout import is_heading
 from zhytomyr_kpi.document.model import Indicator, Line, Measure, YearSpan
 from zhytomyr_kpi.document.numbers import CellKind, parse_number
@@ -354,12 +362,12 @@ def _measures_sum(ctx: Context, column: str, source: str,
                   measures: list[Measure] | None = None) -> Decimal:
     """The counted measures' money in ``column`` (a year, a stage or the total) of one source
     (``total``: all), of ``measures`` (default: all of Annex A)."""
-    def columns(m: Measure) -> list[str]:
+    def money(m: Measure) -> Decimal:
         if column != "total":
-            return _column_years(column, ctx.years)
-        # a table without a «Всього» column: the whole term is the sum of the years
-        return list(ctx.years) if m.amounts["total"].kind is CellKind.ABSENT else ["total"]
-    return sum((total_of(m.amounts[c] for c in columns(m))
+            return total_of(m.amounts[c] for c in _column_years(column, ctx.years))
+        # the years added up (a wrong printed «Всього» is its row's finding, see whole_term)
+        return whole_term(m, ctx.years) or Decimal(0)
+    return sum((money(m)
                 for m in (ctx.measures if measures is None else measures)
                 if ctx.roles[m.measure_id].counts_in_total
                 and (source == "total" or _code(ctx, m) == source)),

@@ -18,7 +18,7 @@ def check_duplicate_ids(ctx: Context) -> tuple[int, list[Finding]]:
     first = {}
     for m in ctx.measures:
         first.setdefault(m.printed_id, m)
-        if m.occurrence > 1:
+        if m.occurrence > 1 and m.funding_part_of is None:  # a source's row is no repeat
             original = first[m.printed_id]
             findings.append(Finding(
                 "duplicate_ids", "warning", _where(m),

@@ -117,6 +117,19 @@ def total_of(cells: Iterable[Cell]) -> Decimal:
     return sum((c.value for c in cells if c.value is not None), Decimal(0))
 
 
+def whole_term(measure: Measure, years: Iterable[str]) -> Decimal | None:
+    """A measure's money over the whole term, as the sums above it add it: its years added
+    up, so that a row whose printed «Всього» does not add up is reported once, on its row,
+    and not again in every total above it; its printed «Всього» where no year cell holds a
+    number."""
+    values = [measure.amounts[y].value for y in years
+              if y in measure.amounts and measure.amounts[y].value is not None]
+    if values:
+        return sum(values, Decimal(0))
+    cell = measure.amounts.get("total")
+    return cell.value if cell is not None else None
+
+
 def where(measure: Measure) -> str:
     return f"захід {measure.measure_id} (рядок {measure.source_line})"
 

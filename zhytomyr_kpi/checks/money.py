@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from zhytomyr_kpi.basics.wording import clip
-from zhytomyr_kpi.checks.findings import SUM_TOLERANCE_KUAH, Context, Finding, passport_place
+from zhytomyr_kpi.checks.findings import SUM_TOLERANCE_KUAH, Context, Finding, passport_place, whole_term
 from zhytomyr_kpi.checks.findings import fmt as _fmt
 from zhytomyr_kpi.checks.findings import mismatch as _mismatch
 from zhytomyr_kpi.checks.findings import total_of as _sum
@@ -37,7 +37,10 @@ def check_row_total(ctx: Context) -> tuple[int, list[Finding]]:
 
 
 def _counted_sum(ctx: Context, measures: Iterable[Measure], column: str) -> Decimal:
-    return _sum(m.amounts[column] for m in measures if ctx.roles[m.measure_id].counts_in_total)
+    counted = [m for m in measures if ctx.roles[m.measure_id].counts_in_total]
+    if column == "total":  # the rows' years, not their printed «Всього» (see whole_term)
+        return sum((whole_term(m, ctx.years) or Decimal(0) for m in counted), Decimal(0))
+    return _sum(m.amounts[column] for m in counted)
 
 
 def _compare_sums(check: str, amounts: dict[str, Cell], compute: Callable[[str], Decimal],

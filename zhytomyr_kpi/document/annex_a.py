@@ -37,6 +37,8 @@ from zhytomyr_kpi.document.vocabulary import (
     YEAR_CELL,
     YEAR_COLUMN,
     is_term,
+    section_number,
+    source_code,
     total_row_kind,
 )
 
@@ -125,14 +127,18 @@ class AnnexAReader(TotalRows):
             return
         if is_page_layout(line):
             return
-        grand_at = next((i for i, c in enumerate(cells) if total_row_kind(c) == "grand"), None)
+        # before the first direction, a line of years and words is the table's header: its
+        # «Разом» / «Всього» names the amounts' column, it is not a total row
+        header = not self.sections and not self.measures and all(
+            YEAR_CELL.match(c) or not re.search(r"[0-9]", c) for c in cells if c)
+        grand_at = None if header else next(
+            (i for i, c in enumerate(cells) if total_row_kind(c) == "grand"), None)
         if grand_at is not None:
             self.grand_total = self._total_row(line, cells, grand_at, "total")
             return
         total_at = next((i for i, c in enumerate(cells) if total_row_kind(c) == "section"),
                         None)
-        if total_at is not None and not self.sections and all(
-                YEAR_CELL.match(c) or not re.search(r"[0-9]", c) for c in cells if c):
+        if total_at is not None and header:
             total_at = None  # «Всього» over the amounts' column of a header line
         if total_at is not None:
             if not self.sections:
@@ -157,8 +163,8 @@ class AnnexAReader(TotalRows):
             self.current = None
         heading = SECTION_HEADING.match(cells[0])
         if heading and not MEASURE_ID.match(cells[0]):
-            self.sections.append(Section(int(heading.group(1)), heading.group(2).strip(),
-                                         line.number))
+            self.sections.append(Section(section_number(heading.group(1)),
+                                         heading.group(2).strip(), line.number))
             self.current = None
             if total_at is None:  # amounts on a direction's heading belong to no measure
                 for text in cells[1:]:
@@ -340,8 +346,10 @@ class AnnexAReader(TotalRows):
                 elif text and classify(text)[0] is not CellKind.DASH:  # «-»: no money, said
                     self.outside.append(TextOutside(text, line.number))
             return
-        measure.lines.append(line.number)
         source = find_source(cells, 0)
+        if source is not None and self._funding_part(line, cells, measure, source):
+            return
+        measure.lines.append(line.number)
         if source is not None:
             fmap = {source: "funding_source"}
             if source >= 1:
@@ -372,6 +380,53 @@ class AnnexAReader(TotalRows):
             if target == "amount":
                 target = "expected_result"
             self._merge_text(measure, target, text)
+
+    def _funding_part(self, line: Line, cells: list[str], measure: Measure, source: int
+                      ) -> bool:
+        """A line without an id whose source cell is followed by amounts in the amount
+        columns is the measure's money from another source (a row of its own in the table):
+        a measure row «1.1#2» with the measure's texts and its own source and amounts, so
+        that no amount is dropped and each is added once. Returns whether it was one."""
+        width = len(measure.amount_layout)
+        run = (cells + [""] * width)[source + 1: source + 1 + width]
+        if not any(c.kind is CellKind.NUMBER for c in measure.amounts.values()):
+            return False  # the measure has no money of its own on its line: not a second row
+        if any(cells[:max(source - 1, 0)]):
+            return False  # the measure's texts go on: the numbers are not a row of their own
+        main_source = source_code((measure.funding_source or "").strip())
+        if main_source is None or source_code(cells[source]) in (None, main_source):
+            return False  # the same source again (a page's layout, not a share): strays
+        if not any(classify(c)[0] is CellKind.NUMBER for c in run) or not all(
+                classify(c)[0] in (CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY)
+                for c in run):
+            return False
+        main = self.measures[next(i for i, m in enumerate(self.measures)
+                                  if m.measure_id == (measure.funding_part_of
+                                                      or measure.measure_id))]
+        measure_id, occurrence = self._measure_id(main.printed_id, line.number)
+        part = Measure(printed_id=main.printed_id, measure_id=measure_id, occurrence=occurrence,
+                       section=main.section, source_line=line.number, lines=[line.number],
+                       task=main.task, content=main.content, term=main.term,
+                       executors=(cells[source - 1] if source >= 1 and cells[source - 1]
+                                  else main.executors),
+                       funding_source=cells[source], amount_layout=main.amount_layout,
+                       funding_part_of=main.measure_id)
+        fmap = {source: "funding_source"}
+        for offset, column in enumerate(part.amount_layout):
+            fmap[source + 1 + offset] = "amount"
+            part.amounts[column] = amount_cell(run[offset], line.number, self.path,
+                                               f"захід {part.measure_id}, {column}")
+        absent_total(part.amounts, line.number)
+        part.field_map = fmap
+        for text in cells[source + 1 + width:]:
+            if classify(text)[0] in (CellKind.NUMBER, CellKind.MULTI, CellKind.MALFORMED):
+                self._stray_cell(text, line.number, measure_id, "after_amounts")
+            elif text and text not in ("-", "–"):
+                part.expected_result = _join(part.expected_result, text)
+        self.measures.append(part)
+        self.ids.add(measure_id)
+        self.current = part
+        return True
 
     def _merge_text(self, measure: Measure, target: str, text: str) -> None:
         if target == "term":

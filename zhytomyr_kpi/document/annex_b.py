@@ -48,12 +48,16 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
             continue
         # groups as programmes print them: «ПОКАЗНИКИ ЗАТРАТ», «1. Показники затрат:»,
         # «I. Показники затрат»
-        code = group_code(cells[0])
-        if code is None and GROUP_LIKE.match(cells[0]) and not any(cells[1:]):
+        heading, rest = cells[0], cells[1:]
+        if re.fullmatch(r"(?:[0-9]{1,2}|[IVXІ]{1,4})\.", heading) and rest and rest[0] and \
+                not any(rest[1:]):  # «1.⇥Показники затрат»: the number in a cell of its own
+            heading, rest = f"{heading} {rest[0]}", []
+        code = group_code(heading)
+        if code is None and GROUP_LIKE.match(heading) and not any(rest):
             # «ПОКАЗНИКИ ВИХОДУ»: a group the form's words do not know; its indicators are
             # not put into the group above
             # the hint's row without the heading's «1.» / «I.»: that is how groups are matched
-            wordings.unknown("indicator_group", GROUP_NUMBER.sub("", cells[0].strip(), count=1),
+            wordings.unknown("indicator_group", GROUP_NUMBER.sub("", heading.strip(), count=1),
                              line.number,
                              "показники цієї групи не прочитано")
             unknown_group = True
@@ -63,7 +67,7 @@ def read_indicators(lines: list[Line], path: Path, years: tuple[str, ...]
         if code is not None:
             group = code
             if group in seen_groups:
-                raise ParseError(path, f"додаток Б: група «{cells[0]}» вдруге", line=line.number)
+                raise ParseError(path, f"додаток Б: група «{heading}» вдруге", line=line.number)
             seen_groups.append(group)
             last = line.number
             continue

@@ -81,6 +81,10 @@ class Measure:
     amounts: dict[str, Cell] = field(default_factory=dict)
     field_map: dict[int, str] = field(default_factory=dict)
     amount_layout: tuple[str, ...] = ()
+    #: A row of its own money under a measure, without a number: the measure's share from a
+    #: second source («державний бюджет (ДФРР)» under 1.1's «бюджет громади»); the id of the
+    #: measure it belongs to. Its id is «1.1#2»; it counts in the totals like any measure.
+    funding_part_of: str | None = None
 
 
 @dataclass

@@ -16,7 +16,7 @@ from zhytomyr_kpi.document.numbers import CellKind
 from zhytomyr_kpi.document.quirks import Quirks
 
 #: Words that make a measure a «в т. ч.» parent: its amounts include its numbered parts.
-IN_WHICH = re.compile(r"в\s*т\.\s*ч\.?|(?:в|у)\s+тому\s+числі", re.I)
+IN_WHICH = re.compile(r"(?<![а-яіїєґ'])(?:в|у)\s*т\.\s*ч\.?|(?:в|у)\s+тому\s+числі", re.I)
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def measure_roles(measures: list[Measure], quirks: Quirks) -> dict[str, MeasureR
     By default every numbered row counts in its section's ВСЬОГО (e.g. 1.8 and 1.8.1-1.8.7 are
     separate measures). A «в т. ч.» parent is a sum: it counts, its parts do not. A parent is
     one when ``breakdowns.csv`` lists it, or when its text says «в т. ч.» / «в тому числі», it
-    has numbered parts and each of its amount cells is one number (a cell of merged rows,
+    has numbered parts and each of its amount cells is one number or none («-»; a cell of merged rows,
     like 3.5's «0,0 0,0 0,0», is not read as a sum; ``breakdown_text`` reports it).
     """
     ids = {m.measure_id for m in measures}
@@ -66,7 +66,8 @@ def measure_roles(measures: list[Measure], quirks: Quirks) -> dict[str, MeasureR
     for m in measures:
         has_parts = m.measure_id in with_parts
         if has_parts and IN_WHICH.search(f"{m.task} {m.content}") and all(
-                c.kind is CellKind.NUMBER for c in m.amounts.values()):
+                c.kind in (CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY, CellKind.ABSENT)
+                for c in m.amounts.values()):
             breakdown_parents.add(m.measure_id)
     roles = {}
     for measure in measures:

@@ -143,8 +143,19 @@ def indicator_unit(printed: str) -> str | None:
 GROUP_LIKE = re.compile(r"^(?:(?:[0-9]{1,2}|[IVXІ]{1,4})\.\s*)?показники\s+\S", re.I)
 
 MEASURE_ID = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\.?(?:\s+(.*))?$")
-#: A direction's heading in Annex A: «1. Title» or «Напрям 1. Title».
-SECTION_HEADING = re.compile(r"^(?:напрям(?:ок)?\s+)?([1-9])\.\s+(\S.*)$", re.I)
+#: A direction's heading in Annex A: «1. Title», «Напрям 1. Title», or a Roman number
+#: («I. Title», «ІІ. Title», Latin or Cyrillic letters): :func:`section_number` reads it.
+SECTION_HEADING = re.compile(r"^(?:напрям(?:ок)?\s+)?([1-9]|[IVXІХ]{1,4})\.\s+(\S.*)$", re.I)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def section_number(printed: str) -> int:
+    """A direction's number as printed: «2» → 2, «IV» / «ІV» (Cyrillic І) → 4."""
+    if printed.isdigit():
+        return int(printed)
+    values = [_ROMAN[c] for c in printed.upper().replace("І", "I").replace("Х", "X")]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+               for i, v in enumerate(values))
 #: A term of years: «2021», «2021-2023», «2021 2023», «2021, 2023» (a hyphen may end a line);
 #: or a part of a year as authors write it: «2021 рік», «протягом 2021 року», «І–ІV квартали
 #: 2021 року», «ІІ квартал 2021 року», «вересень 2021 року», «червень–серпень 2021 року».

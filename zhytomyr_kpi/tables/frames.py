@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from zhytomyr_kpi.checks.findings import column_labels
+from zhytomyr_kpi.checks.findings import column_labels, whole_term
 from zhytomyr_kpi.document.model import Cell, CellKind
 from zhytomyr_kpi.document.passport import passport_text
 from zhytomyr_kpi.document.reference import rating_for
@@ -86,8 +86,12 @@ def section_totals_frame(program: ParsedProgramme) -> pd.DataFrame:
             if column not in row.amounts or row.amounts[column].kind is CellKind.ABSENT:
                 continue  # no «Всього» column in the table: nothing stated, nothing to add up
             stated = row.amounts[column].value
-            computed = sum((m.amounts[column].value for m in members
-                            if m.amounts[column].value is not None), Decimal(0))
+            if column == "total":  # the rows' years, as the check adds them
+                computed = sum((whole_term(m, program.years) or Decimal(0) for m in members),
+                               Decimal(0))
+            else:
+                computed = sum((m.amounts[column].value for m in members
+                                if m.amounts[column].value is not None), Decimal(0))
             rows.append({
                 "section": row.section, "title": titles.get(row.section, "РАЗОМ"),
                 "year": column, "stated_kuah": _num(stated), "computed_kuah": _num(computed),
