@@ -21,7 +21,8 @@ CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 PROGRAMMES = sorted(p.parent.name for p in CORPUS.glob("*/truth.json"))
 #: The programmes that read today; the others stop at a wording issue 19 still has to learn.
 #: Each one read is compared in full; what it still gets wrong is in KNOWN_GAPS.
-READS = {"khmelnytskyi_kultura", "kolomyia_dovkillia", "lutsk_biznes", "poltava_cyfrova",
+READS = {"cherkasy_energo", "khmelnytskyi_kultura", "kolomyia_dovkillia", "lutsk_biznes",
+         "poltava_cyfrova",
          "rivne_molod", "ternopil_bezpeka"}
 #: What a programme that reads still gets wrong, by test: strict expected failures (issue 19),
 #: so that a fix must also strike its line here.
@@ -197,12 +198,13 @@ def test_stages_of_the_term_are_not_another_term(read):
 
 def test_efficiency_pairs_read_from_the_names_are_the_truths(read):
     """Without a reviewed list, each efficiency indicator is paired by its name with one cost
-    and one output indicator; the pairs are those the truth file names, none left unpaired."""
+    and one output indicator; the pairs are those the truth file names, and none is left
+    unpaired but an efficiency that is no money per unit («Середня економія … — Гкал»)."""
     from zhytomyr_kpi.document.pairing import pairs_for
 
     name, program, truth = read
     pairs, unpaired, derived = pairs_for(program.document)
-    assert derived and not unpaired, (name, unpaired)
+    assert derived and all("не гроші" in u.reason for u in unpaired), (name, unpaired)
     got = sorted((p.efficiency, p.numerator, p.denominator) for p in pairs)
     assert got == sorted((p["efficiency"], (("cost", p["cost"]),), (("output", p["output"]),))
                          for p in truth["efficiency_pairs"]), name

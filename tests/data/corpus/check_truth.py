@@ -116,7 +116,12 @@ class Checker:
             first = self.cells(m["line"])[0]
             if not (first == m["printed_id"] or first.startswith(m["printed_id"] + " ")):
                 self.problem(f"measure {m['id']}: line {m['line']} starts with {first!r}")
-            if m["id"] != m["printed_id"].rstrip("."):
+            # a row of money from another source under a measure, without a number of its
+            # own, is «<measure>#<n>» with an empty printed id
+            part = re.fullmatch(r"(.+)#\d+", m["id"]) if not m["printed_id"] else None
+            if part and part.group(1) not in ids:
+                self.problem(f"measure {m['id']}: no measure {part.group(1)} above it")
+            elif not part and m["id"] != m["printed_id"].rstrip("."):
                 self.problem(f"measure {m['id']}: id does not match printed id")
             nxt = [x for x in markers if x > m["line"]]
             end = min(nxt[0] if nxt else m["line"] + 6, m["line"] + 6)
@@ -246,6 +251,9 @@ class Checker:
         known_i = {x["line"] for x in t["indicators"]}
         for n in range(last + 1, len(self.lines) + 1):
             c = self.cells(n)
+            group = re.match(r"показники\s", c[1], re.I) if len(c) > 1 else None
+            if group and not any(c[2:]):
+                continue  # a group's heading with its number in a cell of its own
             if len(c) >= 5 and re.match(r"^\d+(?:\.\d+)*\.?$", c[0]) and c[1] and not c[1].isdigit() and n not in known_i:
                 self.problem(f"numbered Annex B row at line {n} is not an indicator in the truth")
 

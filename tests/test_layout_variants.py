@@ -1,0 +1,100 @@
+"""Layouts an outside author used (tests/data/corpus/cherkasy_energo/decision.txt, written by
+someone who had not read the parser), each read as written:
+
+* the Annex A header's last column «Разом» (not the programme's total row);
+* directions numbered «I.» … «IV.»;
+* Annex B groups with their number in a cell of its own («1.⇥Показники затрат»);
+* a «…, у т.ч.:» parent with «-» cells, whose parts are not counted again;
+* a measure's second row of money from another source, without a number (1.1#2);
+* a wrong row total reported once, on its row, not again in every total above it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from zhytomyr_kpi import load_program
+from zhytomyr_kpi.basics.paths import PROJECT_ROOT
+
+TEXT = PROJECT_ROOT / "tests" / "data" / "corpus" / "cherkasy_energo" / "decision.txt"
+
+
+@pytest.fixture(scope="module")
+def cherkasy():
+    return load_program(TEXT)
+
+
+def _lines():
+    return TEXT.read_text(encoding="utf-8").split("\n")
+
+
+def _findings(program, check):
+    return program.findings[program.findings.check == check]
+
+
+def test_directions_numbered_in_roman_are_read_with_their_totals(cherkasy):
+    sections = cherkasy.document.annex_a.sections
+    assert [s.number for s in sections] == [1, 2, 3, 4]
+    assert sections[0].title.startswith("Термомодернізація")
+    assert [t.section for t in cherkasy.document.annex_a.totals] == ["1", "2", "3", "4"]
+
+
+def test_annex_b_groups_with_their_number_in_a_cell_of_their_own(cherkasy):
+    groups = cherkasy.indicators.drop_duplicates(["group", "number"]).group.value_counts()
+    assert groups.to_dict() == {"cost": 3, "output": 5, "efficiency": 4, "quality": 3}
+
+
+def test_a_second_row_of_money_from_another_source_is_a_row_of_its_own(cherkasy):
+    funding = cherkasy.funding.set_index(["measure_id", "year"]).amount_kuah
+    assert funding[("1.1", "2025")] == 18400 and funding[("1.1#2", "2025")] == 12000
+    measures = cherkasy.measures.set_index("measure_id")
+    assert funding[("1.1#2", "2026")] == 15000 and measures.total_stated_kuah["1.1#2"] == 27000
+    assert measures.funding_source["1.1#2"] == "державний бюджет (ДФРР)"
+    assert measures.content["1.1#2"] == measures.content["1.1"]
+    assert _findings(cherkasy, "duplicate_ids").empty  # a source's row is no repeated number
+    assert _findings(cherkasy, "stray_numbers").empty
+    # direction I adds both rows: its ВСЬОГО agrees
+    totals = cherkasy.section_totals.set_index(["section", "year"])
+    assert totals.delta_kuah[("1", "2025")] == 0 and totals.stated_kuah[("1", "2025")] == 38130
+
+
+def test_a_parent_in_which_with_dashes_counts_and_its_parts_do_not(cherkasy):
+    measures = cherkasy.measures.set_index("measure_id")
+    assert measures.counts_in_total["2.3"]
+    assert not measures.counts_in_total["2.3.1"] and not measures.counts_in_total["2.3.2"]
+    assert _findings(cherkasy, "breakdown_sum").empty
+
+
+def test_every_planted_inconsistency_is_found_once_and_nothing_else_is_an_error(cherkasy):
+    errors = cherkasy.findings[cherkasy.findings.severity == "error"]
+    found = sorted((r.check, r.line) for r in errors.itertuples())
+    # 2.2's total (line 121) once; direction II's 2026 (128) and the РАЗОМ it breaks (146);
+    # the passport against Table 6.1 and against the measures (47); efficiency 3.2 (174)
+    assert found == sorted([("row_total", 121), ("section_total", 128), ("grand_total", 146),
+                            ("passport_total", 47), ("totals_vs_measures", 47),
+                            ("efficiency_ratio", 174)]), found
+
+
+def test_a_header_line_ending_in_razom_is_the_header(tmp_path, cherkasy):
+    """Same text, header's last column «Разом»: before, «рядок Разом: очікується 5 сум»."""
+    header = next(i for i, line in enumerate(_lines()) if line.rstrip("\t").endswith("Разом"))
+    assert "2025 рік" in _lines()[header]  # the test's premise: it is the header line
+    assert cherkasy.document.annex_a.grand_total.source_line == 146
+
+
+def test_a_same_source_row_under_a_measure_stays_stray_numbers(tmp_path):
+    """A second row whose source is the measure's own is no share of another source (No.
+    1685's page layout prints such rows): its numbers are strays, named, not money added."""
+    lines = _lines()
+    at = next(i for i, line in enumerate(lines) if "державний бюджет (ДФРР)" in line)
+    lines[at] = lines[at].replace("державний бюджет (ДФРР)", "бюджет громади")
+    path = tmp_path / "decision.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    program = load_program(path)
+    assert "1.1#2" not in set(program.measures.measure_id)
+    strays = _findings(program, "stray_numbers")
+    assert len(strays) and (strays.line == at + 1).all()
+    assert Decimal(str(program.funding.set_index(["measure_id", "year"]).amount_kuah[
+        ("1.1", "2025")])) == 18400
