@@ -221,3 +221,12 @@ def test_the_executors_term_of_other_programmes_is_read_sentence_by_sentence():
     assert kolomyia.executors.day_of_month == 10
     assert kolomyia.information.day_of_month == 20
     assert "до 20 числа узагальнює" in kolomyia.information.wording
+    # «не пізніше 7 числа місяця, що настає за звітним кварталом, надсилають …»; «… і до 25
+    # числа того ж місяця подає її …»
+    cherkasy = read_terms(load_program(corpus / "cherkasy_energo" / "decision.txt"))
+    assert cherkasy.executors.day_of_month == 7 and cherkasy.information.day_of_month == 25
+    from datetime import date
+
+    from zhytomyr_kpi.actuals.calendar import executors_due, information_due
+    assert executors_due(cherkasy, "2025", 1) == date(2025, 4, 7)
+    assert information_due(cherkasy, "2025", 4) == date(2026, 1, 25)

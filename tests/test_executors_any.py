@@ -88,6 +88,13 @@ def test_fund_manager_in_brackets_is_the_lead():
     printed_after = parse_executors("Управління культури Розпорядник коштів: Управління "
                                     "капітального будівництва міської ради")
     assert printed_after.lead == "Управління капітального будівництва"
+    for mark in ("(головний розпорядник)", "(головний розпорядник бюджетних коштів)",
+                 "( розпорядник бюджетних коштів )"):
+        marked = parse_executors(f"Департамент освіти, департамент житлово-комунального "
+                                 f"комплексу {mark}")
+        assert marked.departments == ("Департамент освіти",
+                                      "Департамент житлово-комунального комплексу"), mark
+        assert marked.lead == "Департамент житлово-комунального комплексу", mark
 
 
 def test_the_council_suffix_stays_where_the_name_is_nothing_without_it():

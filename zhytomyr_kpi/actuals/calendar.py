@@ -35,8 +35,12 @@ from zhytomyr_kpi.checks.parsed import ParsedProgramme
 _SECTION = re.compile(r"координац\w*.{0,40}контрол", re.I)
 _DAYS = re.compile(r"(?:упродовж|протягом|впродовж|не пізніше)\s+(\d{1,3})\s*"
                    r"(календарних|робочих)?\s*(?:дн|діб)", re.I)
-_DAY_OF_MONTH = re.compile(r"до\s+(\d{1,2})\s*(?:-?го\s+)?числа\s+(?:місяця,?\s+)?(?:наступного|що\s+"
-                           r"настає|який\s+настає|після)", re.I)
+_DAY_OF_MONTH = re.compile(r"(?:до|не\s+пізніше(?:\s+ніж)?)\s+(\d{1,2})\s*(?:-?го\s+)?числа\s+"
+                           r"(?:місяця,?\s+)?(?:наступного|що\s+настає|який\s+настає|після)",
+                           re.I)
+#: The verbs of an executors' sentence: they send their information to whoever evaluates.
+_SENDS = re.compile(r"подають|надають|подавати|надавати|надсилають|надсилати|направляють|"
+                    r"направляти|інформують|звітують|подається|надається", re.I)
 #: «до 20 числа» alone, in the sentence that follows an executors' term of the same kind («…
 #: відділ до 20 числа узагальнює її»): not «кожного місяця» or a named month.
 _BARE_DAY_OF_MONTH = re.compile(r"до\s+(\d{1,2})\s*(?:-?го\s+)?числа\b(?!\s+(?:кожного|місяц|"
@@ -131,8 +135,8 @@ def _section_terms(lines, start: int) -> Terms:
             low = sentence.lower()
             days = _DAYS.search(sentence)
             month_day = _DAY_OF_MONTH.search(sentence)
-            by_executors = "виконавц" in low and "інформац" in low and (
-                "подають" in low or "надають" in low or "подавати" in low or "надавати" in low)
+            by_executors = "виконавц" in low and ("інформац" in low or "звіт" in low) and \
+                bool(_SENDS.search(low))
             if by_executors and executors is None and (days or month_day):
                 executors = (_days_term(days, line.number, text) if days else
                              Term(day_of_month=int(month_day.group(1)), line=line.number,

@@ -18,8 +18,8 @@ Any programme's executors are read without a hand-made list, by the structure of
   «Управління культури і туризму». Text inside «…» quotes is never split. The words that
   begin a name are :data:`HEAD_WORDS`.
 * **The fund manager** is named by «Розпорядник коштів: X» after the executors, or by «X
-  (розпорядник коштів)» (also «головний розпорядник коштів»); it is the lead, who reports the
-  money.
+  (розпорядник коштів)» (also «головний розпорядник [бюджетних коштів]»); it is the lead,
+  who reports the money.
 * **The council's suffix folds**: «… міської ради», «… виконавчого комітету (Житомирської)
   міської ради», «… міськвиконкому» (and сільської/селищної ради) are the same department as
   the name without it, which is the name shown. A name that is nothing without the suffix
@@ -48,11 +48,12 @@ _APOSTROPHES = {ord(c): "'" for c in "’ʼ`‘´′ʹꞌ＇"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"))
 _FOLD = {**_APOSTROPHES, **_INVISIBLE}
 #: «Розпорядник коштів: X» — what follows names the fund manager.
-_FUND_MANAGER = re.compile(r"(?<!\()\b(?:головний\s+)?розпорядник(?:ом)?\s+коштів\s*[:–—-]?",
-                           re.IGNORECASE)
-#: «X (розпорядник коштів)» — the name before the mark is the fund manager.
-_FUND_MANAGER_MARK = re.compile(r"\(\s*(?:головний\s+)?розпорядник(?:ом)?\s+коштів\s*\)",
-                                re.IGNORECASE)
+_FUND_MANAGER = re.compile(r"(?<!\()\b(?:головний\s+)?розпорядник(?:ом)?\s+(?:бюджетних\s+)?"
+                           r"коштів\s*[:–—-]?", re.IGNORECASE)
+#: «X (розпорядник коштів)», «X (головний розпорядник)», «X (головний розпорядник
+#: бюджетних коштів)» — the name before the mark is the fund manager.
+_FUND_MANAGER_MARK = re.compile(r"\(\s*(?:головний\s+)?розпорядник(?:ом)?(?:\s+(?:бюджетних\s+)?"
+                                r"коштів)?\s*\)", re.IGNORECASE)
 _BY_AGREEMENT = re.compile(r"\(\s*за\s+згодою\s*\)", re.IGNORECASE)
 _COUNCIL = r"(?P<council>міської|сільської|селищної)\s+ради"
 #: The council's suffix at the end of a name (see the module docstring).
