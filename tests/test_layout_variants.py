@@ -98,3 +98,15 @@ def test_a_same_source_row_under_a_measure_stays_stray_numbers(tmp_path):
     assert len(strays) and (strays.line == at + 1).all()
     assert Decimal(str(program.funding.set_index(["measure_id", "year"]).amount_kuah[
         ("1.1", "2025")])) == 18400
+
+
+def test_a_template_names_the_programme_not_the_passports_first_item(cherkasy, tmp_path):
+    """Passport item 1 of this programme is its initiator («Департамент … міської ради»)."""
+    from openpyxl import load_workbook
+
+    from zhytomyr_kpi import actuals as act
+
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(act.template_bytes(cherkasy, "2025", 1))
+    first = load_workbook(path)[act.SHEET_INFO]["A1"].value
+    assert "програми «Енергоефективні Черкаси»" in first and "Департамент" not in first

@@ -173,12 +173,11 @@ def _year_indicators(program: ProgrammeTables, year: str) -> tuple[dict, ...]:
 
 
 def programme_title(program: ProgrammeTables) -> str:
-    """« «name»» of the programme for a template's first line: the first «…» of passport item 1
-    (No. 1685: «Ефективна влада. Конкурентне місто»), else the whole item; empty without one."""
-
-    passport = program.passport
-    row = passport[passport.item == 1]
-    name = " ".join(str(row.value_full.iloc[0]).split()) if len(row) else ""
+    """« «name»» of the programme for a template's first line: the first «…» of its name
+    (the passport's «Назва програми», else the decision's subject; No. 1685: «Ефективна
+    влада. …»), else the whole name; empty without one. Not passport item 1 as such: many
+    passports start with the initiator («Департамент … міської ради»), not the name."""
+    name = " ".join(str(program.title or "").split())
     quoted = re.search(r"«([^«»]+)»", name)
     name = quoted.group(1) if quoted else name
     return f" «{name[:200]}»" if name else ""
