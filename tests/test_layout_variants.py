@@ -110,3 +110,14 @@ def test_a_template_names_the_programme_not_the_passports_first_item(cherkasy, t
     path.write_bytes(act.template_bytes(cherkasy, "2025", 1))
     first = load_workbook(path)[act.SHEET_INFO]["A1"].value
     assert "програми «Енергоефективні Черкаси»" in first and "Департамент" not in first
+
+
+def test_the_efficiency_command_says_why_costs_are_not_checked_against_measures(capsys):
+    from zhytomyr_kpi.cli import main
+
+    assert main(["efficiency", str(TEXT)]) == 0
+    out = capsys.readouterr().out
+    assert "Не звірено: рішення не каже, які заходи додатка А покриває" in out
+    assert main(["efficiency"]) == 0
+    out = capsys.readouterr().out
+    assert "cost-" not in out and "9. Обсяг видатків" in out  # No. 1685's reviewed map

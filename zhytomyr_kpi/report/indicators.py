@@ -22,11 +22,15 @@ UNITS = {"kuah": "тис. грн", "muah": "млн грн", "uah": "грн", "pe
 
 
 def unit_words(unit_code: str | None, unit: str = "") -> str:
-    """The unit as printed in the report: «тис. грн», «млн грн», «од.» (never «млн.»)."""
-    if unit_code in UNITS:
+    """The unit as printed in the report: money in the report's words («тис. грн», «млн грн»,
+    never «млн.»); any other unit as the programme printed it («шт.», «од.», «Гкал», «осіб»),
+    else the unit's usual words."""
+    if unit_code in ("kuah", "muah", "uah"):
         return UNITS[unit_code]
-    return " ".join(str(unit).replace("млн.", "млн").replace("Млн.", "млн").split()).rstrip(
-        ".").lower()
+    printed = " ".join(str(unit or "").replace("млн.", "млн").replace("Млн.", "млн").split())
+    if printed:
+        return printed
+    return UNITS.get(unit_code or "", "")
 
 
 @dataclass

@@ -201,12 +201,18 @@ def efficiency_console(program: Program, basis: str = "plan") -> str:
     alloc = program.allocations
     headers = ("Показник затрат", "Рік", "Додаток Б, тис. грн", "Кошти додатка А, тис. грн",
                "Різниця", "Заходи", "Результат")
-    rows = [(f"{r.cost_indicator} {r.name[:40]}", r.year, _uk(r.indicator_kuah),
+    rows = [(f"{str(r.cost_indicator).removeprefix('cost-')}. {r.name[:40]}", r.year,
+             _uk(r.indicator_kuah),
              _uk(r.allocated_kuah), _uk(r.delta_kuah), r.measure_ids,
              RESULT_LABELS[r.result] + (f": {r.note}" if r.note else ""))
             for r in alloc.itertuples()]
-    lines += ["Показники затрат додатка Б і кошти відповідних заходів додатка А", "",
-              *text_table(headers, rows)]
+    lines += ["Показники затрат додатка Б і кошти відповідних заходів додатка А", ""]
+    if not rows:  # no reviewed map of costs to measures: say so, not an empty table
+        lines.append("Не звірено: рішення не каже, які заходи додатка А покриває кожен "
+                     "показник затрат, а за назвами це не визначити однозначно; перелік можна "
+                     "задати у перевіреному файлі cost_measures.csv програми.")
+    else:
+        lines += text_table(headers, rows)
     return "\n".join(lines) + "\n"
 
 
