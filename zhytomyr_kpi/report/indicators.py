@@ -21,16 +21,25 @@ UNITS = {"kuah": "тис. грн", "muah": "млн грн", "uah": "грн", "pe
          "units": "од.", "place": "місце", "points": "балів"}
 
 
+#: Printed spellings of a unit that the report writes in its own words (a decision's «Одиниць»,
+#: «Осіб», «Бали» in a table cell read «од.», «осіб», «балів»); any other spelling is shown as
+#: printed («шт.», «Гкал»).
+_USUAL = {"units": {"од", "одиниць", "одиниці", "одиниця"}, "persons": {"осіб", "особи", "чол"},
+          "place": {"місце", "місця"}, "points": {"бал", "бали", "балів"}}
+
+
 def unit_words(unit_code: str | None, unit: str = "") -> str:
     """The unit as printed in the report: money in the report's words («тис. грн», «млн грн»,
-    never «млн.»); any other unit as the programme printed it («шт.», «од.», «Гкал», «осіб»),
-    else the unit's usual words."""
+    never «млн.»); a count, persons, a place or points in the report's words where the
+    programme spells them so (:data:`_USUAL`); any other unit as the programme printed it
+    («шт.», «Гкал»), else the unit's usual words."""
     if unit_code in ("kuah", "muah", "uah"):
         return UNITS[unit_code]
     printed = " ".join(str(unit or "").replace("млн.", "млн").replace("Млн.", "млн").split())
-    if printed:
-        return printed
-    return UNITS.get(unit_code or "", "")
+    if unit_code in UNITS and (not printed or printed.lower().rstrip(".") in
+                               _USUAL.get(unit_code, ())):
+        return UNITS[unit_code]
+    return printed or UNITS.get(unit_code or "", "")
 
 
 @dataclass
