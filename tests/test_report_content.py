@@ -101,11 +101,16 @@ def test_proposals_have_grounds_and_correct_the_decision(program):
     assert "Внести зміни до додатка Б" not in texts
 
 
-def _final_html(program):
+def _final_html(program, settings=None):
+    """The final report's body; another programme's with the defaults (its own settings
+    file would be programmes/<name>/report.toml), No. 1685's with config/report.toml."""
     from zhytomyr_kpi.report import document
 
     p = period(program.term_label, program.years)
-    return document.body(sections.prepare(program, p, load_settings()))
+    if settings is None:
+        settings = load_settings() if program.path.name.startswith("rishennia_1685") else \
+            ReportSettings()
+    return document.body(sections.prepare(program, p, settings))
 
 
 def test_a_five_year_programmes_dynamics_has_a_row_per_direction_and_year():
@@ -135,3 +140,26 @@ def test_the_sources_table_shows_the_programmes_own_words_under_the_standard_nam
     assert "Місцевий бюджет<br><span class=\"printed\">у таблиці 6.1: «бюджет громади»" in table
     assert "«інші джерела, не заборонені законодавством»" in table
     assert "у тому числі" not in table and "Обсяг ресурсів, усього" in table
+
+
+def test_another_programmes_report_names_who_its_section_8_says_coordinates():
+    """No «Робоча група» of No. 1685 in another council's report: its section 8 names the
+    department that coordinates it; the signature is a line to fill in."""
+    from zhytomyr_kpi import load_program
+    from zhytomyr_kpi.report.settings import ReportSettings
+
+    program = load_program(CORPUS / "lutsk_biznes" / "decision.txt")
+    p = period(program.years[0], program.years)
+    from zhytomyr_kpi.report import document
+
+    html = document.body(sections.prepare(program, p, ReportSettings()))
+    assert "Підготовлено</th><td>Департамент економічної політики міської ради" in html
+    assert "Робоч" not in html
+    assert "4. Рейтинги" in html
+    final = _final_html(program)
+    assert "Робоч" not in final
+    for part in ("4. Рейтинги", "6. Очікувані результати Програми"):
+        block = final[final.index(part):]
+        block = block[:block.index("</section>")]
+        assert "<table" in block or "<p>" in block  # a table with rows, or a sentence
+        assert "<tbody></tbody>" not in block, part

@@ -98,6 +98,29 @@ class Terms:
     section_line: int | None = None
 
 
+#: «Координацію … здійснює X», «Загальна координація … покладається на X»: X coordinates.
+_COORDINATOR = re.compile(r"координаці\w*(?:[^.;]{0,80}?)\s(?:здійсню(?:є|ють)|"
+                          r"поклада(?:ється|ються)\s+на|забезпечу(?:є|ють))\s+"
+                          r"(?P<who>[^.,;]{3,200})", re.I)
+
+
+def coordinator(program: ParsedProgramme) -> str:
+    """Who coordinates the programme, as its section 8 names them («Координацію виконання
+    Програми здійснює відділ екології …» → «Відділ екології …»); "" when it names nobody. The
+    report of a programme without its own settings is prepared by them."""
+    lines = program.document.lines
+    for start, line in enumerate(lines):
+        if _SECTION.search(line.stripped) and _is_heading(line.stripped):
+            for after in lines[start + 1:]:
+                if _is_heading(after.stripped):
+                    break
+                found = _COORDINATOR.search(after.stripped)
+                if found:
+                    who = " ".join(found["who"].split())
+                    return who[:1].upper() + who[1:]
+    return ""
+
+
 def read_terms(program: ParsedProgramme) -> Terms:
     """The terms as the decision's text states them (see the module's notes)."""
     lines = program.document.lines

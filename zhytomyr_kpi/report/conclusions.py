@@ -321,7 +321,7 @@ def proposals(program: Program, period: Period, lines: list[MeasureLine],
                 f"{esc(_ids([line.measure_id for line in absent]))}"
                 + (f" (не звітували: {esc('; '.join(missing))})" if missing else "")
                 + " і врахувати їх в уточненому звіті.",
-                "розділ 8 Програми: виконавці щокварталу звітують Робочій групі."))
+                "розділ 8 Програми: виконавці щокварталу звітують про виконання заходів."))
     not_reached = [(year, line) for year, groups in groups_by_year.items()
                    for line in groups.get("output", []) if reached(line) is False]
     if not_reached:

@@ -13,6 +13,7 @@ from datetime import date
 
 from zhytomyr_kpi.program import Program
 from zhytomyr_kpi.report import final_sections, sections
+from zhytomyr_kpi.report.edition import prepared_by
 from zhytomyr_kpi.report.markup import esc
 from zhytomyr_kpi.report.periods import Period
 from zhytomyr_kpi.report.settings import ReportSettings
@@ -73,7 +74,7 @@ def html_document(data: sections.ReportData, css: str,
         if data.made_on else ""
     return (f'<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8">'
             f"<title>{esc(title(data))}</title>"
-            f'<meta name="author" content="{esc(data.settings.prepared_by)}">'
+            f'<meta name="author" content="{esc(prepared_by(data.program, data.settings))}">'
             f'<meta name="description" content="{esc(subject)}">{made}'
             f'<style>{css}</style></head><body class="{"example" if data.example else ""}">'
             f"{mark}{body(data, charts_html)}</body></html>")

@@ -55,3 +55,11 @@ def programme_name(program: Program, settings: ReportSettings) -> str:
     if settings.programme:
         return settings.programme
     return " ".join(program.title.split())
+
+
+def prepared_by(program, settings) -> str:
+    """Who prepared the report: the settings' «prepared_by», else the body section 8 of the
+    decision names as coordinating the programme, else ""."""
+    from zhytomyr_kpi.actuals.calendar import coordinator
+
+    return settings.prepared_by or coordinator(program)

@@ -336,6 +336,7 @@ def funding_by_source(program: Program, period: Period,
         if line.counts_in_total and line.actual is not None:
             code = source_of(sources.get(line.measure_id, ""))
             actual[code] = actual.get(code, 0.0) + line.actual
+    # a source none of whose measures has a report has no fact («не надано»), not a zero
     result = []
     for r in rows.itertuples():
         plan = None if pd.isna(r.amount_kuah) else float(r.amount_kuah)
@@ -344,7 +345,9 @@ def funding_by_source(program: Program, period: Period,
         elif r.source == "total":
             fact = sum(actual.values())
         else:
-            fact = actual.get(r.source, 0.0)
+            fact = actual.get(r.source)
+            if fact is None and not (plan or 0):
+                fact = 0.0  # nothing planned from it, nothing reported: nothing spent
         result.append((r.source, source_label(r.source, r.label), plan, fact))
     return result
 

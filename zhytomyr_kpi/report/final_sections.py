@@ -57,7 +57,7 @@ def dynamics_section(data: ReportData) -> str:
     body = table.html()
     if len(rows):
         body += _ratings_by_year(rows, years)
-    return section("5. Динаміка за роками", body)
+    return section("5. Динаміка за роками", body, "wide" if len(years) <= WIDE_YEARS else "")
 
 
 def _ratings_by_year(rows, years: tuple[str, ...]) -> str:
@@ -104,4 +104,8 @@ def expected_section(data: ReportData) -> str:
         body += p(f"З {total} паспорта (пункт 11) і розділу 5 Програми досягнуто "
                   f"{counts[final.REACHED]}, не досягнуто — {counts[final.NOT_REACHED]}, "
                   f"невідомо — {counts[final.UNKNOWN]}.")
+    if not results:
+        return section("6. Очікувані результати Програми", body + p(
+            "Очікуваних результатів у паспорті (пункт 11) і розділі 5 Програми не знайдено: "
+            "їх досягнення не оцінено."))
     return section("6. Очікувані результати Програми", body + table.html())

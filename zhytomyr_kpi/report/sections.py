@@ -27,6 +27,7 @@ from zhytomyr_kpi.report.edition import (  # noqa: F401 (re-exported for the oth
     earlier_edition,
     edition_row,
     ground,
+    prepared_by,
     programme_name,
 )
 from zhytomyr_kpi.report.markup import (
@@ -105,7 +106,7 @@ def title_page(data: ReportData) -> str:
 <tr><th scope="row">Підстава</th><td>{esc(ground(program, settings))};
 розділ 8 Програми «Координація та контроль за ходом виконання Програми»</td></tr>
 <tr><th scope="row">Звітний період</th><td>{esc(period.label)}</td></tr>{edition_row(program, period)}
-<tr><th scope="row">Підготувала</th><td>{esc(settings.prepared_by)}</td></tr>
+<tr><th scope="row">Підготовлено</th><td>{esc(prepared_by(data.program, settings)) or "_" * 30}</td></tr>
 <tr><th scope="row">Дата складання</th><td>{_date(data.made_on)}</td></tr>
 </table>{example}</section>"""
 
@@ -380,6 +381,9 @@ def ratings_section(data: ReportData, chart: str = "") -> str:
     body = p("Ціль «ТОП-N» досягнуто, якщо місто посіло місце N або вище; ціль у балах — якщо "
              "бали не менші за ціль. Відома лише межа («6 місце або нижче») вирішує, коли всі "
              "можливі значення лежать по один бік цілі; інакше — «невідомо».")
+    if rows.empty:  # no rating target of the period: a sentence, not an empty table
+        return section("4. Рейтинги", p(f"Рейтингових цілей {period.in_words} Програма не "
+                                        "визначає (у паспорті й додатку показників їх немає)."))
     body += table.html() + chart
     return section("4. Рейтинги", body)
 
@@ -415,7 +419,7 @@ def proposals_section(data: ReportData, number_: int) -> str:
     items = [f"{proposal.text}<br><span class=\"ground\">Підстава: {proposal.ground}</span>"
              for proposal in found]
     listed = "".join(f"<li>{item}</li>" for item in items)
-    body = head + (p("Робоча група пропонує:") + f'<ol class="proposals">{listed}</ol>'
+    body = head + (p("Пропонується:") + f'<ol class="proposals">{listed}</ol>'
                    if items else p("Пропозицій немає."))
     return section(f"{number_}. Висновки та пропозиції", body)
 

@@ -59,13 +59,13 @@ class Signature:
 class ReportSettings:
     """What the department sets: the title page, the dates of the reports, the signatures."""
 
-    prepared_by: str = "Робоча група з координації виконання Програми"
+    prepared_by: str = ""  # "": who section 8 says coordinates (see report.edition.prepared_by)
     council: str = ""  # empty: the council the decision's heading names (report.edition)
     programme: str = ""  # the programme's name for the title page; empty: passport item 1
     dates: dict[str, date] = field(default_factory=dict)
     done_percent: float = 95.0
     low_percent: float = 50.0
-    signatures: tuple[Signature, ...] = (Signature("Керівник Робочої групи"),)
+    signatures: tuple[Signature, ...] = (Signature(""),)  # a line to fill in by hand
 
     def date_for(self, period_key: str, override: date | None = None) -> date | None:
         """The report's date: ``--date`` first, then the file's date for the period, else none."""
