@@ -121,3 +121,10 @@ def test_the_efficiency_command_says_why_costs_are_not_checked_against_measures(
     assert main(["efficiency"]) == 0
     out = capsys.readouterr().out
     assert "cost-" not in out and "9. Обсяг видатків" in out  # No. 1685's reviewed map
+
+
+def test_the_passports_sub_items_by_source_are_read(cherkasy):
+    """«9.1.⇥кошти бюджету … громади⇥184 320,0» under item 9: each source, checked."""
+    found = {f.source: f.cell.value for f in cherkasy.document.passport_funding}
+    assert found == {"total": Decimal("273020.0"), "local": Decimal("184320.0"),
+                     "state": Decimal("42000.0"), "other": Decimal("46880.0")}

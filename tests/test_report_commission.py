@@ -162,7 +162,7 @@ def test_docx_beside_the_pdf_has_the_sections_tables_and_numbers(printed, data):
     assert ids <= cells
     assert "ПРИКЛАД" in document.sections[0].header.paragraphs[0].text
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Робоча група пропонує:" in text and "<" not in text
+    assert "Робоча група з координації виконання Програми пропонує:" in text and "<" not in text
 
 
 def test_annex_b_costs_beside_the_measures_they_cover(data):

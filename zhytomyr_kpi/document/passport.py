@@ -63,7 +63,9 @@ def read_passport_funding(item: PassportItem, path: Path) -> list[PassportFundin
     labels: list[str] = []
     for line in item.lines[1:]:
         cells = [c for c in line.cells[2:] if c]
-        joined = " ".join(c for c in line.cells if c)
+        # «9.1.⇥кошти бюджету громади⇥184 320,0»: a sub-item's number is no part of its label
+        joined = re.sub(r"^[0-9]{1,2}(?:\.[0-9]{1,2})+\.?\s+", "",
+                        " ".join(c for c in line.cells if c))
         if _IN_WHICH.match(joined) and (prose := _split_in_prose(joined, line.number, path)):
             result += prose  # «у тому числі: кошти бюджету громади – 400,0 тис. грн; …»
             continue

@@ -419,7 +419,9 @@ def proposals_section(data: ReportData, number_: int) -> str:
     items = [f"{proposal.text}<br><span class=\"ground\">Підстава: {proposal.ground}</span>"
              for proposal in found]
     listed = "".join(f"<li>{item}</li>" for item in items)
-    body = head + (p("Пропонується:") + f'<ol class="proposals">{listed}</ol>'
+    who = prepared_by(data.program, data.settings)
+    intro = f"{esc(who)} пропонує:" if who else "Пропонується:"
+    body = head + (p(intro) + f'<ol class="proposals">{listed}</ol>'
                    if items else p("Пропозицій немає."))
     return section(f"{number_}. Висновки та пропозиції", body)
 
