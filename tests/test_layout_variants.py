@@ -128,3 +128,64 @@ def test_the_passports_sub_items_by_source_are_read(cherkasy):
     found = {f.source: f.cell.value for f in cherkasy.document.passport_funding}
     assert found == {"total": Decimal("273020.0"), "local": Decimal("184320.0"),
                      "state": Decimal("42000.0"), "other": Decimal("46880.0")}
+
+
+def _variant(tmp_path, edit):
+    lines = _lines()
+    edit(lines)
+    path = tmp_path / "decision.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return load_program(path)
+
+
+def _at(lines, starts):
+    return next(i for i, line in enumerate(lines) if line.startswith(starts))
+
+
+def test_a_parent_in_which_of_dashes_only_leaves_the_money_to_its_parts(tmp_path):
+    def dashes(lines):
+        cells = lines[_at(lines, "2.3.\t")].split("\t")
+        source = next(i for i, c in enumerate(cells) if c == "бюджет громади")
+        cells[source + 1: source + 6] = ["-"] * 5
+        lines[_at(lines, "2.3.\t")] = "\t".join(cells)
+
+    program = _variant(tmp_path, dashes)
+    measures = program.measures.set_index("measure_id")
+    assert measures.counts_in_total["2.3.1"] and measures.counts_in_total["2.3.2"]
+    wrong = program.findings[program.findings.check == "section_total"]
+    assert list(wrong.line) == [128]  # only the planted 2026 total of direction II
+
+
+def test_a_parent_and_its_part_with_rows_of_another_source_add_up(tmp_path):
+    row = "\t\t\t\t\tдержавний бюджет\t-\t1 000,0\t-\t-\t1 000,0\t"
+
+    def both(lines):
+        lines.insert(_at(lines, "2.3.1.\t"), row)  # after 2.3
+        lines.insert(_at(lines, "2.3.2.\t"), row)  # after 2.3.1
+
+    program = _variant(tmp_path, both)
+    ids = set(program.measures.measure_id)
+    assert {"2.3#2", "2.3.1#2"} <= ids
+    assert program.findings[program.findings.check == "breakdown_sum"].empty
+
+
+def test_a_row_of_another_source_with_dashes_only_is_its_own_row(tmp_path):
+    def dash_row(lines):
+        lines.insert(_at(lines, "1.3.\t"), "\t\t\t\t\tдержавний бюджет\t-\t-\t-\t-\t-\t")
+
+    program = _variant(tmp_path, dash_row)
+    measures = program.measures.set_index("measure_id")
+    assert measures.funding_source["1.2"] == "бюджет громади"
+    assert measures.funding_source["1.2#2"] == "державний бюджет"
+    assert "- - -" not in measures.expected_result["1.2"]
+    funding = program.funding.set_index(["measure_id", "year"]).amount_kuah
+    assert funding[("1.2", "2025")] == 6500
+
+
+def test_directions_numbered_ten_and_beyond():
+    from zhytomyr_kpi.document.vocabulary import SECTION_HEADING, section_number
+
+    for printed, number in (("10. Інші заходи", 10), ("XII. Інші заходи", 12),
+                            ("ІХ. Інші заходи", 9), ("Напрям 11. Інші заходи", 11)):
+        match = SECTION_HEADING.match(printed)
+        assert match and section_number(match.group(1)) == number, printed

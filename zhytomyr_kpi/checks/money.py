@@ -114,7 +114,7 @@ def check_breakdown_sum(ctx: Context) -> tuple[int, list[Finding]]:
         parts = [m for m in ctx.measures if ctx.roles[m.measure_id].breakdown_of
                  == parent.measure_id]
         n, found = _compare_sums(
-            "breakdown_sum", parent.amounts,
+            "breakdown_sum", _with_sources(parent, ctx.measures),
             lambda c, parts=parts: _sum(m.amounts[c] for m in parts),
             lambda label, parent=parent: f"{_where(parent)}, {label}",
             lambda label, stated, computed, parent=parent, parts=parts: f"захід "
@@ -123,6 +123,23 @@ def check_breakdown_sum(ctx: Context) -> tuple[int, list[Finding]]:
         checked += n
         findings += found
     return checked, findings
+
+
+def _with_sources(measure: Measure, measures: list[Measure]) -> dict[str, Cell]:
+    """A measure's amounts with its rows of money from other sources added (1.1 + 1.1#2),
+    as its parts «в т. ч.» add theirs; its own cells where it has no such rows."""
+    rows = [m for m in measures if m.funding_part_of == measure.measure_id]
+    if not rows:
+        return measure.amounts
+    added = {}
+    for column, cell in measure.amounts.items():
+        cells = [cell, *(r.amounts[column] for r in rows if column in r.amounts)]
+        if cell.value is None and all(c.value is None for c in cells):
+            added[column] = cell
+            continue
+        added[column] = Cell(" + ".join(c.text or "-" for c in cells), CellKind.NUMBER,
+                             [_sum(cells)], cell.source_line)
+    return added
 
 
 def check_resources_internal(ctx: Context) -> tuple[int, list[Finding]]:

@@ -396,10 +396,10 @@ class AnnexAReader(TotalRows):
         main_source = source_code((measure.funding_source or "").strip())
         if main_source is None or source_code(cells[source]) in (None, main_source):
             return False  # the same source again (a page's layout, not a share): strays
-        if not any(classify(c)[0] is CellKind.NUMBER for c in run) or not all(
-                classify(c)[0] in (CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY)
-                for c in run):
-            return False
+        kinds = [classify(c)[0] for c in run]
+        if not any(k in (CellKind.NUMBER, CellKind.DASH) for k in kinds) or not all(
+                k in (CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY) for k in kinds):
+            return False  # (a row of dashes only: that source's share, none planned)
         main = self.measures[next(i for i, m in enumerate(self.measures)
                                   if m.measure_id == (measure.funding_part_of
                                                       or measure.measure_id))]

@@ -67,7 +67,9 @@ def measure_roles(measures: list[Measure], quirks: Quirks) -> dict[str, MeasureR
         has_parts = m.measure_id in with_parts
         if has_parts and IN_WHICH.search(f"{m.task} {m.content}") and all(
                 c.kind in (CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY, CellKind.ABSENT)
-                for c in m.amounts.values()):
+                for c in m.amounts.values()) and any(
+                c.kind is CellKind.NUMBER for c in m.amounts.values()):
+            # (a parent of dashes only states no sum: its parts are the money)
             breakdown_parents.add(m.measure_id)
     roles = {}
     for measure in measures:

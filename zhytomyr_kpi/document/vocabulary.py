@@ -145,7 +145,8 @@ GROUP_LIKE = re.compile(r"^(?:(?:[0-9]{1,2}|[IVXІ]{1,4})\.\s*)?показник
 MEASURE_ID = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})+)\.?(?:\s+(.*))?$")
 #: A direction's heading in Annex A: «1. Title», «Напрям 1. Title», or a Roman number
 #: («I. Title», «ІІ. Title», Latin or Cyrillic letters): :func:`section_number` reads it.
-SECTION_HEADING = re.compile(r"^(?:напрям(?:ок)?\s+)?([1-9]|[IVXІХ]{1,4})\.\s+(\S.*)$", re.I)
+SECTION_HEADING = re.compile(r"^(?:напрям(?:ок)?\s+)?([1-9][0-9]?|[IVXІХ]{1,4})\.\s+(\S.*)$",
+                             re.I)
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 

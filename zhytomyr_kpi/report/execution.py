@@ -333,7 +333,10 @@ def funding_by_source(program: Program, period: Period,
     actual: dict[str, float] = {}
     reported = has_actuals(lines)
     for line in lines:
-        if line.counts_in_total and line.actual is not None:
+        # a zero reported for a measure without money («не потребує фінансування») says
+        # nothing of any source
+        if line.counts_in_total and line.actual is not None and (line.actual or
+                                                                 planned(line.plan)):
             code = source_of(sources.get(line.measure_id, ""))
             actual[code] = actual.get(code, 0.0) + line.actual
     # a source none of whose measures has a report has no fact («не надано»), not a zero
