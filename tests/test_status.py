@@ -495,15 +495,22 @@ def test_the_year_takes_each_items_annual_figure_else_its_fourth_quarters(progra
     assert fourth.reported_for[first] == ""
 
 
+def _fourth_and_annual(program, tmp_path, annual_by, fourth=5.0, annual=5.0):
+    """A lead's IV-quarter workbook and an annual one (by ``annual_by``: the lead, or None
+    for the consolidated book) for the lead's first measure: (lead, measure, q4, year)."""
+    lead = _three_departments(program)[0]
+    measure = _own_money(program, lead)[0]
+    q4 = _workbook(program, tmp_path / "a", lead, measures={measure: (fourth, None)})
+    year = _workbook(program, tmp_path / "b", lead if annual_by == "lead" else None,
+                     quarter=None, measures={measure: (annual, None)})
+    return lead, measure, q4, year
+
+
 def test_a_consolidated_annual_figure_against_a_leads_fourth_quarter_is_refused(program,
                                                                                 tmp_path):
-    first = _three_departments(program)[0]
-    measure = _own_money(program, first)[0]
     store = tmp_path / "store"
-    lead = _workbook(program, tmp_path / "a", first, measures={measure: (5.0, None)})
+    _, _, lead, whole = _fourth_and_annual(program, tmp_path, None, annual=9.0)
     assert act.ingest(program, lead, store).errors == []
-    whole = _workbook(program, tmp_path / "b", None, quarter=None,
-                      measures={measure: (9.0, None)})
     errors = act.ingest(program, whole, store).errors
     assert len(errors) == 1 and "подав за 4 квартал 2019 року 5" in errors[0], errors
     assert lead.name in errors[0] and whole.name in errors[0]
@@ -544,12 +551,8 @@ def test_an_annual_report_after_an_on_time_fourth_quarters_keeps_it_on_time(prog
                                                                              tmp_path):
     from datetime import UTC, date, datetime
 
-    first = _three_departments(program)[0]
-    measure = _own_money(program, first)[0]
     store = tmp_path / "store"
-    q4 = _workbook(program, tmp_path / "a", first, measures={measure: (5.0, None)})
-    year = _workbook(program, tmp_path / "b", first, quarter=None,
-                     measures={measure: (5.0, None)})
+    first, _, q4, year = _fourth_and_annual(program, tmp_path, "lead")
     act.ingest(program, q4, store, received=datetime(2020, 1, 8, 9, tzinfo=UTC))
     act.ingest(program, year, store, received=datetime(2020, 1, 20, 9, tzinfo=UTC))
     rows = status.reporting_status(load_program(actuals=store), YEAR, store=store,
