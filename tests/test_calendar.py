@@ -230,3 +230,19 @@ def test_the_executors_term_of_other_programmes_is_read_sentence_by_sentence():
     from zhytomyr_kpi.actuals.calendar import executors_due, information_due
     assert executors_due(cherkasy, "2025", 1) == date(2025, 4, 7)
     assert information_due(cherkasy, "2025", 4) == date(2026, 1, 25)
+
+
+def test_another_programmes_reminders_come_from_its_coordinator(tmp_path):
+    """No «Робоча група» of No. 1685 in another council's letters: they come from whom its
+    section 8 names as coordinating, and the signature is a line to fill in."""
+    from zhytomyr_kpi import load_program
+    from zhytomyr_kpi.basics.paths import PROJECT_ROOT
+    from zhytomyr_kpi.report.settings import ReportSettings
+
+    lutsk = load_program(PROJECT_ROOT / "tests" / "data" / "corpus" / "lutsk_biznes" /
+                         "decision.txt", actuals=tmp_path / "none")
+    letters = reminders(lutsk, "2024", 1, ReportSettings(), date(2024, 5, 1))
+    assert letters
+    for letter in letters:
+        assert "Робоч" not in letter.text, letter.text
+        assert "Департамент економічної політики міської ради" in letter.text

@@ -139,7 +139,7 @@ class QuarterlyData:
             late = "; ".join(f"{r.department} (прострочено {r.days_late} дн.)"
                              for r in overdue.itertuples())
             items.append(f"Не подали інформацію у строк ({who}): {late}"
-                         + ". Робоча група надсилає їм нагадування.")
+                         + ". Їм надсилаються нагадування.")
         pending = missing[missing.verdict != "overdue"]
         if len(pending):
             items.append("Ще не подали інформацію: " + "; ".join(pending.department) + ".")

@@ -171,7 +171,7 @@ def deviations_section(data: QuarterlyData) -> str:
 def changes_section(data: QuarterlyData) -> str:
     if not data.changes:
         return _section("4. Зміни до заходів", p(
-            f"За {esc(data.label)} виконавці не повідомляли Робочу групу про зміни до заходів."))
+            f"За {esc(data.label)} виконавці не повідомляли про зміни до заходів."))
     table = Table("Зміни до заходів, про які повідомили виконавці", [[
         ("№", 1, 1), ("Виконавець", 1, 1), ("Зміна", 1, 1), ("Обґрунтування", 1, 1)]],
         cls="changes", widths=["6%", "24%", "35%", "35%"])

@@ -51,6 +51,7 @@ def letter_file_name(year: str, quarter: int | None, department: str) -> str:
 def reminders(program: Program, year: str, quarter: int | None, settings: ReportSettings,
               on: date | None = None, store=None) -> list[Letter]:
     """The letters for the period as of ``on`` (default today), by department name."""
+    from zhytomyr_kpi.report.edition import prepared_by
     from zhytomyr_kpi.report.sections import decision_reference, programme_name
 
     on = on_date(on)
@@ -62,7 +63,8 @@ def reminders(program: Program, year: str, quarter: int | None, settings: Report
     name = re.search(r"«([^«»]+)»", programme_name(program, settings))
     basis = {"programme": name.group(1) if name else "", "when": when, "number": number,
              "term": terms.executors.wording if terms.executors else "",
-             "council": council(program, settings)}
+             "council": council(program, settings),
+             "from": prepared_by(program, settings)}
     letters = []
     for row in status[status.owes & ~status.consolidated].itertuples():
         if row.verdict == "covered":
@@ -94,26 +96,25 @@ def _letter(row, kind: str, year: str, quarter: int | None, on: date,
     if basis["when"]:
         ground += f", затвердженої рішенням міської ради від {basis['when']} № {basis['number']}"
     ground += (f", встановлено: «{basis['term'].rstrip('.')}»." if basis["term"] else
-               ", передбачено, що виконавці Програми щоквартально надають Робочій групі "
-               "інформацію про виконання відповідних заходів.")
+               ", передбачено, що виконавці Програми щоквартально надають інформацію про "
+               "виконання відповідних заходів.")
     what = _lines_wanted(row)
     template = template_file_name(year, quarter, row.department)
-    form = f"за формою, надісланою Робочою групою (файл «{template}»)"
+    form = f"за надісланою формою (файл «{template}»)"
     if kind == "overdue":
-        facts = (f"Станом на {dated(on)} інформація за {label} від Вас до Робочої групи не "
+        facts = (f"Станом на {dated(on)} інформація за {label} від Вас не "
                  f"надійшла. Строк подання минув {dated(due)} (прострочено {row.days_late} дн.).")
         ask = f"Просимо невідкладно надати інформацію {what} {form}."
     elif kind == "not_yet":
         facts = (f"Нагадуємо, що інформацію за {label} необхідно надати до {dated(due)}; "
-                 f"станом на {dated(on)} вона до Робочої групи не надходила.")
+                 f"станом на {dated(on)} вона не надходила.")
         ask = f"Просимо надати інформацію {what} у встановлений строк {form}."
     elif kind == "incomplete":
         facts = (f"Інформацію за {label} отримано {_day(row.first_received)} (файл "
                  f"«{row.file}»), але в ній немає даних {what}.")
         ask = f"Просимо доповнити інформацію: повторно надішліть заповнену форму «{template}»."
     else:  # no term in the decision
-        facts = (f"Станом на {dated(on)} інформація за {label} від Вас до Робочої групи не "
-                 "надійшла.")
+        facts = (f"Станом на {dated(on)} інформація за {label} від Вас не надійшла.")
         ask = f"Просимо надати інформацію {what} {form}."
     ask += (" Про зміни до заходів, якщо вони виникли, повідомте в тій самій формі; якщо зміни "
             "не відповідають цілям початкового завдання — додайте письмове обґрунтування "
@@ -121,10 +122,9 @@ def _letter(row, kind: str, year: str, quarter: int | None, on: date,
     ask = " ".join(ask.split())
     subject = f"Про подання інформації про виконання заходів Програми за {label}"
     signature = settings.signatures[0] if settings.signatures else None
-    position = signature.position if signature and signature.position else \
-        "Керівник Робочої групи"
+    position = signature.position if signature and signature.position else "_" * 24
     name = signature.name if signature and signature.name else "________________"
-    lines = [basis["council"], settings.prepared_by, "", f"{row.department}", "",
+    lines = [basis["council"], basis["from"], "", f"{row.department}", "",
              "Вих. № ________ від ____________", "", subject, "", ground, "", facts, "", ask, "",
              f"{position}    ____________ (підпис)    {name}", ""]
     return "\n".join(neutralise(line) for line in lines)  # shown, never obeyed
