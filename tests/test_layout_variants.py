@@ -189,3 +189,18 @@ def test_directions_numbered_ten_and_beyond():
                             ("ІХ. Інші заходи", 9), ("Напрям 11. Інші заходи", 11)):
         match = SECTION_HEADING.match(printed)
         assert match and section_number(match.group(1)) == number, printed
+
+
+def test_a_measures_text_beginning_with_an_initial_is_no_direction(tmp_path):
+    """«V. Стуса⇥⇥попередньо ізольованих труб» continues 2.4 (a street named after a person);
+    it is not direction 5."""
+    def initial(lines):
+        at = next(i for i, line in enumerate(lines) if "попередньо ізольованих труб" in line)
+        lines[at] = "V. Стуса" + lines[at]
+
+    program = _variant(tmp_path, initial)
+    assert [s.number for s in program.document.annex_a.sections] == [1, 2, 3, 4]
+    row = program.measures.set_index("measure_id").loc["2.4"]
+    text = f"{row.task} {row.content}"
+    assert "V. Стуса" in text and "попередньо ізольованих труб" in text
+    assert program.findings[program.findings.check == "section_total"].line.tolist() == [128]

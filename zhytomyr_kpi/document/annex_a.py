@@ -162,6 +162,12 @@ class AnnexAReader(TotalRows):
             self.totals.append(self._total_row(line, cells, total_at, section))
             self.current = None
         heading = SECTION_HEADING.match(cells[0])
+        if heading and self.sections and self.current is not None and total_at is None and \
+                section_number(heading.group(1)) != self.sections[-1].number + 1 and \
+                any(c for c in cells[1:] if classify(c)[0] is CellKind.TEXT):
+            # «V. Стуса⇥⇥попередньо ізольованих труб» inside direction 2: a measure's text
+            # that begins with an initial, not direction 5
+            heading = None
         if heading and not MEASURE_ID.match(cells[0]):
             self.sections.append(Section(section_number(heading.group(1)),
                                          heading.group(2).strip(), line.number))
