@@ -389,10 +389,13 @@ class AnnexAReader(TotalRows):
 
     def _funding_part(self, line: Line, cells: list[str], measure: Measure, source: int
                       ) -> bool:
-        """A line without an id whose source cell is followed by amounts in the amount
-        columns is the measure's money from another source (a row of its own in the table):
-        a measure row «1.1#2» with the measure's texts and its own source and amounts, so
-        that no amount is dropped and each is added once. Returns whether it was one."""
+        """A line without an id, with nothing before its source cell but the executors, whose
+        source is another than the measure's and whose amount columns hold numbers or «-»
+        (dashes only: that source's share, none planned), is the measure's money from that
+        source, a row of its own in the table: a measure row «1.1#2» with the measure's texts
+        and its own source and amounts, so that no amount is dropped and each is added once.
+        The measure's own source again is the page's layout: its numbers stay strays.
+        Returns whether the line was such a row."""
         width = len(measure.amount_layout)
         run = (cells + [""] * width)[source + 1: source + 1 + width]
         if not any(c.kind is CellKind.NUMBER for c in measure.amounts.values()):
@@ -405,7 +408,7 @@ class AnnexAReader(TotalRows):
         kinds = [classify(c)[0] for c in run]
         if not any(k in (CellKind.NUMBER, CellKind.DASH) for k in kinds) or not all(
                 k in (CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY) for k in kinds):
-            return False  # (a row of dashes only: that source's share, none planned)
+            return False  # not amounts: text or a malformed cell
         main = self.measures[next(i for i, m in enumerate(self.measures)
                                   if m.measure_id == (measure.funding_part_of
                                                       or measure.measure_id))]

@@ -50,9 +50,11 @@ def measure_roles(measures: list[Measure], quirks: Quirks) -> dict[str, MeasureR
 
     By default every numbered row counts in its section's ВСЬОГО (e.g. 1.8 and 1.8.1-1.8.7 are
     separate measures). A «в т. ч.» parent is a sum: it counts, its parts do not. A parent is
-    one when ``breakdowns.csv`` lists it, or when its text says «в т. ч.» / «в тому числі», it
-    has numbered parts and each of its amount cells is one number or none («-»; a cell of merged rows,
-    like 3.5's «0,0 0,0 0,0», is not read as a sum; ``breakdown_text`` reports it).
+    one when ``breakdowns.csv`` lists it, or when its text says «в т. ч.» / «у т.ч.» / «в тому
+    числі», it has numbered parts, and its amount cells are single numbers or «-», at least one
+    a number. A cell of merged rows, like 3.5's «0,0 0,0 0,0», is not read as a sum
+    (``breakdown_text`` reports it); a parent of dashes only states no sum, so its parts are
+    the money.
     """
     ids = {m.measure_id for m in measures}
     breakdown_parents = set()
@@ -69,7 +71,6 @@ def measure_roles(measures: list[Measure], quirks: Quirks) -> dict[str, MeasureR
                 c.kind in (CellKind.NUMBER, CellKind.DASH, CellKind.EMPTY, CellKind.ABSENT)
                 for c in m.amounts.values()) and any(
                 c.kind is CellKind.NUMBER for c in m.amounts.values()):
-            # (a parent of dashes only states no sum: its parts are the money)
             breakdown_parents.add(m.measure_id)
     roles = {}
     for measure in measures:
